@@ -1,0 +1,128 @@
+/**
+ * One fixture, two shells: `app` gives a page of the running Webhook Desk, either the browser
+ * harness in Chromium or the real Electron app. Specs never care which.
+ */
+import { existsSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { test as base, _electron, type Browser, type Page, type TestInfo } from '@playwright/test'
+import { startCli, type Running } from './support/spawn'
+
+const ROOT = resolve(__dirname, '..')
+
+export interface AppHandle {
+  page: Page
+  /** Quit and start the app again on the same data folder (keychain items persist as for a user). */
+  restart(): Promise<Page>
+  userDataDir: string
+}
+
+let skipNoticePrinted = false
+
+function electronMissingReason(): string | null {
+  const electronDir = join(ROOT, 'node_modules/electron')
+  if (process.env.ELECTRON_OVERRIDE_DIST_PATH) return null
+  if (existsSync(join(electronDir, 'path.txt')) && existsSync(join(electronDir, 'dist'))) return null
+  return 'Electron binary is not installed (no node_modules/electron/path.txt and dist/); run the electron project where `npx electron --version` works.'
+}
+
+async function launchElectron(userDataDir: string, testInfo: TestInfo) {
+  const app = await _electron.launch({
+    args: [ROOT],
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      WEBHOOK_DESK_USER_DATA: userDataDir,
+      ELECTRON_RENDERER_URL: '',
+      ELECTRON_RUN_AS_NODE: '',
+    },
+  })
+  const page = await app.firstWindow()
+  page.on('console', (m) => testInfo.attach('console', { body: m.text() }).catch(() => {}))
+  return { page, close: () => app.close() }
+}
+
+export const test = base.extend<{ app: AppHandle }, { lazyBrowser: () => Promise<Browser> }>({
+  // The electron project must never launch Chromium, so the browser is started on first use.
+  lazyBrowser: [
+    async ({ playwright, launchOptions }, use) => {
+      let browser: Browser | undefined
+      await use(async () => (browser ??= await playwright.chromium.launch(launchOptions)))
+      await browser?.close()
+    },
+    { scope: 'worker' },
+  ],
+  app: async ({ lazyBrowser }, use, testInfo) => {
+    const userDataDir = mkdtempSync(join(tmpdir(), 'wd-e2e-'))
+    if (testInfo.project.name === 'electron') {
+      const reason = electronMissingReason()
+      if (reason) {
+        if (!skipNoticePrinted) console.log(`[electron project] skipped: ${reason}`)
+        skipNoticePrinted = true
+        testInfo.skip(true, reason)
+        return
+      }
+      let current = await launchElectron(userDataDir, testInfo)
+      await use({
+        userDataDir,
+        get page() {
+          return current.page
+        },
+        async restart() {
+          await current.close()
+          current = await launchElectron(userDataDir, testInfo)
+          return current.page
+        },
+      })
+      await current.close()
+      return
+    }
+
+    const startHarness = (): Promise<Running> =>
+      startCli(
+        'src/harness/cli.ts',
+        ['--port', '0', '--user-data', userDataDir],
+        /Webhook Desk harness: (\S+)/,
+      )
+    let harness = await startHarness()
+    const context = await (await lazyBrowser()).newContext({ viewport: { width: 1120, height: 780 } })
+    let page = await context.newPage()
+    const errors: string[] = []
+    const watch = (p: Page): void => {
+      p.on('pageerror', (e) => errors.push(String(e)))
+      p.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text())
+      })
+    }
+    watch(page)
+    await page.goto(harness.url)
+    await use({
+      userDataDir,
+      get page() {
+        return page
+      },
+      async restart() {
+        await page.close()
+        await harness.stop()
+        harness = await startHarness()
+        page = await context.newPage()
+        watch(page)
+        await page.goto(harness.url)
+        return page
+      },
+    })
+    await context.close()
+    await harness.stop()
+    // A CSP violation or an uncaught error in the page is a bug even when the journey passed.
+    if (errors.length) throw new Error(`The page logged errors:\n${errors.join('\n')}`)
+  },
+})
+
+export { expect } from '@playwright/test'
+
+/** Saves a named screenshot as a test artifact and in test-results/screens for review. */
+export async function screenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const path = join(ROOT, 'test-results/screens', `${testInfo.project.name}-${name}.png`)
+  await page.screenshot({ path, fullPage: true })
+  await testInfo.attach(name, { path, contentType: 'image/png' })
+}

@@ -1,0 +1,50 @@
+/**
+ * The single entry point both transports (Electron IPC and the browser harness) use to run an
+ * operation: validate the untrusted input, call the handler, and turn every outcome into a Result.
+ * Nothing thrown here ever crosses to the renderer.
+ */
+import * as v from 'valibot'
+import { isOperationName, type InputOf, type OperationName, type OutputOf } from '../shared/contract'
+import { inputSchemas } from '../shared/contract-inputs'
+import { AppFailure, fail, ok, type Result } from '../shared/result'
+
+export type Handlers = {
+  [K in OperationName]: (input: InputOf<K>) => Promise<OutputOf<K>> | OutputOf<K>
+}
+
+/** Where unexpected errors go; the default reports only the error's name, never its text. */
+export type ErrorReporter = (operation: string, error: unknown) => void
+
+export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
+  return issues
+    .slice(0, 3)
+    .map((issue) => {
+      const path = v.getDotPath(issue)
+      return path ? `${path}: ${issue.message}` : issue.message
+    })
+    .join('; ')
+}
+
+export async function dispatch(
+  handlers: Handlers,
+  name: unknown,
+  input: unknown,
+  report: ErrorReporter = () => {},
+): Promise<Result<unknown>> {
+  if (!isOperationName(name)) return fail('ipc.unknownOperation', 'Unknown operation.')
+  const parsed = v.safeParse(inputSchemas[name] as v.GenericSchema, input)
+  if (!parsed.success) {
+    return fail('ipc.invalidInput', `Invalid input for ${name}: ${describeIssues(parsed.issues)}`)
+  }
+  try {
+    const handler = handlers[name] as (input: unknown) => unknown
+    return ok(await handler(parsed.output))
+  } catch (error) {
+    if (error instanceof AppFailure) return { ok: false, error: error.toError() }
+    report(name, error)
+    return fail(
+      'internal',
+      'Something went wrong inside Webhook Desk. Try again; if it keeps happening, restart the app.',
+    )
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * The main window and the Electron security rules (Electron's security checklist): isolated,
+ * sandboxed renderer without Node, strict CSP, no permissions, no navigation, no new windows.
+ */
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import {
+  app,
+  BrowserWindow,
+  nativeTheme,
+  session,
+  shell,
+  type BrowserWindowConstructorOptions,
+} from 'electron'
+import { contentSecurityPolicy } from './csp'
+import { isAllowedExternalUrl } from './external-links'
+
+export function windowOptions(preloadPath: string, dark: boolean): BrowserWindowConstructorOptions {
+  return {
+    title: 'Webhook Desk',
+    width: 1120,
+    height: 780,
+    minWidth: 860,
+    minHeight: 600,
+    show: false,
+    backgroundColor: dark ? '#16181d' : '#f6f7f9',
+    autoHideMenuBar: false,
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      devTools: !app.isPackaged,
+    },
+  }
+}
+
+/** The one URL the window loads: the dev server in development, the built file otherwise. */
+export function rendererUrl(): string {
+  const dev = process.env.ELECTRON_RENDERER_URL
+  if (dev && !app.isPackaged) return dev
+  return pathToFileURL(join(__dirname, '../renderer/index.html')).href
+}
+
+/** True when `target` is the app's own document (ignoring hash and query). */
+export function isAppUrl(target: string, appUrl: string): boolean {
+  try {
+    const a = new URL(target)
+    const b = new URL(appUrl)
+    if (b.protocol === 'file:') return a.protocol === 'file:' && a.pathname === b.pathname
+    return a.origin === b.origin
+  } catch {
+    return false
+  }
+}
+
+export function applySecurityRules(appUrl: string): void {
+  const ses = session.defaultSession
+  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
+  ses.setPermissionCheckHandler(() => false)
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [
+          contentSecurityPolicy({ dev: !app.isPackaged && appUrl.startsWith('http') }),
+        ],
+      },
+    })
+  })
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!isAppUrl(url, appUrl)) event.preventDefault()
+    })
+    contents.on('will-redirect', (event, url) => {
+      if (!isAppUrl(url, appUrl)) event.preventDefault()
+    })
+    contents.on('will-attach-webview', (event) => event.preventDefault())
+    contents.setWindowOpenHandler(({ url }) => {
+      if (isAllowedExternalUrl(url)) void shell.openExternal(url)
+      return { action: 'deny' }
+    })
+  })
+}
+
+export function createMainWindow(appUrl: string): BrowserWindow {
+  const win = new BrowserWindow(
+    windowOptions(join(__dirname, '../preload/index.js'), nativeTheme.shouldUseDarkColors),
+  )
+  win.once('ready-to-show', () => win.show())
+  void win.loadURL(appUrl)
+  return win
+}

@@ -1,0 +1,20 @@
+/** Short-lived notices in the corner: confirmations and background errors. */
+export interface Toast {
+  id: number
+  tone: 'info' | 'success' | 'warning' | 'danger'
+  message: string
+}
+
+let nextId = 1
+export const toasts: Toast[] = $state([])
+
+export function showToast(message: string, tone: Toast['tone'] = 'info', ms = 5000): void {
+  const id = nextId++
+  toasts.push({ id, tone, message })
+  setTimeout(() => dismissToast(id), ms)
+}
+
+export function dismissToast(id: number): void {
+  const i = toasts.findIndex((t) => t.id === id)
+  if (i >= 0) toasts.splice(i, 1)
+}

@@ -1,0 +1,131 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { electron } from './helpers/electron-mock'
+
+vi.mock('electron', async () => (await import('./helpers/electron-mock')).electron.module)
+
+const { bindIpc } = await import('../src/main/ipc')
+const { channelOf, OPERATION_NAMES, EVENT_CHANNEL } = await import('../src/shared/contract')
+const { AppFailure } = await import('../src/shared/result')
+import type { Handlers } from '../src/main/dispatch'
+
+const APP_URL = 'file:///opt/webhook-desk/out/renderer/index.html'
+
+function fakeWindow() {
+  const webContents = { send: vi.fn() }
+  return { webContents, isDestroyed: () => false }
+}
+
+function eventFrom(
+  win: ReturnType<typeof fakeWindow>,
+  overrides: { url?: string; parent?: unknown; sender?: unknown; noFrame?: boolean } = {},
+) {
+  return {
+    sender: overrides.sender ?? win.webContents,
+    senderFrame: overrides.noFrame
+      ? null
+      : { url: overrides.url ?? `${APP_URL}#/`, parent: overrides.parent ?? null },
+  }
+}
+
+const okHandlers: Handlers = {
+  getAppInfo: () => ({ name: 'Webhook Desk', version: '1.2.3', shell: 'electron' }),
+}
+
+function bind(handlers: Handlers, win: ReturnType<typeof fakeWindow>) {
+  const report = vi.fn()
+  const binding = bindIpc(handlers, { window: () => win as never, appUrl: APP_URL, report })
+  const call = (event: unknown, input?: unknown) =>
+    electron.handlers.get(channelOf('getAppInfo'))!(event, input)
+  return { binding, report, call }
+}
+
+afterEach(() => electron.handlers.clear())
+
+describe('IPC binding', () => {
+  it('registers exactly one handler per contract operation', () => {
+    bind(okHandlers, fakeWindow())
+    expect([...electron.handlers.keys()].sort()).toEqual(OPERATION_NAMES.map(channelOf).sort())
+  })
+
+  it('answers a call from our own window with the handler result', async () => {
+    const win = fakeWindow()
+    const { call } = bind(okHandlers, win)
+    await expect(call(eventFrom(win))).resolves.toEqual({
+      ok: true,
+      value: { name: 'Webhook Desk', version: '1.2.3', shell: 'electron' },
+    })
+  })
+
+  it.each([
+    ['another document', { url: 'https://evil.example/index.html' }],
+    ['another file', { url: 'file:///tmp/evil.html' }],
+    ['a subframe', { parent: {} }],
+    ['another webContents', { sender: { send: vi.fn() } }],
+    ['no frame at all', { noFrame: true }],
+  ])('rejects a sender from %s without calling the handler', async (_label, overrides) => {
+    const win = fakeWindow()
+    const getAppInfo = vi.fn(okHandlers.getAppInfo)
+    const { call } = bind({ getAppInfo }, win)
+    const result = await call(eventFrom(win, overrides))
+    expect(result).toMatchObject({ ok: false, error: { code: 'ipc.untrustedSender' } })
+    expect(getAppInfo).not.toHaveBeenCalled()
+  })
+
+  it('rejects invalid input with a Result error and does not call the handler', async () => {
+    const win = fakeWindow()
+    const getAppInfo = vi.fn(okHandlers.getAppInfo)
+    const { call } = bind({ getAppInfo }, win)
+    const result = await call(eventFrom(win), { unexpected: true })
+    expect(result).toMatchObject({ ok: false, error: { code: 'ipc.invalidInput' } })
+    expect((result as { error: { message: string } }).error.message).toContain('getAppInfo')
+    expect(getAppInfo).not.toHaveBeenCalled()
+  })
+
+  it('turns a thrown AppFailure into its Result error', async () => {
+    const win = fakeWindow()
+    const { call } = bind(
+      {
+        getAppInfo: () => {
+          throw new AppFailure('net.unreachable', 'Cannot reach example.org.')
+        },
+      },
+      win,
+    )
+    await expect(call(eventFrom(win))).resolves.toEqual({
+      ok: false,
+      error: { code: 'net.unreachable', message: 'Cannot reach example.org.' },
+    })
+  })
+
+  it('turns any other throw or rejection into a generic internal error without its text', async () => {
+    const win = fakeWindow()
+    const { call, report } = bind(
+      {
+        getAppInfo: async () => {
+          throw new Error('secret-password-in-message')
+        },
+      },
+      win,
+    )
+    const result = await call(eventFrom(win))
+    expect(result).toMatchObject({ ok: false, error: { code: 'internal' } })
+    expect(JSON.stringify(result)).not.toContain('secret-password')
+    expect(report).toHaveBeenCalledOnce()
+  })
+
+  it('pushes events to the window on the one event channel as plain values', () => {
+    const win = fakeWindow()
+    const { binding } = bind(okHandlers, win)
+    binding.push({ type: 'session.ended', message: 'Signed out.' })
+    expect(win.webContents.send).toHaveBeenCalledWith(EVENT_CHANNEL, {
+      type: 'session.ended',
+      message: 'Signed out.',
+    })
+  })
+
+  it('dispose removes every handler', () => {
+    const { binding } = bind(okHandlers, fakeWindow())
+    binding.dispose()
+    expect(electron.handlers.size).toBe(0)
+  })
+})
