@@ -1,0 +1,221 @@
+/**
+ * startSim(): a Traccar-compatible server with the BikeTrax webhook forwarder, on loopback.
+ * REST under /api, WebSocket at /api/socket, and a control API under /sim (never under /api)
+ * for tests and the demo: inject events, read deliveries, set faults, mutate users.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { handleApi } from './api'
+import { Faults, type Fault } from './faults'
+import type { Flavor } from './flavor'
+import { Forwarder, type Delivery, type ForwarderOptions } from './forwarder'
+import { HttpError, readJson, sendJson, sendText } from './http'
+import { Motion, seededRandom } from './motion'
+import { SEED_USERS, seed } from './seed'
+import { LiveSocket } from './socket'
+import { SimState, type Json, type SimEvent } from './state'
+
+export interface SimOptions {
+  port?: number
+  host?: string
+  flavor?: Flavor
+  /** Run the event clock (default true); tests turn it off and call tick() themselves. */
+  clock?: boolean
+  tickMs?: number
+  keepaliveMs?: number
+  seed?: number
+  forwarder?: ForwarderOptions
+}
+
+/** A user change that happens right after the next matching request: another client's edit. */
+export interface Mutation {
+  userId: number
+  after: { method: string; path: string }
+  attributes?: Record<string, unknown>
+  fields?: Json
+}
+
+export interface InjectEvent {
+  deviceId: number
+  type: string
+  attributes?: Json
+  geofenceId?: number
+  /** Attach the device's current position (default: yes, except connection events). */
+  withPosition?: boolean
+}
+
+export interface Sim {
+  url: string
+  port: number
+  flavor: Flavor
+  state: SimState
+  forwarder: Forwarder
+  faults: Faults
+  injectEvent(input: InjectEvent): SimEvent
+  mutateUser(userId: number, change: { attributes?: Record<string, unknown>; fields?: Json }): void
+  addMutation(mutation: Mutation): void
+  tick(): void
+  setClock(running: boolean): void
+  stop(): Promise<void>
+}
+
+const CONNECTION_EVENTS = new Set(['deviceOnline', 'deviceOffline', 'deviceUnknown', 'deviceInactive'])
+
+export async function startSim(options: SimOptions = {}): Promise<Sim> {
+  const flavor = options.flavor ?? '6'
+  const state = new SimState(flavor, Date.now)
+  seed(state)
+  const forwarder = new Forwarder(state, options.forwarder)
+  const faults = new Faults()
+  const socket = new LiveSocket(state, options.keepaliveMs ?? 55_000)
+  const demoBikes = state.devicesOf(state.users.get(SEED_USERS.demo.id)!).map((d) => d.id)
+  const motion = new Motion(state, seededRandom(options.seed ?? 7), demoBikes)
+  let mutations: Mutation[] = []
+  let timer: NodeJS.Timeout | undefined
+
+  function mutateUser(userId: number, change: { attributes?: Record<string, unknown>; fields?: Json }): void {
+    const user = state.users.get(userId)
+    if (!user) throw new HttpError(404, `No user ${userId}`)
+    const attributes = { ...(user.json.attributes as Json) }
+    for (const [key, value] of Object.entries(change.attributes ?? {})) {
+      if (value === null) delete attributes[key]
+      else attributes[key] = value
+    }
+    user.json = { ...user.json, ...(change.fields ?? {}), attributes }
+  }
+
+  function injectEvent(input: InjectEvent): SimEvent {
+    const device = state.devices.get(input.deviceId)
+    if (!device) throw new HttpError(404, `No device ${input.deviceId}`)
+    const withPosition = input.withPosition ?? !CONNECTION_EVENTS.has(input.type)
+    const position = withPosition ? state.positions.get(device.positionId) : undefined
+    return state.addEvent({
+      type: input.type,
+      deviceId: device.id,
+      positionId: position?.id ?? 0,
+      geofenceId: input.geofenceId ?? 0,
+      attributes: input.attributes ?? {},
+    })
+  }
+
+  function setClock(running: boolean): void {
+    clearInterval(timer)
+    timer = running ? setInterval(() => motion.tick(), options.tickMs ?? 5000) : undefined
+    timer?.unref()
+  }
+
+  async function handleControl(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const method = req.method ?? 'GET'
+    const path = url.pathname
+    const body =
+      method === 'POST' || method === 'PATCH' || method === 'PUT' ? ((await readJson(req)) as Json) : {}
+    if (path === '/sim/deliveries') {
+      if (method === 'DELETE') {
+        forwarder.deliveries.length = 0
+        return sendJson(res, 200, [])
+      }
+      await forwarder.settle()
+      return sendJson(res, 200, forwarder.deliveries satisfies Delivery[])
+    }
+    if (path === '/sim/events' && method === 'POST') {
+      const event = injectEvent(body as unknown as InjectEvent)
+      await forwarder.settle()
+      return sendJson(res, 200, state.eventJson(event))
+    }
+    if (path === '/sim/faults') {
+      if (method === 'DELETE') faults.clear()
+      else faults.add(body as unknown as Fault)
+      return sendJson(res, 200, {})
+    }
+    if (path === '/sim/mutations' && method === 'POST') {
+      mutations.push(body as unknown as Mutation)
+      return sendJson(res, 200, {})
+    }
+    const userMatch = /^\/sim\/users\/(\d+)$/.exec(path)
+    if (userMatch) {
+      const id = Number(userMatch[1])
+      if (method === 'PATCH') mutateUser(id, body as { attributes?: Json; fields?: Json })
+      const user = state.users.get(id)
+      if (!user) throw new HttpError(404, `No user ${id}`)
+      return sendJson(res, 200, state.userJson(user))
+    }
+    if (path === '/sim/user-fields' && method === 'POST') {
+      state.extraUserFields.set(String(body.name), body.default ?? null)
+      return sendJson(res, 200, {})
+    }
+    if (path === '/sim/server' && method === 'POST') {
+      if (typeof body.readonly === 'boolean') state.readonly = body.readonly
+      return sendJson(res, 200, {})
+    }
+    if (path === '/sim/clock' && method === 'POST') {
+      setClock(body.running === true)
+      return sendJson(res, 200, {})
+    }
+    if (path === '/sim/tick' && method === 'POST') {
+      motion.tick()
+      await forwarder.settle()
+      return sendJson(res, 200, {})
+    }
+    throw new HttpError(404, 'Not Found')
+  }
+
+  function applyMutations(method: string, path: string): void {
+    const due = mutations.filter((m) => m.after.method.toUpperCase() === method && m.after.path === path)
+    if (!due.length) return
+    mutations = mutations.filter((m) => !due.includes(m))
+    for (const m of due) mutateUser(m.userId, m)
+  }
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://sim.local')
+    const method = req.method ?? 'GET'
+    res.on('finish', () => applyMutations(method, url.pathname))
+    const run = async (): Promise<void> => {
+      if (url.pathname.startsWith('/sim/')) return handleControl(req, res, url)
+      if (await faults.apply(req, res, url.pathname)) return
+      if (url.pathname.startsWith('/api/')) return handleApi(state, req, res, url)
+      sendText(res, 200, 'Webhook Desk Traccar simulator. The API is under /api.')
+    }
+    run().catch((error: unknown) => {
+      if (res.headersSent) return void res.destroy()
+      if (error instanceof HttpError) return sendText(res, error.status, error.body, error.headers)
+      sendText(res, 500, `java.lang.RuntimeException: ${(error as Error).message}`)
+    })
+  })
+  server.on('upgrade', (req, sock, head) => {
+    const path = new URL(req.url ?? '/', 'http://sim.local').pathname
+    if (path === '/api/socket') socket.handleUpgrade(req, sock, head)
+    else sock.destroy()
+  })
+  await new Promise<void>((done, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => done())
+  })
+  const { port } = server.address() as AddressInfo
+  setClock(options.clock ?? true)
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    flavor,
+    state,
+    forwarder,
+    faults,
+    injectEvent,
+    mutateUser,
+    addMutation: (m) => mutations.push(m),
+    tick: () => motion.tick(),
+    setClock,
+    async stop() {
+      setClock(false)
+      socket.close()
+      await forwarder.settle()
+      server.closeAllConnections()
+      await new Promise<void>((done) => server.close(() => done()))
+    },
+  }
+}
+
+export { DEMO_CREDENTIALS, DEMO_LEGACY_TOKEN, DEMO_TOTP_KEY, SEED_USERS } from './seed'
+export { totpCode } from './totp'
+export type { Flavor } from './flavor'

@@ -1,0 +1,165 @@
+/**
+ * PUT /api/users/{id} exactly as Traccar does it (reference §2.2–2.3): a full replacement keyed by
+ * the body's id, strict about unknown fields, with the permission checks in Traccar's order.
+ */
+import { ADMIN_FIELDS, defaultFor, MESSAGES, RESTRICTED_FIELDS, type FieldKind } from './flavor'
+import { HttpError, traccarError } from './http'
+import type { Json, SimState, SimUser } from './state'
+
+const ATTRIBUTES_LIMIT = 4000
+
+function jackson(message: string): HttpError {
+  return new HttpError(400, `com.fasterxml.jackson.databind.exc.MismatchedInputException: ${message}`, {
+    'content-type': 'text/plain',
+  })
+}
+
+function coerce(state: SimState, name: string, kind: FieldKind, value: unknown): unknown {
+  if (value === null) {
+    if (name === 'email')
+      throw traccarError(
+        state.flavor,
+        'Cannot invoke "String.trim()" because "email" is null',
+        'java.lang.NullPointerException',
+        'User',
+      )
+    if (kind === 'attributes') return {}
+    if (kind === 'bool') return false
+    if (kind === 'int' || kind === 'number' || kind === 'id') return 0
+    return null
+  }
+  const bad = (): HttpError =>
+    jackson(
+      `Cannot deserialize value of type \`${kind}\` from ${Array.isArray(value) ? 'Array' : typeof value} value (field "${name}")`,
+    )
+  switch (kind) {
+    case 'bool':
+      if (typeof value !== 'boolean') throw bad()
+      return value
+    case 'id':
+    case 'int':
+      if (typeof value !== 'number' || !Number.isInteger(value)) throw bad()
+      return value
+    case 'number':
+      if (typeof value !== 'number') throw bad()
+      return value
+    case 'attributes':
+      if (typeof value !== 'object' || Array.isArray(value)) throw bad()
+      return structuredClone(value)
+    case 'string':
+    case 'date':
+      if (typeof value !== 'string' && typeof value !== 'number') throw bad()
+      return name === 'email' || name === 'phone' ? String(value).trim() : String(value)
+    default:
+      return structuredClone(value)
+  }
+}
+
+/** Deserializes a PUT body like Jackson into a fresh User: omitted fields take their defaults. */
+export function deserializeUser(state: SimState, body: unknown): { user: Json; password: string | null } {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw jackson('Cannot deserialize value of type `org.traccar.model.User` from non-object value')
+  }
+  const fields = new Map(state.userFields())
+  const values: Json = {}
+  let password: string | null = null
+  for (const [key, value] of Object.entries(body as Json)) {
+    if (key === 'password') {
+      password = typeof value === 'string' && value !== '' ? value : null
+      continue
+    }
+    const kind = fields.get(key)
+    if (!kind) {
+      throw new HttpError(
+        400,
+        `com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException: Unrecognized field "${key}" (class org.traccar.model.User), not marked as ignorable`,
+        { 'content-type': 'text/plain' },
+      )
+    }
+    values[key] = coerce(state, key, kind, value)
+  }
+  const user: Json = {}
+  for (const [name, kind] of fields) {
+    user[name] = name in values ? values[name] : defaultFor(kind)
+  }
+  return { user, password }
+}
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b)
+
+function withoutNotificationAttributes(json: Json): Json {
+  const copy = structuredClone(json)
+  const attributes = { ...(copy.attributes as Json) }
+  delete attributes.notificationTokens
+  delete attributes.termsAccepted
+  copy.attributes = attributes
+  return copy
+}
+
+function isManagerOf(actor: SimUser, userId: number): boolean {
+  return actor.managedUserIds.includes(userId)
+}
+
+export function checkReadonly(state: SimState, actor: SimUser): void {
+  if (!state.isAdmin(actor) && (actor.json.readonly === true || state.readonly)) {
+    throw traccarError(state.flavor, MESSAGES[state.flavor].readonly)
+  }
+}
+
+export function updateUser(state: SimState, actor: SimUser, body: unknown): Json {
+  const admin = state.isAdmin(actor)
+  if (state.flavor === '4.12') checkReadonly(state, actor)
+  const { user: after, password } = deserializeUser(state, body)
+  const id = after.id as number
+  const target = state.users.get(id)
+  if (!target) {
+    if (admin) throw new HttpError(404, 'Object not found', { 'content-type': 'text/plain' })
+    throw traccarError(state.flavor, 'User access denied')
+  }
+  const self = actor === target
+  if (!admin && !self && !isManagerOf(actor, id)) throw traccarError(state.flavor, 'User access denied')
+
+  const before = target.json
+  const changed = (field: string): boolean => field in after && !same(before[field], after[field])
+  if (!admin && ADMIN_FIELDS.some(changed)) throw traccarError(state.flavor, 'Administrator access required')
+  const actorExpiry =
+    typeof actor.json.expirationTime === 'string' ? Date.parse(actor.json.expirationTime) : null
+  if (!admin && actorExpiry !== null && (state.flavor === '4.12' || changed('expirationTime'))) {
+    const next = typeof after.expirationTime === 'string' ? Date.parse(after.expirationTime) : null
+    if (next === null || next > actorExpiry) throw traccarError(state.flavor, 'Administrator access required')
+  }
+  if (!admin && RESTRICTED_FIELDS[state.flavor].some(changed)) {
+    throw traccarError(
+      state.flavor,
+      self
+        ? 'Administrator access required'
+        : isManagerOf(actor, id)
+          ? 'Administrator access required'
+          : 'User access denied',
+    )
+  }
+  if (!admin && state.flavor === '6' && before.fixedEmail === true && changed('email')) {
+    throw traccarError(state.flavor, 'Administrator access required')
+  }
+  if (state.flavor === '6') {
+    const harmlessSelfEdit =
+      self && same(withoutNotificationAttributes(before), withoutNotificationAttributes(after))
+    if (!harmlessSelfEdit) checkReadonly(state, actor)
+  }
+
+  const serialized = JSON.stringify(after.attributes)
+  if (serialized.length > ATTRIBUTES_LIMIT) {
+    throw traccarError(
+      state.flavor,
+      `Value too long for column "ATTRIBUTES CHARACTER VARYING(4000)": "${serialized.slice(0, 40)}... (${serialized.length})"`,
+      'org.h2.jdbc.JdbcSQLDataException',
+      'QueryBuilder',
+    )
+  }
+
+  target.json = structuredClone(after)
+  if (password !== null) target.password = password
+  state.emit('user', target)
+  // Traccar answers with the entity as received, not re-read: the password reads back as null.
+  return { ...structuredClone(after), password: null }
+}

@@ -1,0 +1,125 @@
+import { spawn } from 'node:child_process'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { SEED_USERS, startSim, type Sim } from '../../src/sim'
+import { TestClient } from '../helpers/traccar-client'
+
+const { demo } = SEED_USERS
+
+describe('simulator faults and mutations', () => {
+  let sim: Sim
+  let c: TestClient
+  beforeAll(async () => {
+    sim = await startSim({ clock: false })
+    c = new TestClient(sim.url)
+    await c.login(demo.email, demo.password)
+  })
+  afterAll(() => sim.stop())
+  beforeEach(() => c.request('DELETE', '/sim/faults'))
+
+  const fault = (f: Record<string, unknown>) => c.postJson('/sim/faults', f)
+
+  it('adds latency to a route', async () => {
+    await fault({ path: '/api/devices', latencyMs: 300 })
+    const started = Date.now()
+    expect((await c.get('/api/devices')).status).toBe(200)
+    expect(Date.now() - started).toBeGreaterThanOrEqual(280)
+  })
+
+  it('answers with a chosen status and body, for a method and path prefix, a limited number of times', async () => {
+    await fault({ method: 'PUT', path: '/api/users/*', status: 503, body: 'Service Unavailable', times: 1 })
+    const user = (await c.get('/api/users/2')).json()
+    const res = await c.put('/api/users/2', user)
+    expect(res.status).toBe(503)
+    expect(res.text).toBe('Service Unavailable')
+    expect((await c.put('/api/users/2', user)).status).toBe(200)
+  })
+
+  it('resets the connection', async () => {
+    await fault({ path: '/api/server', action: 'reset' })
+    await expect(fetch(`${sim.url}/api/server`)).rejects.toThrow()
+  })
+
+  it('aborts mid-body', async () => {
+    await fault({ path: '/api/server', action: 'abort' })
+    const res = await fetch(`${sim.url}/api/server`)
+    expect(res.status).toBe(200)
+    await expect(res.text()).rejects.toThrow()
+  })
+
+  it('answers HTML instead of JSON', async () => {
+    await fault({ path: '/api/session', action: 'html' })
+    const res = await c.get('/api/session')
+    expect(res.headers.get('content-type')).toContain('text/html')
+    expect(res.text).toMatch(/^<!doctype html>/)
+  })
+
+  it('applies a one-shot user mutation right after the next matching request', async () => {
+    await c.postJson('/sim/mutations', {
+      userId: demo.id,
+      after: { method: 'GET', path: `/api/users/${demo.id}` },
+      attributes: { webhookUrl: 'https://someone-else.example/hook', timezone: null },
+    })
+    const loaded = (await c.get(`/api/users/${demo.id}`)).json()
+    expect((loaded.attributes as Record<string, unknown>).webhookUrl).toBeUndefined()
+    const now = (await c.get(`/api/users/${demo.id}`)).json()
+    expect(now.attributes).toMatchObject({ webhookUrl: 'https://someone-else.example/hook' })
+    expect(now.attributes).not.toHaveProperty('timezone')
+    const third = (await c.get(`/api/users/${demo.id}`)).json()
+    expect(third).toEqual(now)
+  })
+
+  it('edits a user directly through PATCH /sim/users/{id}', async () => {
+    const res = await c.request('PATCH', `/sim/users/${demo.id}`, {
+      body: JSON.stringify({ attributes: { WebhookURL: 'https://typo.example/' } }),
+      headers: { 'content-type': 'application/json' },
+    })
+    expect(res.json().attributes).toMatchObject({ WebhookURL: 'https://typo.example/' })
+    expect((await c.get(`/api/users/${demo.id}`)).json().attributes).toMatchObject({
+      WebhookURL: 'https://typo.example/',
+    })
+  })
+
+  it('keeps the control API off /api', async () => {
+    expect((await c.get('/api/deliveries')).status).toBe(404)
+  })
+})
+
+describe('npm run sim', () => {
+  it('prints the URL and the demo credentials and serves the API', async () => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/sim/cli.ts', '--port', '0', '--flavor', '4.12', '--no-clock'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    )
+    try {
+      let out = ''
+      const url = await new Promise<string>((done, reject) => {
+        child.stdout.on('data', (d) => {
+          out += d
+          const m = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)
+          if (m && out.includes('demo account')) done(m[1]!)
+        })
+        child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)))
+      })
+      expect(out).toContain('demo@example.com / demo')
+      expect(out).toContain('Traccar 4.12')
+      const server = (await (await fetch(`${url}/api/server`)).json()) as { version: string }
+      expect(server.version).toBe('4.12')
+    } finally {
+      child.kill()
+    }
+  })
+
+  it('refuses a bad flavour with a clear message', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/sim/cli.ts', '--flavor', '5'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let err = ''
+    child.stderr.on('data', (d) => (err += d))
+    const code = await new Promise((done) => child.once('exit', done))
+    expect(code).toBe(2)
+    expect(err).toContain('--flavor must be 6 or 4.12')
+  })
+})
