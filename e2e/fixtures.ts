@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { test as base, _electron, type Browser, type Page, type TestInfo } from '@playwright/test'
+import { startSim, type Sim } from '../src/sim'
 import { startCli, type Running } from './support/spawn'
 
 const ROOT = resolve(__dirname, '..')
@@ -42,7 +43,13 @@ async function launchElectron(userDataDir: string, testInfo: TestInfo) {
   return { page, close: () => app.close() }
 }
 
-export const test = base.extend<{ app: AppHandle }, { lazyBrowser: () => Promise<Browser> }>({
+export const test = base.extend<{ app: AppHandle; sim: Sim }, { lazyBrowser: () => Promise<Browser> }>({
+  // A fresh Traccar simulator per test (6.x flavour, clock stopped so journeys are repeatable).
+  sim: async ({}, use) => {
+    const sim = await startSim({ clock: false })
+    await use(sim)
+    await sim.stop()
+  },
   // The electron project must never launch Chromium, so the browser is started on first use.
   lazyBrowser: [
     async ({ playwright, launchOptions }, use) => {

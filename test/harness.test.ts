@@ -3,7 +3,7 @@ import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createHandlers } from '../src/main/handlers'
+import { stubHandlers } from './helpers/stub-handlers'
 import { startHarness, TOKEN_HEADER, type Harness } from '../src/harness/server'
 
 let harness: Harness
@@ -42,7 +42,9 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'bridge.js'), 'window.api = {}')
   writeFileSync(join(dir, 'secret.txt'), 'outside the renderer folder')
   harness = await startHarness({
-    handlers: createHandlers({ appInfo: { name: 'Webhook Desk', version: '9.9.9', shell: 'harness' } }),
+    handlers: stubHandlers({
+      getAppInfo: () => ({ name: 'Webhook Desk', version: '9.9.9', shell: 'harness' }),
+    }),
     rendererDir: join(dir, 'renderer'),
     bridgeFile: join(dir, 'bridge.js'),
   })

@@ -7,6 +7,7 @@ const { bindIpc } = await import('../src/main/ipc')
 const { channelOf, OPERATION_NAMES, EVENT_CHANNEL } = await import('../src/shared/contract')
 const { AppFailure } = await import('../src/shared/result')
 import type { Handlers } from '../src/main/dispatch'
+import { stubHandlers } from './helpers/stub-handlers'
 
 const APP_URL = 'file:///opt/webhook-desk/out/renderer/index.html'
 
@@ -27,15 +28,15 @@ function eventFrom(
   }
 }
 
-const okHandlers: Handlers = {
+const okHandlers: Handlers = stubHandlers({
   getAppInfo: () => ({ name: 'Webhook Desk', version: '1.2.3', shell: 'electron' }),
-}
+})
 
 function bind(handlers: Handlers, win: ReturnType<typeof fakeWindow>) {
   const report = vi.fn()
   const binding = bindIpc(handlers, { window: () => win as never, appUrl: APP_URL, report })
-  const call = (event: unknown, input?: unknown) =>
-    electron.handlers.get(channelOf('getAppInfo'))!(event, input)
+  const call = (event: unknown, input?: unknown, name: 'getAppInfo' | 'signIn' = 'getAppInfo') =>
+    electron.handlers.get(channelOf(name))!(event, input)
   return { binding, report, call }
 }
 
@@ -65,7 +66,7 @@ describe('IPC binding', () => {
   ])('rejects a sender from %s without calling the handler', async (_label, overrides) => {
     const win = fakeWindow()
     const getAppInfo = vi.fn(okHandlers.getAppInfo)
-    const { call } = bind({ getAppInfo }, win)
+    const { call } = bind(stubHandlers({ getAppInfo }), win)
     const result = await call(eventFrom(win, overrides))
     expect(result).toMatchObject({ ok: false, error: { code: 'ipc.untrustedSender' } })
     expect(getAppInfo).not.toHaveBeenCalled()
@@ -74,21 +75,49 @@ describe('IPC binding', () => {
   it('rejects invalid input with a Result error and does not call the handler', async () => {
     const win = fakeWindow()
     const getAppInfo = vi.fn(okHandlers.getAppInfo)
-    const { call } = bind({ getAppInfo }, win)
+    const { call } = bind(stubHandlers({ getAppInfo }), win)
     const result = await call(eventFrom(win), { unexpected: true })
     expect(result).toMatchObject({ ok: false, error: { code: 'ipc.invalidInput' } })
     expect((result as { error: { message: string } }).error.message).toContain('getAppInfo')
     expect(getAppInfo).not.toHaveBeenCalled()
   })
 
+  it('names the invalid field and never echoes the submitted values', async () => {
+    const win = fakeWindow()
+    const signIn = vi.fn()
+    const { call } = bind(stubHandlers({ signIn }), win)
+    const result = await call(
+      eventFrom(win),
+      {
+        server: 'https://x.example',
+        method: 'password',
+        email: 'a@b.c',
+        secret: 'hunter2-secret',
+        remember: 'yes',
+      },
+      'signIn',
+    )
+    expect(result).toMatchObject({ ok: false, error: { code: 'ipc.invalidInput' } })
+    const message = (result as { error: { message: string } }).error.message
+    expect(message).toContain('remember')
+    expect(JSON.stringify(result)).not.toContain('hunter2')
+    expect(signIn).not.toHaveBeenCalled()
+    const extra = await call(
+      eventFrom(win),
+      { server: 'x', method: 'password', secret: 's', remember: true, admin: true },
+      'signIn',
+    )
+    expect((extra as { error: { message: string } }).error.message).toContain('admin')
+  })
+
   it('turns a thrown AppFailure into its Result error', async () => {
     const win = fakeWindow()
     const { call } = bind(
-      {
+      stubHandlers({
         getAppInfo: () => {
           throw new AppFailure('net.unreachable', 'Cannot reach example.org.')
         },
-      },
+      }),
       win,
     )
     await expect(call(eventFrom(win))).resolves.toEqual({
@@ -100,11 +129,11 @@ describe('IPC binding', () => {
   it('turns any other throw or rejection into a generic internal error without its text', async () => {
     const win = fakeWindow()
     const { call, report } = bind(
-      {
+      stubHandlers({
         getAppInfo: async () => {
           throw new Error('secret-password-in-message')
         },
-      },
+      }),
       win,
     )
     const result = await call(eventFrom(win))

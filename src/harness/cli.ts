@@ -3,9 +3,13 @@
  * Serves the built app (npm run build first) in any browser, backed by the real services.
  */
 import { existsSync, readFileSync } from 'node:fs'
+import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import type { PushEvent } from '../shared/contract'
 import { createHandlers } from '../main/handlers'
+import { KeytarStore } from '../main/store/secrets'
+import { nodeTransport } from '../main/traccar/transport'
 import { defaultPaths, startHarness } from './server'
 
 const root = resolve(__dirname, '../..')
@@ -22,16 +26,26 @@ if (!existsSync(join(paths.rendererDir, 'index.html')) || !existsSync(paths.brid
   console.error('The app is not built yet. Run "npm run build" first.')
   process.exit(1)
 }
+const userDataDir = resolve(values['user-data'] ?? join(homedir(), '.config', 'Webhook Desk (harness)'))
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }
 
 async function main(): Promise<void> {
+  let push: (event: PushEvent) => void = () => {}
+  const handlers = createHandlers({
+    appInfo: { name: 'Webhook Desk', version: pkg.version, shell: 'harness' },
+    userDataDir,
+    transport: nodeTransport(),
+    secrets: new KeytarStore(),
+    push: (event) => push(event),
+  })
   const harness = await startHarness({
     ...paths,
     port,
-    handlers: createHandlers({ appInfo: { name: 'Webhook Desk', version: pkg.version, shell: 'harness' } }),
+    handlers,
     report: (operation, error) =>
       console.error(`[${operation}] unexpected ${(error as Error)?.name ?? 'error'}`),
   })
+  push = harness.push
   console.log(`Webhook Desk harness: ${harness.url}`)
   const stop = (): void => void harness.close().then(() => process.exit(0))
   process.on('SIGINT', stop)

@@ -1,7 +1,9 @@
 /** App lifecycle: single instance, sandbox everywhere, one window, the IPC binding. */
-import { app, BrowserWindow } from 'electron'
+import { app, BrowserWindow, net, session } from 'electron'
 import { createHandlers } from './handlers'
-import { bindIpc } from './ipc'
+import { bindIpc, type IpcBinding } from './ipc'
+import { KeytarStore } from './store/secrets'
+import type { HttpTransport } from './traccar/transport'
 import { applySecurityRules, createMainWindow, rendererUrl } from './window'
 
 app.enableSandbox()
@@ -10,6 +12,12 @@ app.enableSandbox()
 if (process.env.WEBHOOK_DESK_USER_DATA) app.setPath('userData', process.env.WEBHOOK_DESK_USER_DATA)
 
 let mainWindow: BrowserWindow | null = null
+
+/** Requests to servers go through Chromium's network stack (proxies, system certificates), which keeps the session cookie. */
+const electronTransport: HttpTransport = {
+  fetch: (url, init) => net.fetch(url, { ...init, credentials: 'include' }),
+  clearCookies: (origin) => session.defaultSession.clearStorageData({ origin, storages: ['cookies'] }),
+}
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()
@@ -25,8 +33,13 @@ if (!app.requestSingleInstanceLock()) {
     applySecurityRules(appUrl)
     const handlers = createHandlers({
       appInfo: { name: 'Webhook Desk', version: app.getVersion(), shell: 'electron' },
+      userDataDir: app.getPath('userData'),
+      transport: electronTransport,
+      secrets: new KeytarStore(),
+      // Push events only happen after start-up, when the binding exists.
+      push: (event) => binding.push(event),
     })
-    bindIpc(handlers, {
+    const binding: IpcBinding = bindIpc(handlers, {
       window: () => mainWindow,
       appUrl,
       report: (operation, error) =>

@@ -7,7 +7,26 @@ import * as v from 'valibot'
 import type { InputOf, OperationName } from './contract'
 
 const none = v.undefined()
+const text = (max: number) => v.pipe(v.string(), v.maxLength(max))
+const accountRef = v.strictObject({ accountId: text(2100) })
 
 export const inputSchemas = {
   getAppInfo: none,
+  listAccounts: none,
+  getSession: none,
+  signIn: v.strictObject({
+    server: text(2048),
+    method: v.picklist(['password', 'token']),
+    email: v.optional(text(320)),
+    secret: v.pipe(v.string(), v.minLength(1, 'Enter your password or token.'), v.maxLength(4096)),
+    remember: v.boolean(),
+    allowInsecure: v.optional(v.boolean()),
+  }),
+  verifyCode: v.strictObject({
+    code: v.pipe(v.string(), v.regex(/^\s*\d{6}\s*$/, 'The verification code has 6 digits.')),
+  }),
+  cancelSignIn: none,
+  signInSaved: accountRef,
+  signOut: none,
+  forgetAccount: accountRef,
 } satisfies { [K in OperationName]: v.GenericSchema<unknown, InputOf<K>> }

@@ -12,10 +12,70 @@ export interface AppInfo {
   shell: 'electron' | 'harness'
 }
 
+export type SignInMethod = 'password' | 'token'
+
+/** A saved account as the sign-in screen lists it. Never carries a secret. */
+export interface AccountSummary {
+  /** "<server origin>|<email>": also the keychain account name. */
+  id: string
+  server: string
+  email: string
+  method: SignInMethod
+  label: string
+  lastUsedAt: string
+  /** Its secret is in the keychain, so one click signs in. */
+  remembered: boolean
+}
+
+export interface AccountList {
+  accounts: AccountSummary[]
+  /** Why saved accounts could not be read, if they could not. */
+  notice: string | null
+}
+
+/** Who is signed in where. Never carries a secret. */
+export interface SessionInfo {
+  accountId: string
+  server: string
+  serverVersion: string
+  /** Traccar before 5.3 (legacy: no Bearer, no session tokens) or 5.3 and later. */
+  generation: 'legacy' | 'modern'
+  userId: number
+  name: string
+  email: string
+  method: SignInMethod
+  readonly: boolean
+  administrator: boolean
+  remembered: boolean
+  /** Something the user should know about this sign-in, e.g. that the keychain was unavailable. */
+  notice: string | null
+}
+
+export interface SignInInput {
+  server: string
+  method: SignInMethod
+  /** Required for password sign-in; a token identifies its user. */
+  email?: string
+  /** The password or the access token. */
+  secret: string
+  remember: boolean
+  /** The user confirmed sending the secret over plain http to a non-loopback host. */
+  allowInsecure?: boolean
+}
+
 type Op<I, O> = { input: I; output: O }
 
 export interface Operations {
   getAppInfo: Op<void, AppInfo>
+  listAccounts: Op<void, AccountList>
+  getSession: Op<void, SessionInfo | null>
+  /** Fails with auth.totpRequired when the account has 2FA: then call verifyCode. */
+  signIn: Op<SignInInput, SessionInfo>
+  verifyCode: Op<{ code: string }, SessionInfo>
+  cancelSignIn: Op<void, null>
+  signInSaved: Op<{ accountId: string }, SessionInfo>
+  signOut: Op<void, null>
+  forgetAccount: Op<{ accountId: string }, null>
 }
 
 export type OperationName = keyof Operations
@@ -23,7 +83,17 @@ export type InputOf<K extends OperationName> = Operations[K]['input']
 export type OutputOf<K extends OperationName> = Operations[K]['output']
 
 /** Every operation name, at run time. The type below fails to compile if one is missing. */
-export const OPERATION_NAMES = ['getAppInfo'] as const satisfies readonly OperationName[]
+export const OPERATION_NAMES = [
+  'getAppInfo',
+  'listAccounts',
+  'getSession',
+  'signIn',
+  'verifyCode',
+  'cancelSignIn',
+  'signInSaved',
+  'signOut',
+  'forgetAccount',
+] as const satisfies readonly OperationName[]
 type Missing = Exclude<OperationName, (typeof OPERATION_NAMES)[number]>
 const _allNamesListed: [Missing] extends [never] ? true : Missing = true
 void _allNamesListed

@@ -3,15 +3,21 @@ export interface AppError {
   code: string
   message: string
   detail?: string
+  /** The form field the error is about, so the UI can show it right there. */
+  field?: string
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError }
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value })
 
-export const fail = (code: string, message: string, detail?: string): { ok: false; error: AppError } => ({
+export const fail = (
+  code: string,
+  message: string,
+  extra: { detail?: string; field?: string } = {},
+): { ok: false; error: AppError } => ({
   ok: false,
-  error: detail === undefined ? { code, message } : { code, message, detail },
+  error: { code, message, ...extra },
 })
 
 /**
@@ -22,16 +28,14 @@ export class AppFailure extends Error {
   constructor(
     readonly code: string,
     message: string,
-    readonly detail?: string,
+    readonly extra: { detail?: string; field?: string } = {},
   ) {
     super(message)
     this.name = 'AppFailure'
   }
 
   toError(): AppError {
-    return this.detail === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, detail: this.detail }
+    return { code: this.code, message: this.message, ...this.extra }
   }
 }
 

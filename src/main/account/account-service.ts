@@ -1,0 +1,219 @@
+/**
+ * Signing in and out of a Traccar/BikeTrax server, saved accounts and their keychain secrets.
+ * Holds the one active session; the secret stays in main (memory for this run, keychain when
+ * remembered) and is never handed back to the renderer.
+ */
+import type { AccountList, PushEvent, SessionInfo, SignInInput, SignInMethod } from '../../shared/contract'
+import { AppFailure } from '../../shared/result'
+import { parseServerAddress } from '../../shared/server-address'
+import type { ProfileStore } from '../store/profiles'
+import { accountId } from '../store/profiles'
+import type { SecretStore } from '../store/secrets'
+import { TraccarClient, type ServerInfo, type TraccarUser } from '../traccar/client'
+import type { HttpTransport } from '../traccar/transport'
+
+export interface AccountDeps {
+  transport: HttpTransport
+  secrets: SecretStore
+  profiles: ProfileStore
+  push: (event: PushEvent) => void
+  timeoutMs?: number
+}
+
+export interface ActiveSession {
+  info: SessionInfo
+  client: TraccarClient
+  server: ServerInfo
+  user: TraccarUser
+}
+
+interface Attempt {
+  origin: string
+  method: SignInMethod
+  email: string
+  secret: string
+  remember: boolean
+  client: TraccarClient
+  server: ServerInfo
+}
+
+export class AccountService {
+  private active: (ActiveSession & { attempt: Attempt; needsCode: boolean }) | null = null
+  private pending: Attempt | null = null
+
+  constructor(private readonly deps: AccountDeps) {}
+
+  async list(): Promise<AccountList> {
+    const accounts = await this.deps.profiles.list()
+    return { accounts: [...accounts], notice: this.deps.profiles.notice }
+  }
+
+  session(): SessionInfo | null {
+    return this.active?.info ?? null
+  }
+
+  /** The signed-in session, for the features built on it. */
+  require(): ActiveSession {
+    if (!this.active) throw new AppFailure('auth.signedOut', 'You are not signed in. Sign in to continue.')
+    return this.active
+  }
+
+  async signIn(input: SignInInput): Promise<SessionInfo> {
+    const address = parseServerAddress(input.server)
+    if (!address.ok) throw new AppFailure('address.invalid', address.message, { field: 'server' })
+    if (address.insecure && !input.allowInsecure) {
+      throw new AppFailure(
+        'address.insecure',
+        `${address.host} uses plain http://, so your ${input.method === 'token' ? 'token' : 'password'} would travel unencrypted. Use https:// if the server offers it.`,
+        { field: 'server' },
+      )
+    }
+    const email = (input.email ?? '').trim()
+    if (input.method === 'password' && email === '') {
+      throw new AppFailure('auth.emailMissing', 'Enter the email address you sign in with.', {
+        field: 'email',
+      })
+    }
+    this.pending = null
+    if (this.active) await this.signOut()
+
+    const client = new TraccarClient(address.origin, this.deps.transport, { timeoutMs: this.deps.timeoutMs })
+    const server = await client.probe()
+    const attempt: Attempt = {
+      origin: address.origin,
+      method: input.method,
+      email,
+      secret: input.secret,
+      remember: input.remember,
+      client,
+      server,
+    }
+    try {
+      const user = await this.authenticate(attempt)
+      return await this.complete(attempt, user, false)
+    } catch (error) {
+      if (error instanceof AppFailure && error.code === 'auth.totpRequired') this.pending = attempt
+      throw error
+    }
+  }
+
+  async verifyCode(code: string): Promise<SessionInfo> {
+    const attempt = this.pending
+    if (!attempt)
+      throw new AppFailure('auth.noPendingSignIn', 'Start again: enter your email and password first.')
+    const user = await this.authenticate(attempt, code.trim())
+    this.pending = null
+    return this.complete(attempt, user, true)
+  }
+
+  cancelSignIn(): void {
+    this.pending = null
+  }
+
+  async signInSaved(id: string): Promise<SessionInfo> {
+    const account = await this.deps.profiles.get(id)
+    if (!account)
+      throw new AppFailure('account.unknown', 'This saved account no longer exists. Sign in again.')
+    const secret = await this.deps.secrets.get(id)
+    if (!secret) {
+      throw new AppFailure(
+        'auth.secretMissing',
+        `Webhook Desk does not have the ${account.method === 'token' ? 'token' : 'password'} for ${account.email}. Enter it to sign in.`,
+        {
+          field: 'secret',
+        },
+      )
+    }
+    // Plain http to another host was confirmed when the account was first saved.
+    return this.signIn({
+      server: account.server,
+      method: account.method,
+      email: account.email,
+      secret,
+      remember: true,
+      allowInsecure: true,
+    })
+  }
+
+  async signOut(): Promise<void> {
+    const active = this.active
+    this.active = null
+    this.pending = null
+    if (active) await active.client.signOut().catch(() => {})
+  }
+
+  async forget(id: string): Promise<void> {
+    const account = await this.deps.profiles.get(id)
+    if (this.active?.info.accountId === id) await this.signOut()
+    try {
+      await this.deps.secrets.delete(id)
+    } catch (error) {
+      // Without a keychain there is nothing stored to delete, unless this account was remembered.
+      if (account?.remembered) throw error
+    }
+    await this.deps.profiles.remove(id)
+  }
+
+  private authenticate(attempt: Attempt, code?: string): Promise<TraccarUser> {
+    return attempt.method === 'password'
+      ? attempt.client.signInWithPassword(attempt.email, attempt.secret, code)
+      : attempt.client.signInWithToken(attempt.secret)
+  }
+
+  private async complete(attempt: Attempt, user: TraccarUser, needsCode: boolean): Promise<SessionInfo> {
+    const email = typeof user.email === 'string' && user.email !== '' ? user.email : attempt.email
+    const id = accountId(attempt.origin, email)
+    let remembered = false
+    let notice: string | null = null
+    if (attempt.remember) {
+      try {
+        await this.deps.secrets.set(id, attempt.secret)
+        remembered = true
+      } catch (error) {
+        notice =
+          error instanceof AppFailure ? error.message : 'Your password could not be saved in the keychain.'
+      }
+    } else {
+      await this.deps.secrets.delete(id).catch(() => {})
+    }
+    await this.deps.profiles.upsert({ server: attempt.origin, email, method: attempt.method, remembered })
+    const info: SessionInfo = {
+      accountId: id,
+      server: attempt.origin,
+      serverVersion: attempt.server.version,
+      generation: attempt.server.generation,
+      userId: user.id,
+      name: typeof user.name === 'string' ? user.name : '',
+      email,
+      method: attempt.method,
+      readonly: user.readonly === true || attempt.server.readonly,
+      administrator: user.administrator === true,
+      remembered,
+      notice,
+    }
+    this.active = { info, client: attempt.client, server: attempt.server, user, attempt, needsCode }
+    attempt.client.setUnauthorizedHandler(() => this.reauthenticate())
+    return info
+  }
+
+  /** A later 401: sign in again once with the secret held for this run, else end the session. */
+  private async reauthenticate(): Promise<boolean> {
+    const active = this.active
+    if (!active) return false
+    const end = (message: string): false => {
+      if (this.active === active) this.active = null
+      this.deps.push({ type: 'session.ended', message })
+      return false
+    }
+    if (active.needsCode)
+      return end('Your session on the server ended. Sign in again with a new verification code.')
+    try {
+      active.user = await this.authenticate(active.attempt)
+      return true
+    } catch (error) {
+      const reason =
+        error instanceof AppFailure ? error.message : 'The server did not accept the saved sign-in.'
+      return end(`Your session on the server ended and signing in again failed: ${reason}`)
+    }
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * Real certificates for TLS tests, made with openssl in a temp folder: a test CA, a valid leaf
+ * for 127.0.0.1/localhost, an expired leaf, a leaf for the wrong host, and a self-signed one.
+ */
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+export interface Pair {
+  key: string
+  cert: string
+}
+
+export interface TestCerts {
+  ca: string
+  valid: Pair
+  expired: Pair
+  wrongHost: Pair
+  selfSigned: Pair
+}
+
+let cached: TestCerts | undefined
+
+export function makeCerts(): TestCerts {
+  if (cached) return cached
+  const dir = mkdtempSync(join(tmpdir(), 'wd-certs-'))
+  const run = (...args: string[]): void => void execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' })
+  run(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.pem',
+    '-days',
+    '3',
+    '-subj',
+    '/CN=Webhook Desk Test CA',
+  )
+  const leaf = (name: string, san: string, days: string): Pair => {
+    writeFileSync(join(dir, `${name}.ext`), `subjectAltName=${san}\n`)
+    run(
+      'req',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      `${name}.key`,
+      '-out',
+      `${name}.csr`,
+      '-subj',
+      `/CN=${name}`,
+    )
+    run(
+      'x509',
+      '-req',
+      '-in',
+      `${name}.csr`,
+      '-CA',
+      'ca.pem',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-out',
+      `${name}.pem`,
+      '-days',
+      days,
+      '-extfile',
+      `${name}.ext`,
+    )
+    return {
+      key: readFileSync(join(dir, `${name}.key`), 'utf8'),
+      cert: readFileSync(join(dir, `${name}.pem`), 'utf8'),
+    }
+  }
+  const local = 'IP:127.0.0.1,DNS:localhost'
+  run(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'self.key',
+    '-out',
+    'self.pem',
+    '-days',
+    '3',
+    '-subj',
+    '/CN=localhost',
+    '-addext',
+    `subjectAltName=${local}`,
+  )
+  cached = {
+    ca: readFileSync(join(dir, 'ca.pem'), 'utf8'),
+    valid: leaf('valid', local, '3'),
+    expired: leaf('expired', local, '-1'),
+    wrongHost: leaf('wrong', 'DNS:wrong.example', '3'),
+    selfSigned: {
+      key: readFileSync(join(dir, 'self.key'), 'utf8'),
+      cert: readFileSync(join(dir, 'self.pem'), 'utf8'),
+    },
+  }
+  return cached
+}

@@ -1,0 +1,13 @@
+/** A full handler table for binding tests: each operation fails loudly unless overridden. */
+import type { Handlers } from '../../src/main/dispatch'
+import { OPERATION_NAMES } from '../../src/shared/contract'
+
+export function stubHandlers(overrides: Partial<Handlers>): Handlers {
+  const table: Record<string, unknown> = {}
+  for (const name of OPERATION_NAMES) {
+    table[name] = () => {
+      throw new Error(`${name} was not expected in this test`)
+    }
+  }
+  return { ...(table as Handlers), ...overrides }
+}
