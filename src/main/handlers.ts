@@ -5,9 +5,12 @@
 import type { AppInfo, PushEvent } from '../shared/contract'
 import { AccountService } from './account/account-service'
 import type { Handlers } from './dispatch'
+import { AccountDataStore } from './store/account-data'
 import { ProfileStore } from './store/profiles'
+import { Sealer } from './store/sealed'
 import type { SecretStore } from './store/secrets'
 import type { HttpTransport } from './traccar/transport'
+import { WebhookService, type DraftRecord, type HistoryRecord } from './webhook/webhook-service'
 
 export interface HandlerDeps {
   appInfo: AppInfo
@@ -24,6 +27,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     profiles: new ProfileStore(deps.userDataDir),
     push: deps.push,
   })
+  const sealer = new Sealer(deps.secrets)
+  const accountData = new AccountDataStore<DraftRecord, HistoryRecord>(deps.userDataDir, sealer)
+  const webhook = new WebhookService(accounts, accountData)
   return {
     getAppInfo: () => deps.appInfo,
     listAccounts: () => accounts.list(),
@@ -33,6 +39,18 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     cancelSignIn: () => (accounts.cancelSignIn(), null),
     signInSaved: ({ accountId }) => accounts.signInSaved(accountId),
     signOut: async () => (await accounts.signOut(), null),
-    forgetAccount: async ({ accountId }) => (await accounts.forget(accountId), null),
+    forgetAccount: async ({ accountId }) => {
+      await accounts.forget(accountId)
+      await accountData.remove(accountId)
+      await sealer.forget(accountId)
+      return null
+    },
+    loadWebhook: () => webhook.load(),
+    saveWebhook: (input) => webhook.save(input),
+    getDraft: () => webhook.draft(),
+    saveDraft: async (draft) => (await webhook.saveDraft(draft), null),
+    discardDraft: async () => (await webhook.discardDraft(), null),
+    listHistory: () => webhook.history(),
+    restoreHistory: ({ id, baseline }) => webhook.restore(id, baseline),
   }
 }

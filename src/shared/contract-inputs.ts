@@ -9,6 +9,32 @@ import type { InputOf, OperationName } from './contract'
 const none = v.undefined()
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max))
 const accountRef = v.strictObject({ accountId: text(2100) })
+/** A value as found on the server: any JSON, kept small. */
+const jsonValue = v.pipe(
+  v.unknown(),
+  v.check((value) => {
+    try {
+      return JSON.stringify(value).length <= 8000
+    } catch {
+      return false
+    }
+  }, 'Must be a small JSON value.'),
+)
+const foundValues = v.strictObject({
+  webhookUrl: v.optional(jsonValue),
+  webhookPsk: v.optional(jsonValue),
+  webhookTypes: v.optional(jsonValue),
+})
+const writeValues = v.strictObject({
+  webhookUrl: v.optional(text(4000)),
+  webhookPsk: v.optional(text(4000)),
+  webhookTypes: v.optional(text(4000)),
+})
+const draftInput = v.strictObject({
+  baseline: foundValues,
+  values: writeValues,
+  removeKeys: v.pipe(v.array(text(200)), v.maxLength(20)),
+})
 
 export const inputSchemas = {
   getAppInfo: none,
@@ -29,4 +55,11 @@ export const inputSchemas = {
   signInSaved: accountRef,
   signOut: none,
   forgetAccount: accountRef,
+  loadWebhook: none,
+  saveWebhook: draftInput,
+  getDraft: none,
+  saveDraft: draftInput,
+  discardDraft: none,
+  listHistory: none,
+  restoreHistory: v.strictObject({ id: text(64), baseline: foundValues }),
 } satisfies { [K in OperationName]: v.GenericSchema<unknown, InputOf<K>> }

@@ -4,6 +4,7 @@
  * it without pulling in anything else. Input schemas live in contract-inputs.ts (main side).
  */
 import type { Result } from './result'
+import type { NearMiss, WebhookValues } from './webhook'
 
 export interface AppInfo {
   name: string
@@ -63,6 +64,53 @@ export interface SignInInput {
   allowInsecure?: boolean
 }
 
+/** The account's webhook as loaded from the server. */
+export interface WebhookState {
+  userId: number
+  /** The three attributes exactly as found (absent keys are missing). */
+  values: WebhookValues
+  nearMisses: NearMiss[]
+  /** Event types the server knows, BikeTrax-documented first. */
+  eventTypes: string[]
+  readonly: boolean
+  readonlyReason: string | null
+  /** Length of the serialized attributes and how many there are besides the three. */
+  attributesSize: number
+  otherAttributeCount: number
+  loadedAt: string
+}
+
+/** What the user wants written: each key a string, or absent to remove it. */
+export type WebhookWrite = Partial<Record<'webhookUrl' | 'webhookPsk' | 'webhookTypes', string>>
+
+export interface SaveWebhookInput {
+  /** The three values as the form loaded them, to detect edits made elsewhere meanwhile. */
+  baseline: WebhookValues
+  values: WebhookWrite
+  /** Near-miss attribute names to delete in the same save (after moving their value). */
+  removeKeys: string[]
+}
+
+export type SaveOutcome =
+  | { status: 'saved'; state: WebhookState }
+  /** Someone changed a webhook key since the form loaded: nothing was written. */
+  | { status: 'conflict'; state: WebhookState }
+
+export interface WebhookDraft {
+  savedAt: string
+  baseline: WebhookValues
+  values: WebhookWrite
+  removeKeys: string[]
+}
+
+export interface HistoryEntry {
+  id: string
+  time: string
+  /** The PSK is masked in both. */
+  before: WebhookValues
+  after: WebhookValues
+}
+
 type Op<I, O> = { input: I; output: O }
 
 export interface Operations {
@@ -76,6 +124,13 @@ export interface Operations {
   signInSaved: Op<{ accountId: string }, SessionInfo>
   signOut: Op<void, null>
   forgetAccount: Op<{ accountId: string }, null>
+  loadWebhook: Op<void, WebhookState>
+  saveWebhook: Op<SaveWebhookInput, SaveOutcome>
+  getDraft: Op<void, { draft: WebhookDraft | null; persistent: boolean }>
+  saveDraft: Op<Omit<WebhookDraft, 'savedAt'>, null>
+  discardDraft: Op<void, null>
+  listHistory: Op<void, HistoryEntry[]>
+  restoreHistory: Op<{ id: string; baseline: WebhookValues }, SaveOutcome>
 }
 
 export type OperationName = keyof Operations
@@ -93,6 +148,13 @@ export const OPERATION_NAMES = [
   'signInSaved',
   'signOut',
   'forgetAccount',
+  'loadWebhook',
+  'saveWebhook',
+  'getDraft',
+  'saveDraft',
+  'discardDraft',
+  'listHistory',
+  'restoreHistory',
 ] as const satisfies readonly OperationName[]
 type Missing = Exclude<OperationName, (typeof OPERATION_NAMES)[number]>
 const _allNamesListed: [Missing] extends [never] ? true : Missing = true

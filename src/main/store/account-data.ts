@@ -1,0 +1,118 @@
+/**
+ * Per-account local data: the unsaved webhook draft and the history of saves made through the
+ * app. One JSON file per account in the user-data folder, each record sealed (see sealed.ts).
+ * Without a keychain the data lives in memory for this run only.
+ */
+import { createHash, randomUUID } from 'node:crypto'
+import { rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { readJsonFile, writeJsonAtomic } from './json-file'
+import { seal, unseal, type Sealer } from './sealed'
+
+export const HISTORY_LIMIT = 50
+
+interface Sealed {
+  id: string
+  time: string
+  sealed: string
+}
+
+interface AccountFile {
+  version: 1
+  draft: Sealed | null
+  history: Sealed[]
+}
+
+export interface Stored<T> {
+  id: string
+  time: string
+  value: T
+}
+
+const isFile = (v: unknown): v is AccountFile => {
+  const f = v as AccountFile
+  return typeof f === 'object' && f !== null && f.version === 1 && Array.isArray(f.history)
+}
+
+export class AccountDataStore<D, H> {
+  private memory = new Map<string, { draft: Stored<D> | null; history: Stored<H>[] }>()
+
+  constructor(
+    private readonly userDataDir: string,
+    private readonly sealer: Sealer,
+  ) {}
+
+  private path(accountId: string): string {
+    return join(
+      this.userDataDir,
+      'accounts',
+      `${createHash('sha256').update(accountId).digest('hex').slice(0, 32)}.json`,
+    )
+  }
+
+  /** True when data for this account survives a restart (the keychain holds its key). */
+  async persistent(accountId: string): Promise<boolean> {
+    return (await this.sealer.key(accountId)) !== null
+  }
+
+  private async read(accountId: string): Promise<{ draft: Stored<D> | null; history: Stored<H>[] }> {
+    const key = await this.sealer.key(accountId)
+    if (!key) return this.memory.get(accountId) ?? { draft: null, history: [] }
+    const outcome = await readJsonFile(this.path(accountId), isFile)
+    if (outcome.kind !== 'ok') return { draft: null, history: [] }
+    const open = <T>(s: Sealed | null): Stored<T> | null => {
+      if (!s) return null
+      const value = unseal<T>(key, s.sealed)
+      return value === null ? null : { id: s.id, time: s.time, value }
+    }
+    return {
+      draft: open<D>(outcome.value.draft),
+      history: outcome.value.history.map((h) => open<H>(h)).filter((h): h is Stored<H> => h !== null),
+    }
+  }
+
+  private async write(
+    accountId: string,
+    data: { draft: Stored<D> | null; history: Stored<H>[] },
+  ): Promise<void> {
+    const key = await this.sealer.key(accountId)
+    if (!key) {
+      this.memory.set(accountId, data)
+      return
+    }
+    const close = <T>(s: Stored<T>): Sealed => ({ id: s.id, time: s.time, sealed: seal(key, s.value) })
+    await writeJsonAtomic(this.path(accountId), {
+      version: 1,
+      draft: data.draft ? close(data.draft) : null,
+      history: data.history.map(close),
+    } satisfies AccountFile)
+  }
+
+  /** Deletes everything kept for an account (when the user forgets it). */
+  async remove(accountId: string): Promise<void> {
+    this.memory.delete(accountId)
+    await rm(this.path(accountId), { force: true })
+  }
+
+  async draft(accountId: string): Promise<Stored<D> | null> {
+    return (await this.read(accountId)).draft
+  }
+
+  async setDraft(accountId: string, value: D | null): Promise<void> {
+    const data = await this.read(accountId)
+    data.draft = value === null ? null : { id: randomUUID(), time: new Date().toISOString(), value }
+    await this.write(accountId, data)
+  }
+
+  async history(accountId: string): Promise<Stored<H>[]> {
+    return (await this.read(accountId)).history
+  }
+
+  async addHistory(accountId: string, value: H): Promise<Stored<H>> {
+    const data = await this.read(accountId)
+    const entry = { id: randomUUID(), time: new Date().toISOString(), value }
+    data.history = [entry, ...data.history].slice(0, HISTORY_LIMIT)
+    await this.write(accountId, data)
+    return entry
+  }
+}

@@ -1,0 +1,185 @@
+/**
+ * Reading and safely writing the account's webhook attributes (reference: traccar-api.md §2).
+ * Traccar's PUT replaces the whole user and has no ETag, so every save re-reads the user, applies
+ * only the intended webhook keys to that fresh object, sends every other field back exactly as
+ * received, and reads back to confirm. A webhook key changed elsewhere since the form loaded
+ * stops the save (a conflict) instead of being overwritten.
+ */
+import type {
+  HistoryEntry,
+  SaveOutcome,
+  SaveWebhookInput,
+  WebhookDraft,
+  WebhookState,
+  WebhookWrite,
+} from '../../shared/contract'
+import { orderEventTypes } from '../../shared/event-types'
+import { AppFailure } from '../../shared/result'
+import {
+  ATTRIBUTES_LIMIT,
+  checkPsk,
+  checkTypes,
+  checkUrl,
+  findNearMisses,
+  maskPsk,
+  pickWebhook,
+  sameValue,
+  WEBHOOK_KEYS,
+  type WebhookValues,
+} from '../../shared/webhook'
+import type { AccountService, ActiveSession } from '../account/account-service'
+import type { AccountDataStore } from '../store/account-data'
+import type { TraccarUser } from '../traccar/client'
+
+export type DraftRecord = Omit<WebhookDraft, 'savedAt'>
+export interface HistoryRecord {
+  before: WebhookValues
+  after: WebhookValues
+}
+
+export class WebhookService {
+  private eventTypes = new WeakMap<object, string[]>()
+
+  constructor(
+    private readonly accounts: AccountService,
+    private readonly data: AccountDataStore<DraftRecord, HistoryRecord>,
+  ) {}
+
+  private async types(session: ActiveSession): Promise<string[]> {
+    const cached = this.eventTypes.get(session.client)
+    if (cached) return cached
+    const list = await session.client.getJson<{ type?: unknown }[]>('/api/notifications/types')
+    const types = orderEventTypes(
+      (Array.isArray(list) ? list : [])
+        .map((t) => t?.type)
+        .filter((t): t is string => typeof t === 'string' && t !== 'allEvents'),
+    )
+    this.eventTypes.set(session.client, types)
+    return types
+  }
+
+  private async state(session: ActiveSession, user: TraccarUser): Promise<WebhookState> {
+    const attributes = (user.attributes ?? {}) as Record<string, unknown>
+    const readonly = (user.readonly === true || session.server.readonly) && user.administrator !== true
+    return {
+      userId: user.id,
+      values: pickWebhook(attributes),
+      nearMisses: findNearMisses(attributes),
+      eventTypes: await this.types(session),
+      readonly,
+      readonlyReason: readonly
+        ? user.readonly === true
+          ? 'This account is read-only: the server does not let it change its own attributes. Ask the account owner or an administrator.'
+          : 'The server is in read-only mode: no account can change its attributes right now.'
+        : null,
+      attributesSize: JSON.stringify(attributes).length,
+      otherAttributeCount: Object.keys(attributes).filter(
+        (k) => !(WEBHOOK_KEYS as readonly string[]).includes(k),
+      ).length,
+      loadedAt: new Date().toISOString(),
+    }
+  }
+
+  async load(): Promise<WebhookState> {
+    const session = this.accounts.require()
+    return this.state(session, await session.client.getUser(session.info.userId))
+  }
+
+  async save(input: SaveWebhookInput): Promise<SaveOutcome> {
+    const values: WebhookWrite = { ...input.values }
+    if (values.webhookPsk === '') delete values.webhookPsk
+    const problems = [
+      values.webhookUrl !== undefined && checkUrl(values.webhookUrl).error,
+      values.webhookPsk !== undefined && checkPsk(values.webhookPsk).error,
+      values.webhookTypes !== undefined && checkTypes(values.webhookTypes).error,
+    ].filter((p): p is string => typeof p === 'string')
+    if (problems.length) throw new AppFailure('save.invalid', problems[0]!)
+    return this.apply(input.baseline, values, input.removeKeys)
+  }
+
+  private async apply(
+    baseline: WebhookValues,
+    intended: WebhookValues,
+    removeKeys: string[],
+  ): Promise<SaveOutcome> {
+    const session = this.accounts.require()
+    const { client, info } = session
+    const fresh = await client.getUser(info.userId)
+    const state = await this.state(session, fresh)
+    if (state.readonly) throw new AppFailure('save.readonly', state.readonlyReason!)
+    const onServer = state.values
+    if (WEBHOOK_KEYS.some((k) => !sameValue(onServer[k], baseline[k]))) return { status: 'conflict', state }
+
+    const attributes = { ...(fresh.attributes ?? {}) } as Record<string, unknown>
+    const nearMisses = new Set(state.nearMisses.map((n) => n.key))
+    const removing = removeKeys.filter((k) => nearMisses.has(k) && k in attributes)
+    const changing = WEBHOOK_KEYS.filter((k) => !sameValue(onServer[k], intended[k]))
+    if (changing.length === 0 && removing.length === 0) return { status: 'saved', state }
+    for (const key of changing) {
+      if (intended[key] === undefined) delete attributes[key]
+      else attributes[key] = intended[key]
+    }
+    for (const key of removing) delete attributes[key]
+
+    const size = JSON.stringify(attributes).length
+    if (size > ATTRIBUTES_LIMIT) {
+      throw new AppFailure(
+        'save.tooLarge',
+        `The account's attributes would take ${size} characters, ${size - ATTRIBUTES_LIMIT} more than the server's limit of ${ATTRIBUTES_LIMIT}. Shorten the URL or header, or remove attributes you no longer need in the web UI.`,
+      )
+    }
+    // Everything else goes back exactly as the server sent it: unknown fields, totpKey, all attribute types.
+    await client.putUser({ ...fresh, attributes })
+
+    const readBack = await client.getUser(info.userId)
+    const after = pickWebhook((readBack.attributes ?? {}) as Record<string, unknown>)
+    const confirmed =
+      WEBHOOK_KEYS.every((k) => sameValue(after[k], attributes[k])) &&
+      removing.every((k) => !(k in (readBack.attributes ?? {})))
+    if (!confirmed) {
+      throw new AppFailure(
+        'save.notConfirmed',
+        'The server accepted the save, but reading the account back shows different webhook values (someone may have changed them at the same moment). Reload to see what is there now.',
+      )
+    }
+    await this.data.addHistory(info.accountId, { before: onServer, after })
+    await this.data.setDraft(info.accountId, null)
+    return { status: 'saved', state: await this.state(session, readBack) }
+  }
+
+  async draft(): Promise<{ draft: WebhookDraft | null; persistent: boolean }> {
+    const { info } = this.accounts.require()
+    const stored = await this.data.draft(info.accountId)
+    return {
+      draft: stored ? { savedAt: stored.time, ...stored.value } : null,
+      persistent: await this.data.persistent(info.accountId),
+    }
+  }
+
+  async saveDraft(draft: DraftRecord): Promise<void> {
+    await this.data.setDraft(this.accounts.require().info.accountId, draft)
+  }
+
+  async discardDraft(): Promise<void> {
+    await this.data.setDraft(this.accounts.require().info.accountId, null)
+  }
+
+  async history(): Promise<HistoryEntry[]> {
+    const entries = await this.data.history(this.accounts.require().info.accountId)
+    const masked = (v: WebhookValues): WebhookValues =>
+      'webhookPsk' in v ? { ...v, webhookPsk: maskPsk(v.webhookPsk) } : v
+    return entries.map((e) => ({
+      id: e.id,
+      time: e.time,
+      before: masked(e.value.before),
+      after: masked(e.value.after),
+    }))
+  }
+
+  /** Puts back the values from before a recorded save, through the same safe save. */
+  async restore(id: string, baseline: WebhookValues): Promise<SaveOutcome> {
+    const entry = (await this.data.history(this.accounts.require().info.accountId)).find((e) => e.id === id)
+    if (!entry) throw new AppFailure('history.unknown', 'That entry is no longer in the history.')
+    return this.apply(baseline, entry.value.before, [])
+  }
+}

@@ -1,0 +1,240 @@
+/**
+ * The webhook domain: the three case-sensitive attributes, how their values are checked, and
+ * how `webhookTypes` is read and written. Pure, shared by main (which enforces) and the renderer
+ * (which explains as the user types).
+ */
+export const WEBHOOK_KEYS = ['webhookUrl', 'webhookPsk', 'webhookTypes'] as const
+export type WebhookKey = (typeof WEBHOOK_KEYS)[number]
+
+/** The three attributes as found on the server: absent (undefined) or any JSON value. */
+export type WebhookValues = Partial<Record<WebhookKey, unknown>>
+
+export const ATTRIBUTES_LIMIT = 4000
+
+export interface Check {
+  error: string | null
+  warnings: string[]
+}
+
+const PRIVATE_V4: [number, number, string][] = [
+  [0x0a000000, 8, 'a private network address (10.x)'],
+  [0xac100000, 12, 'a private network address (172.16–31.x)'],
+  [0xc0a80000, 16, 'a private network address (192.168.x)'],
+  [0x7f000000, 8, 'this computer (loopback)'],
+  [0xa9fe0000, 16, 'a link-local address (169.254.x)'],
+  [0x64400000, 10, 'a carrier-grade NAT address (100.64–127.x)'],
+  [0x00000000, 8, 'an unroutable address (0.x)'],
+]
+
+function ipv4(host: string): number | null {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host)
+  if (!m) return null
+  const parts = m.slice(1).map(Number)
+  if (parts.some((p) => p > 255)) return null
+  return ((parts[0]! << 24) | (parts[1]! << 16) | (parts[2]! << 8) | parts[3]!) >>> 0
+}
+
+/** Why the cloud cannot reach this host, or null when it is a public name or address. */
+export function unreachableFromCloud(hostname: string): string | null {
+  const host = hostname
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '')
+  if (host === 'localhost' || host.endsWith('.localhost')) return 'this computer (localhost)'
+  const v4 = ipv4(host)
+  if (v4 !== null) {
+    for (const [base, bits, what] of PRIVATE_V4) {
+      const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0
+      if ((v4 & mask) >>> 0 === base) return what
+    }
+    return null
+  }
+  if (host.includes(':')) {
+    if (host === '::1') return 'this computer (loopback)'
+    if (/^fe[89ab]/.test(host)) return 'a link-local address (fe80::/10)'
+    if (/^f[cd]/.test(host)) return 'a private network address (fc00::/7)'
+    return null
+  }
+  if (/\.(local|internal|lan|home\.arpa|intranet|corp)$/.test(host))
+    return `a local network name (.${host.split('.').slice(-1)[0]})`
+  if (!host.includes('.')) return 'a single-label name that only resolves on your network'
+  return null
+}
+
+export function checkUrl(value: string): Check {
+  const warnings: string[] = []
+  if (value === '') return { error: 'Enter the URL the cloud should POST events to.', warnings }
+  if (/\s/.test(value)) return { error: 'The URL cannot contain spaces or line breaks.', warnings }
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    return { error: 'This is not a complete URL. It must start with https:// (or http://).', warnings }
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return { error: `The cloud only calls http:// and https:// URLs, not ${url.protocol}//.`, warnings }
+  }
+  if (!url.hostname) return { error: 'The URL has no host name.', warnings }
+  if (url.protocol === 'http:') {
+    warnings.push(
+      'Plain http:// sends every event (and the Authorization header) unencrypted. BikeTrax recommends https://.',
+    )
+  }
+  if (url.username || url.password) {
+    warnings.push(
+      'The URL contains a user name or password. Anyone who can read the account sees it; prefer the Authorization header.',
+    )
+  }
+  const unreachable = unreachableFromCloud(url.hostname)
+  if (unreachable) {
+    warnings.push(
+      `${url.hostname} is ${unreachable}. The cloud cannot reach it, so no events will arrive there.`,
+    )
+  }
+  return { error: null, warnings }
+}
+
+export function checkPsk(value: string): Check {
+  const warnings: string[] = []
+  if (value === '') return { error: null, warnings }
+  // eslint-disable-next-line no-control-regex
+  if (/[\r\n]/.test(value))
+    return {
+      error: 'The header value cannot contain line breaks: they would inject extra headers.',
+      warnings,
+    }
+  // eslint-disable-next-line no-control-regex
+  if (/[\x00-\x08\x0a-\x1f\x7f]/.test(value))
+    return { error: 'The header value cannot contain control characters.', warnings }
+  if (value.length > 2000)
+    return {
+      error: 'The header value is longer than 2000 characters; servers reject headers that long.',
+      warnings,
+    }
+  if (value !== value.trim())
+    warnings.push(
+      'The value starts or ends with a space, which is sent as-is and may break the comparison on your server.',
+    )
+  if (!/^\S+ \S/.test(value.trim())) {
+    warnings.push(
+      'There is no scheme such as "Bearer …" or "Basic …". It is sent exactly as typed; make sure your server expects that.',
+    )
+  }
+  return { error: null, warnings }
+}
+
+export const bearer = (token: string): string => `Bearer ${token}`
+
+export function basic(user: string, password: string): string {
+  const bytes = new TextEncoder().encode(`${user}:${password}`)
+  let binary = ''
+  for (const b of bytes) binary += String.fromCharCode(b)
+  return `Basic ${btoa(binary)}`
+}
+
+/** Masks a header value for display: the scheme stays, the credential does not. */
+export function maskPsk(value: unknown): string {
+  if (typeof value !== 'string') return value === undefined ? '(not set)' : JSON.stringify(value)
+  if (value === '') return '(empty)'
+  const space = value.indexOf(' ')
+  const scheme = space > 0 && space < 12 ? value.slice(0, space + 1) : ''
+  return `${scheme}${'•'.repeat(8)} (${value.length} characters)`
+}
+
+export type TypeEntryStatus = 'ok' | 'unknown' | 'miscased' | 'padded' | 'empty' | 'duplicate'
+
+export interface TypeEntry {
+  raw: string
+  status: TypeEntryStatus
+  /** The known type this entry should be, when one fits. */
+  fix: string | null
+}
+
+export type ParsedTypes =
+  | { kind: 'all' }
+  | { kind: 'list'; entries: TypeEntry[] }
+  /** Present but not a string: the cloud's reading of it is unknown. */
+  | { kind: 'invalid'; value: unknown }
+
+export function parseTypes(value: unknown, known: readonly string[]): ParsedTypes {
+  if (value === undefined) return { kind: 'all' }
+  if (typeof value !== 'string') return { kind: 'invalid', value }
+  const lower = new Map(known.map((k) => [k.toLowerCase(), k]))
+  const seen = new Set<string>()
+  const entries = value.split(',').map((raw): TypeEntry => {
+    const trimmed = raw.trim()
+    let entry: TypeEntry
+    if (trimmed === '') entry = { raw, status: 'empty', fix: null }
+    else if (known.includes(raw)) entry = { raw, status: 'ok', fix: null }
+    else if (known.includes(trimmed)) entry = { raw, status: 'padded', fix: trimmed }
+    else if (lower.has(trimmed.toLowerCase()))
+      entry = { raw, status: 'miscased', fix: lower.get(trimmed.toLowerCase())! }
+    else entry = { raw, status: 'unknown', fix: null }
+    const key = entry.fix ?? raw
+    if (entry.status === 'ok' && seen.has(key)) entry = { raw, status: 'duplicate', fix: null }
+    seen.add(key)
+    return entry
+  })
+  return { kind: 'list', entries }
+}
+
+/** What the app writes: exact case, comma-separated, no spaces, no duplicates, in the given order. */
+export function formatTypes(types: readonly string[]): string {
+  return [...new Set(types.map((t) => t.trim()).filter(Boolean))].join(',')
+}
+
+export function checkTypes(value: string): Check {
+  if (value === '') return { error: 'Choose at least one event type, or "All events".', warnings: [] }
+  if (/\s/.test(value)) return { error: 'Event types are written without spaces.', warnings: [] }
+  if (value.split(',').some((t) => t === ''))
+    return { error: 'There is an empty entry in the list of event types.', warnings: [] }
+  return { error: null, warnings: [] }
+}
+
+export interface NearMiss {
+  key: string
+  canonical: WebhookKey
+  value: unknown
+}
+
+/** Attributes the cloud ignores because their name is one of ours but for case or spaces. */
+export function findNearMisses(attributes: Record<string, unknown>): NearMiss[] {
+  const out: NearMiss[] = []
+  for (const [key, value] of Object.entries(attributes)) {
+    const canonical = WEBHOOK_KEYS.find((k) => k !== key && k.toLowerCase() === key.trim().toLowerCase())
+    if (canonical) out.push({ key, canonical, value })
+  }
+  return out
+}
+
+export const sameValue = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b)
+
+export interface KeyChange {
+  key: WebhookKey
+  before: unknown
+  after: unknown
+}
+
+export function diffWebhook(before: WebhookValues, after: WebhookValues): KeyChange[] {
+  return WEBHOOK_KEYS.filter((k) => !sameValue(before[k], after[k])).map((key) => ({
+    key,
+    before: before[key],
+    after: after[key],
+  }))
+}
+
+export function pickWebhook(attributes: Record<string, unknown>): WebhookValues {
+  const out: WebhookValues = {}
+  for (const k of WEBHOOK_KEYS) if (k in attributes) out[k] = attributes[k]
+  return out
+}
+
+/** One sentence a person can read at a glance. */
+export function webhookStatus(values: WebhookValues): string {
+  const url = values.webhookUrl
+  if (typeof url !== 'string' || url === '') return 'Webhook off'
+  const types = values.webhookTypes
+  if (typeof types !== 'string' || types === '') return `Webhook on — all events → ${url}`
+  const n = types.split(',').filter((t) => t.trim() !== '').length
+  return `Webhook on — ${n} event type${n === 1 ? '' : 's'} → ${url}`
+}

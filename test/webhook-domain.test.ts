@@ -1,0 +1,203 @@
+import { describe, expect, it } from 'vitest'
+import { orderEventTypes } from '../src/shared/event-types'
+import {
+  basic,
+  bearer,
+  checkPsk,
+  checkTypes,
+  checkUrl,
+  diffWebhook,
+  findNearMisses,
+  formatTypes,
+  maskPsk,
+  parseTypes,
+  unreachableFromCloud,
+  webhookStatus,
+} from '../src/shared/webhook'
+
+const KNOWN = ['deviceOnline', 'deviceOffline', 'alarm', 'geofenceEnter', 'ignitionOn']
+
+describe('webhookUrl checks', () => {
+  it('accepts an absolute https URL without warnings', () => {
+    expect(checkUrl('https://hooks.example.com/biketrax?x=1')).toEqual({ error: null, warnings: [] })
+  })
+
+  it.each([
+    ['', 'Enter the URL'],
+    ['hooks.example.com/x', 'not a complete URL'],
+    ['https://hooks.example.com/a b', 'spaces'],
+    ['https://hooks.example.com/\n', 'spaces or line breaks'],
+    ['ftp://hooks.example.com/', 'only calls http:// and https://'],
+    ['javascript:alert(1)', 'only calls http'],
+  ])('refuses %j', (value, message) => {
+    expect(checkUrl(value).error).toContain(message)
+  })
+
+  it('warns on http, on credentials in the URL, and on hosts the cloud cannot reach', () => {
+    expect(checkUrl('http://hooks.example.com/').warnings[0]).toContain('unencrypted')
+    expect(checkUrl('https://u:p@hooks.example.com/').warnings[0]).toContain('user name or password')
+    expect(checkUrl('https://192.168.1.20/hook').warnings[0]).toContain('cannot reach')
+  })
+
+  it.each([
+    ['localhost', 'localhost'],
+    ['127.0.0.1', 'loopback'],
+    ['10.1.2.3', 'private'],
+    ['172.20.0.1', 'private'],
+    ['192.168.0.10', 'private'],
+    ['169.254.1.1', 'link-local'],
+    ['100.64.0.1', 'carrier-grade'],
+    ['[::1]', 'loopback'],
+    ['[fe80::1]', 'link-local'],
+    ['[fd12::1]', 'private'],
+    ['printer.local', '.local'],
+    ['api.internal', '.internal'],
+    ['nas', 'single-label'],
+  ])('knows %s is unreachable from the cloud', (host, why) => {
+    expect(unreachableFromCloud(host)).toContain(why)
+  })
+
+  it.each(['hooks.example.com', '8.8.8.8', '172.32.0.1', '100.128.0.1', '[2001:db8::1]'])(
+    'treats %s as public',
+    (host) => {
+      expect(unreachableFromCloud(host)).toBeNull()
+    },
+  )
+})
+
+describe('webhookPsk checks', () => {
+  it('accepts Bearer and Basic values and an empty one', () => {
+    expect(checkPsk('Bearer abc.def')).toEqual({ error: null, warnings: [] })
+    expect(checkPsk(basic('user', 'pä:ss'))).toEqual({ error: null, warnings: [] })
+    expect(checkPsk('')).toEqual({ error: null, warnings: [] })
+  })
+
+  it.each([
+    ['Bearer abc\r\nX-Evil: 1', 'line breaks'],
+    ['Bearer abc\nX-Evil: 1', 'line breaks'],
+    ['Bearer a\u0000b', 'control characters'],
+    ['Bearer a\u0007b', 'control characters'],
+    ['Bearer ' + 'x'.repeat(2000), 'longer than 2000'],
+  ])('refuses header injection and control characters: %j', (value, message) => {
+    expect(checkPsk(value).error).toContain(message)
+  })
+
+  it('warns when there is no scheme, and about surrounding spaces', () => {
+    expect(checkPsk('s3cr3t').warnings[0]).toContain('no scheme')
+    expect(checkPsk(' Bearer x').warnings[0]).toContain('space')
+  })
+
+  it('builds Bearer and Basic values', () => {
+    expect(bearer('tok')).toBe('Bearer tok')
+    expect(basic('user', 'pass')).toBe('Basic dXNlcjpwYXNz')
+    expect(basic('jürgen', 'ü')).toBe(`Basic ${Buffer.from('jürgen:ü').toString('base64')}`)
+  })
+
+  it('masks the credential but keeps the scheme', () => {
+    expect(maskPsk('Bearer s3cr3t-value')).toBe('Bearer •••••••• (19 characters)')
+    expect(maskPsk('s3cr3t')).not.toContain('s3cr3t')
+    expect(maskPsk(undefined)).toBe('(not set)')
+  })
+})
+
+describe('webhookTypes', () => {
+  it('reads absent as all events', () => {
+    expect(parseTypes(undefined, KNOWN)).toEqual({ kind: 'all' })
+  })
+
+  it('reads each entry as found, with the fix for miscased, padded, unknown, empty and duplicate ones', () => {
+    const parsed = parseTypes('deviceOnline,DeviceOffline, alarm,speeding,,deviceOnline', KNOWN)
+    expect(parsed).toEqual({
+      kind: 'list',
+      entries: [
+        { raw: 'deviceOnline', status: 'ok', fix: null },
+        { raw: 'DeviceOffline', status: 'miscased', fix: 'deviceOffline' },
+        { raw: ' alarm', status: 'padded', fix: 'alarm' },
+        { raw: 'speeding', status: 'unknown', fix: null },
+        { raw: '', status: 'empty', fix: null },
+        { raw: 'deviceOnline', status: 'duplicate', fix: null },
+      ],
+    })
+  })
+
+  it('flags a value that is not a string', () => {
+    expect(parseTypes(['alarm'], KNOWN)).toEqual({ kind: 'invalid', value: ['alarm'] })
+  })
+
+  it('writes exact case, comma-separated, no spaces, no duplicates', () => {
+    expect(formatTypes(['deviceOnline', ' alarm ', 'deviceOnline', ''])).toBe('deviceOnline,alarm')
+  })
+
+  it('round-trips: format(parse(format(x))) keeps x', () => {
+    for (const list of [['alarm'], ['deviceOnline', 'geofenceEnter', 'ignitionOn'], KNOWN]) {
+      const written = formatTypes(list)
+      const parsed = parseTypes(written, KNOWN)
+      expect(parsed.kind === 'list' && parsed.entries.every((e) => e.status === 'ok')).toBe(true)
+      expect(formatTypes(parsed.kind === 'list' ? parsed.entries.map((e) => e.raw) : [])).toBe(written)
+    }
+  })
+
+  it('refuses spaces and empty entries when writing', () => {
+    expect(checkTypes('alarm, deviceOnline').error).toContain('without spaces')
+    expect(checkTypes('alarm,,deviceOnline').error).toContain('empty entry')
+    expect(checkTypes('').error).toContain('at least one')
+    expect(checkTypes('alarm,deviceOnline').error).toBeNull()
+  })
+
+  it('orders the server types with the BikeTrax-documented ones first', () => {
+    expect(orderEventTypes(['commandResult', 'alarm', 'deviceOnline', 'media'])).toEqual([
+      'deviceOnline',
+      'alarm',
+      'commandResult',
+      'media',
+    ])
+  })
+})
+
+describe('near-miss keys', () => {
+  it('finds names that differ only in case or surrounding spaces', () => {
+    const found = findNearMisses({
+      webhookUrl: 'https://ok',
+      WebhookURL: 'https://a',
+      webhookurl: 'https://b',
+      'webhookUrl ': 'https://c',
+      ' WEBHOOKPSK': 'x',
+      webhookTypes: 'alarm',
+      webhookTypesExtra: 'no',
+      speedUnit: 'kmh',
+    })
+    expect(found.map((f) => [f.key, f.canonical])).toEqual([
+      ['WebhookURL', 'webhookUrl'],
+      ['webhookurl', 'webhookUrl'],
+      ['webhookUrl ', 'webhookUrl'],
+      [' WEBHOOKPSK', 'webhookPsk'],
+    ])
+  })
+})
+
+describe('diff and status', () => {
+  it('lists only the keys that change', () => {
+    expect(
+      diffWebhook(
+        { webhookUrl: 'a', webhookTypes: 'alarm' },
+        { webhookUrl: 'b', webhookTypes: 'alarm', webhookPsk: 'Bearer x' },
+      ),
+    ).toEqual([
+      { key: 'webhookUrl', before: 'a', after: 'b' },
+      { key: 'webhookPsk', before: undefined, after: 'Bearer x' },
+    ])
+  })
+
+  it('says in one sentence what the webhook does', () => {
+    expect(webhookStatus({})).toBe('Webhook off')
+    expect(webhookStatus({ webhookUrl: 'https://h.example/x' })).toBe(
+      'Webhook on — all events → https://h.example/x',
+    )
+    expect(
+      webhookStatus({ webhookUrl: 'https://h.example/x', webhookTypes: 'alarm,deviceOnline,geofenceEnter' }),
+    ).toBe('Webhook on — 3 event types → https://h.example/x')
+    expect(webhookStatus({ webhookUrl: 'https://h.example/x', webhookTypes: 'alarm' })).toBe(
+      'Webhook on — 1 event type → https://h.example/x',
+    )
+  })
+})

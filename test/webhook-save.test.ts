@@ -1,0 +1,470 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { AccountService } from '../src/main/account/account-service'
+import { AccountDataStore } from '../src/main/store/account-data'
+import { ProfileStore } from '../src/main/store/profiles'
+import { Sealer } from '../src/main/store/sealed'
+import { nodeTransport } from '../src/main/traccar/transport'
+import { WebhookService, type DraftRecord, type HistoryRecord } from '../src/main/webhook/webhook-service'
+import type { SaveOutcome, WebhookState } from '../src/shared/contract'
+import { AppFailure } from '../src/shared/result'
+import { seededRandom } from '../src/sim/motion'
+import { DEMO_TOTP_KEY, SEED_USERS, startSim, totpCode, type Sim } from '../src/sim'
+import { memorySecrets } from './helpers/secrets'
+
+const { demo } = SEED_USERS
+
+async function failure(work: Promise<unknown>): Promise<AppFailure> {
+  try {
+    await work
+  } catch (error) {
+    if (error instanceof AppFailure) return error
+    throw error
+  }
+  throw new Error('expected a failure')
+}
+
+function saved(outcome: SaveOutcome): WebhookState {
+  if (outcome.status !== 'saved') throw new Error(`expected saved, got ${outcome.status}`)
+  return outcome.state
+}
+
+describe.each(['6', '4.12'] as const)('safe save of the webhook attributes, Traccar %s', (flavor) => {
+  let sim: Sim
+  let dir: string
+  let accounts: AccountService
+  let webhook: WebhookService
+  const stored = () => structuredClone(sim.state.users.get(demo.id)!.json)
+
+  async function signIn(email: string = demo.email, password: string = demo.password): Promise<void> {
+    dir = mkdtempSync(join(tmpdir(), 'wd-webhook-'))
+    const secrets = memorySecrets()
+    accounts = new AccountService({
+      transport: nodeTransport(),
+      secrets,
+      profiles: new ProfileStore(dir),
+      push: () => {},
+    })
+    webhook = new WebhookService(
+      accounts,
+      new AccountDataStore<DraftRecord, HistoryRecord>(dir, new Sealer(secrets)),
+    )
+    await accounts.signIn({ server: sim.url, method: 'password', email, secret: password, remember: false })
+  }
+
+  beforeAll(async () => {
+    sim = await startSim({ flavor, clock: false })
+  })
+  afterAll(() => sim.stop())
+  beforeEach(async () => {
+    sim.faults.clear()
+    sim.mutateUser(demo.id, {
+      attributes: { webhookUrl: null, webhookPsk: null, webhookTypes: null, WebhookURL: null },
+    })
+    await signIn()
+  })
+
+  it('loads the three keys as found, the server event types (documented first) and the size', async () => {
+    sim.mutateUser(demo.id, {
+      attributes: { webhookUrl: 'https://a.example/h', WebhookURL: 'https://typo.example/' },
+    })
+    const state = await webhook.load()
+    expect(state.values).toEqual({ webhookUrl: 'https://a.example/h' })
+    expect(state.nearMisses).toEqual([
+      { key: 'WebhookURL', canonical: 'webhookUrl', value: 'https://typo.example/' },
+    ])
+    expect(state.eventTypes.slice(0, 3)).toEqual(['deviceOnline', 'deviceOffline', 'deviceMoving'])
+    expect(state.readonly).toBe(false)
+    expect(state.attributesSize).toBe(JSON.stringify(stored().attributes).length)
+    expect(state.otherAttributeCount).toBe(6)
+  })
+
+  it('writes URL, PSK and types and leaves every other field and attribute exactly as it was', async () => {
+    const before = stored()
+    const base = await webhook.load()
+    const state = saved(
+      await webhook.save({
+        baseline: base.values,
+        values: {
+          webhookUrl: 'https://hooks.example.com/bt',
+          webhookPsk: 'Bearer t0k',
+          webhookTypes: 'deviceOnline,alarm,geofenceEnter',
+        },
+        removeKeys: [],
+      }),
+    )
+    expect(state.values).toEqual({
+      webhookUrl: 'https://hooks.example.com/bt',
+      webhookPsk: 'Bearer t0k',
+      webhookTypes: 'deviceOnline,alarm,geofenceEnter',
+    })
+    const after = stored()
+    const attributes = after.attributes as Record<string, unknown>
+    expect(attributes).toEqual({
+      ...(before.attributes as object),
+      webhookUrl: 'https://hooks.example.com/bt',
+      webhookPsk: 'Bearer t0k',
+      webhookTypes: 'deviceOnline,alarm,geofenceEnter',
+    })
+    expect({ ...after, attributes: null }).toEqual({ ...before, attributes: null })
+  })
+
+  it('survives 1,000 randomized save cycles with only the intended keys ever changing', async () => {
+    await new (await import('./helpers/traccar-client')).TestClient(sim.url).postJson('/sim/user-fields', {
+      name: 'futureField',
+      default: null,
+    })
+    const random = seededRandom(flavor === '6' ? 42 : 43)
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!
+    const jsonValues = [
+      0,
+      -1.5,
+      12345678901,
+      true,
+      false,
+      null,
+      '',
+      'text',
+      'ü€😀',
+      [1, 'a', null],
+      { n: { m: [true] } },
+      ['fcm1', 'fcm2'],
+    ]
+    const extras: Record<string, unknown> = {}
+    for (let i = 0; i < 12; i++) extras[`extra.${i}`] = pick(jsonValues)
+    sim.mutateUser(demo.id, {
+      attributes: extras,
+      fields: { futureField: { keep: 'me' }, phone: '+43 1', map: 'osm' },
+    })
+    // A fresh session sees the new extra field too.
+    await signIn()
+    const urls = ['https://a.example/1', 'https://b.example/hook?x=1&y=%20', 'http://c.example:8080/p']
+    const psks = ['Bearer a', 'Basic dXNlcjpw', 'token-without-scheme']
+    const types = ['alarm', 'deviceOnline,deviceOffline', 'geofenceEnter,geofenceExit,ignitionOn']
+    let state = await webhook.load()
+    for (let cycle = 0; cycle < 1000; cycle++) {
+      if (random() < 0.3) {
+        // Another client (PowUnity's backend, the web UI) edits a different attribute meanwhile.
+        sim.mutateUser(demo.id, { attributes: { [`other.${Math.floor(random() * 5)}`]: pick(jsonValues) } })
+      }
+      const values = {
+        ...(random() < 0.8 ? { webhookUrl: pick(urls) } : {}),
+        ...(random() < 0.5 ? { webhookPsk: pick(psks) } : {}),
+        ...(random() < 0.5 ? { webhookTypes: pick(types) } : {}),
+      }
+      const before = stored()
+      state = saved(await webhook.save({ baseline: state.values, values, removeKeys: [] }))
+      const after = stored()
+      const expected = { ...(before.attributes as Record<string, unknown>) }
+      for (const key of ['webhookUrl', 'webhookPsk', 'webhookTypes'] as const) {
+        if (key in values) expected[key] = values[key]
+        else delete expected[key]
+      }
+      expect(after.attributes).toEqual(expected)
+      expect({ ...after, attributes: null }).toEqual({ ...before, attributes: null })
+    }
+    expect(stored().futureField).toEqual({ keep: 'me' })
+  }, 120_000)
+
+  it('keeps a different attribute that another client changed between load and save', async () => {
+    const base = await webhook.load()
+    sim.mutateUser(demo.id, { attributes: { fcmTokensBikeTrax: ['new-token'], timezone: null } })
+    saved(
+      await webhook.save({
+        baseline: base.values,
+        values: { webhookUrl: 'https://hooks.example.com/x' },
+        removeKeys: [],
+      }),
+    )
+    const attributes = stored().attributes as Record<string, unknown>
+    expect(attributes.fcmTokensBikeTrax).toEqual(['new-token'])
+    expect(attributes).not.toHaveProperty('timezone')
+    expect(attributes.webhookUrl).toBe('https://hooks.example.com/x')
+  })
+
+  it('detects a webhookUrl changed elsewhere since load and overwrites nothing', async () => {
+    const base = await webhook.load()
+    sim.mutateUser(demo.id, { attributes: { webhookUrl: 'https://theirs.example/' } })
+    const before = stored()
+    const outcome = await webhook.save({
+      baseline: base.values,
+      values: { webhookUrl: 'https://mine.example/' },
+      removeKeys: [],
+    })
+    expect(outcome.status).toBe('conflict')
+    expect(outcome.state.values).toEqual({ webhookUrl: 'https://theirs.example/' })
+    expect(stored()).toEqual(before)
+    // Choosing "mine" with the server's values as the new baseline then saves.
+    saved(
+      await webhook.save({
+        baseline: outcome.state.values,
+        values: { webhookUrl: 'https://mine.example/' },
+        removeKeys: [],
+      }),
+    )
+    expect((stored().attributes as Record<string, unknown>).webhookUrl).toBe('https://mine.example/')
+  })
+
+  it('detects a change made by another client right after the app loaded (one-shot mutation)', async () => {
+    sim.addMutation({
+      userId: demo.id,
+      after: { method: 'GET', path: `/api/users/${demo.id}` },
+      attributes: { webhookTypes: 'alarm' },
+    })
+    const base = await webhook.load()
+    const outcome = await webhook.save({
+      baseline: base.values,
+      values: { webhookUrl: 'https://mine.example/' },
+      removeKeys: [],
+    })
+    expect(outcome.status).toBe('conflict')
+    expect(stored().attributes).not.toHaveProperty('webhookUrl')
+  })
+
+  it('moves a near-miss key: the value goes to the right key and the wrong one is deleted, in one save', async () => {
+    sim.mutateUser(demo.id, { attributes: { WebhookURL: 'https://typo.example/' } })
+    const base = await webhook.load()
+    const state = saved(
+      await webhook.save({
+        baseline: base.values,
+        values: { webhookUrl: 'https://typo.example/' },
+        removeKeys: ['WebhookURL', 'speedUnit'],
+      }),
+    )
+    expect(state.nearMisses).toEqual([])
+    const attributes = stored().attributes as Record<string, unknown>
+    expect(attributes.webhookUrl).toBe('https://typo.example/')
+    expect(attributes).not.toHaveProperty('WebhookURL')
+    // Only near-miss keys can be removed this way.
+    expect(attributes.speedUnit).toBe('kmh')
+  })
+
+  it('turns the webhook off by removing the three keys', async () => {
+    sim.mutateUser(demo.id, {
+      attributes: { webhookUrl: 'https://a.example/', webhookPsk: 'Bearer x', webhookTypes: 'alarm' },
+    })
+    const base = await webhook.load()
+    const state = saved(await webhook.save({ baseline: base.values, values: {}, removeKeys: [] }))
+    expect(state.values).toEqual({})
+    const attributes = stored().attributes as Record<string, unknown>
+    for (const key of ['webhookUrl', 'webhookPsk', 'webhookTypes']) expect(attributes).not.toHaveProperty(key)
+    expect(attributes.speedUnit).toBe('kmh')
+  })
+
+  it('refuses values main would not write (header injection, bad URL, spaced types)', async () => {
+    const base = await webhook.load()
+    for (const values of [
+      { webhookUrl: 'https://a.example/', webhookPsk: 'Bearer x\r\nX-Evil: 1' },
+      { webhookUrl: 'not a url' },
+      { webhookUrl: 'https://a.example/', webhookTypes: 'alarm, deviceOnline' },
+    ]) {
+      const f = await failure(webhook.save({ baseline: base.values, values, removeKeys: [] }))
+      expect(f.code).toBe('save.invalid')
+    }
+    expect(stored().attributes).not.toHaveProperty('webhookUrl')
+  })
+
+  it('says how far over the 4000-character limit a save would go, and writes nothing', async () => {
+    const filler = 'x'.repeat(3700 - JSON.stringify(stored().attributes).length)
+    sim.mutateUser(demo.id, { attributes: { filler } })
+    const base = await webhook.load()
+    const before = stored()
+    const f = await failure(
+      webhook.save({
+        baseline: base.values,
+        values: { webhookUrl: `https://a.example/${'p'.repeat(400)}` },
+        removeKeys: [],
+      }),
+    )
+    expect(f.code).toBe('save.tooLarge')
+    expect(f.message).toMatch(/\d+ more than the server's limit of 4000/)
+    expect(stored()).toEqual(before)
+    sim.mutateUser(demo.id, { attributes: { filler: null } })
+  })
+
+  it.each([
+    [
+      'a 400 with Traccar text',
+      {
+        method: 'PUT',
+        path: '/api/users/*',
+        status: 400,
+        body: 'java.lang.SecurityException: Write access denied\n\tat x',
+      },
+      'server.unexpected',
+    ],
+    ['a reset connection', { method: 'PUT', path: '/api/users/*', action: 'reset' as const }, 'net.reset'],
+    [
+      'HTML from a proxy',
+      { method: 'PUT', path: '/api/users/*', action: 'html' as const },
+      'server.notTraccar',
+    ],
+  ])('leaves the server unchanged on %s', async (_label, fault, code) => {
+    const base = await webhook.load()
+    const before = stored()
+    sim.faults.add(fault)
+    const f = await failure(
+      webhook.save({ baseline: base.values, values: { webhookUrl: 'https://a.example/' }, removeKeys: [] }),
+    )
+    expect(f.code).toBe(code)
+    expect(stored()).toEqual(before)
+  })
+
+  it('reports a timeout and leaves the server unchanged', async () => {
+    const secrets = memorySecrets()
+    accounts = new AccountService({
+      transport: nodeTransport(),
+      secrets,
+      profiles: new ProfileStore(dir),
+      push: () => {},
+      timeoutMs: 300,
+    })
+    webhook = new WebhookService(
+      accounts,
+      new AccountDataStore<DraftRecord, HistoryRecord>(dir, new Sealer(secrets)),
+    )
+    await accounts.signIn({
+      server: sim.url,
+      method: 'password',
+      email: demo.email,
+      secret: demo.password,
+      remember: false,
+    })
+    const base = await webhook.load()
+    const before = stored()
+    sim.faults.add({ method: 'GET', path: `/api/users/${demo.id}`, latencyMs: 1000, times: 1 })
+    const f = await failure(
+      webhook.save({ baseline: base.values, values: { webhookUrl: 'https://a.example/' }, removeKeys: [] }),
+    )
+    expect(f.code).toBe('net.timeout')
+    expect(stored()).toEqual(before)
+  })
+
+  it('signs in again on a 401 and completes the save', async () => {
+    const base = await webhook.load()
+    sim.state.sessions.clear()
+    saved(
+      await webhook.save({
+        baseline: base.values,
+        values: { webhookUrl: 'https://after-401.example/' },
+        removeKeys: [],
+      }),
+    )
+    expect((stored().attributes as Record<string, unknown>).webhookUrl).toBe('https://after-401.example/')
+  })
+
+  it('refuses to save for a read-only account, and says so on load', async () => {
+    await signIn(SEED_USERS.readonly.email, SEED_USERS.readonly.password)
+    const state = await webhook.load()
+    expect(state.readonly).toBe(true)
+    expect(state.readonlyReason).toMatch(/read-only/)
+    const f = await failure(
+      webhook.save({ baseline: state.values, values: { webhookUrl: 'https://a.example/' }, removeKeys: [] }),
+    )
+    expect(f.code).toBe('save.readonly')
+  })
+
+  it('keeps an admin an admin and a 2FA user protected (administrator, totpKey go back as received)', async () => {
+    await signIn(SEED_USERS.admin.email, SEED_USERS.admin.password)
+    const adminState = await webhook.load()
+    saved(
+      await webhook.save({
+        baseline: adminState.values,
+        values: { webhookUrl: 'https://admin.example/' },
+        removeKeys: [],
+      }),
+    )
+    expect(sim.state.users.get(SEED_USERS.admin.id)!.json.administrator).toBe(true)
+    if (flavor === '6') {
+      dir = mkdtempSync(join(tmpdir(), 'wd-webhook-'))
+      const secrets = memorySecrets()
+      accounts = new AccountService({
+        transport: nodeTransport(),
+        secrets,
+        profiles: new ProfileStore(dir),
+        push: () => {},
+      })
+      webhook = new WebhookService(
+        accounts,
+        new AccountDataStore<DraftRecord, HistoryRecord>(dir, new Sealer(secrets)),
+      )
+      await failure(
+        accounts.signIn({
+          server: sim.url,
+          method: 'password',
+          email: SEED_USERS.totp.email,
+          secret: SEED_USERS.totp.password,
+          remember: false,
+        }),
+      )
+      await accounts.verifyCode(String(totpCode(DEMO_TOTP_KEY)).padStart(6, '0'))
+      const state = await webhook.load()
+      saved(
+        await webhook.save({
+          baseline: state.values,
+          values: { webhookUrl: 'https://2fa.example/' },
+          removeKeys: [],
+        }),
+      )
+      expect(sim.state.users.get(SEED_USERS.totp.id)!.json.totpKey).toBe(DEMO_TOTP_KEY)
+    }
+  })
+
+  it('records each save in a sealed local history and restores earlier values through the same safe save', async () => {
+    let state = await webhook.load()
+    state = saved(
+      await webhook.save({
+        baseline: state.values,
+        values: { webhookUrl: 'https://one.example/', webhookPsk: 'Bearer first-secret' },
+        removeKeys: [],
+      }),
+    )
+    state = saved(
+      await webhook.save({
+        baseline: state.values,
+        values: { webhookUrl: 'https://two.example/' },
+        removeKeys: [],
+      }),
+    )
+    const history = await webhook.history()
+    expect(history).toHaveLength(2)
+    expect(history[0]!.before).toEqual({
+      webhookUrl: 'https://one.example/',
+      webhookPsk: 'Bearer •••••••• (19 characters)',
+    })
+    expect(history[0]!.after).toEqual({ webhookUrl: 'https://two.example/' })
+    // The file on disk holds no readable webhook values.
+    const files = readdirSync(join(dir, 'accounts')).map((f) =>
+      readFileSync(join(dir, 'accounts', f), 'utf8'),
+    )
+    expect(files.join('')).not.toMatch(/first-secret|one\.example/)
+    state = saved(await webhook.restore(history[0]!.id, state.values))
+    expect(state.values).toEqual({ webhookUrl: 'https://one.example/', webhookPsk: 'Bearer first-secret' })
+  })
+
+  it('keeps a draft per account until it is saved or discarded', async () => {
+    const base = await webhook.load()
+    expect((await webhook.draft()).draft).toBeNull()
+    await webhook.saveDraft({
+      baseline: base.values,
+      values: { webhookUrl: 'https://draft.example/', webhookPsk: 'Bearer draft-secret' },
+      removeKeys: [],
+    })
+    const { draft, persistent } = await webhook.draft()
+    expect(persistent).toBe(true)
+    expect(draft).toMatchObject({
+      values: { webhookUrl: 'https://draft.example/', webhookPsk: 'Bearer draft-secret' },
+    })
+    saved(await webhook.save({ baseline: base.values, values: draft!.values, removeKeys: [] }))
+    expect((await webhook.draft()).draft).toBeNull()
+    await webhook.saveDraft({
+      baseline: base.values,
+      values: { webhookUrl: 'https://x.example/' },
+      removeKeys: [],
+    })
+    await webhook.discardDraft()
+    expect((await webhook.draft()).draft).toBeNull()
+  })
+})
