@@ -97,7 +97,6 @@ export function checkUrl(value: string): Check {
 export function checkPsk(value: string): Check {
   const warnings: string[] = []
   if (value === '') return { error: null, warnings }
-  // eslint-disable-next-line no-control-regex
   if (/[\r\n]/.test(value))
     return {
       error: 'The header value cannot contain line breaks: they would inject extra headers.',

@@ -8,5 +8,7 @@ export const appState: {
   signedOutReason: string | null
   /** The sign-in screen is open over a live session ("Switch account"). */
   switching: boolean
+  /** The webhook form has changes not yet saved to the server. */
+  dirty: boolean
   ready: boolean
-} = $state({ info: null, session: null, signedOutReason: null, switching: false, ready: false })
+} = $state({ info: null, session: null, signedOutReason: null, switching: false, dirty: false, ready: false })
