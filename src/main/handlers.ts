@@ -5,6 +5,9 @@
 import type { AppInfo, PushEvent } from '../shared/contract'
 import { AccountService } from './account/account-service'
 import type { Handlers } from './dispatch'
+import type { DeliveryRecord } from '../shared/contract'
+import { DeliveryService, type DeliveryOptions } from './delivery/delivery-service'
+import { Inbox } from './delivery/inbox'
 import { AccountDataStore } from './store/account-data'
 import { ProfileStore } from './store/profiles'
 import { Sealer } from './store/sealed'
@@ -18,6 +21,7 @@ export interface HandlerDeps {
   transport: HttpTransport
   secrets: SecretStore
   push: (event: PushEvent) => void
+  delivery?: DeliveryOptions
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -30,6 +34,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const sealer = new Sealer(deps.secrets)
   const accountData = new AccountDataStore<DraftRecord, HistoryRecord>(deps.userDataDir, sealer)
   const webhook = new WebhookService(accounts, accountData)
+  const deliveryData = new AccountDataStore<never, DeliveryRecord>(
+    deps.userDataDir,
+    sealer,
+    'deliveries',
+    100,
+  )
+  const delivery = new DeliveryService(accounts, webhook, deliveryData, deps.delivery)
+  const inbox = new Inbox(deps.push)
   return {
     getAppInfo: () => deps.appInfo,
     listAccounts: () => accounts.list(),
@@ -42,6 +54,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     forgetAccount: async ({ accountId }) => {
       await accounts.forget(accountId)
       await accountData.remove(accountId)
+      await deliveryData.remove(accountId)
       await sealer.forget(accountId)
       return null
     },
@@ -52,5 +65,19 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     discardDraft: async () => (await webhook.discardDraft(), null),
     listHistory: () => webhook.history(),
     restoreHistory: ({ id, baseline }) => webhook.restore(id, baseline),
+    getTestSource: () => delivery.source(),
+    listRecentEvents: ({ hours }) => delivery.recentEvents(hours),
+    buildTestBody: ({ eventType, deviceId }) => delivery.testBody(eventType, deviceId),
+    buildEventBody: ({ eventId }) => delivery.eventBody(eventId),
+    sendTest: (input) => delivery.sendTest(input),
+    listDeliveries: () => delivery.list(),
+    resendDelivery: ({ id }) => delivery.resend(id),
+    deliveryCurl: ({ id, revealSecret }) => delivery.curl(id, revealSecret),
+    clearDeliveries: async () => (await delivery.clear(), null),
+    getInbox: () => inbox.state(),
+    startInbox: ({ port }) => inbox.start(port),
+    stopInbox: () => inbox.stop(),
+    setInboxReply: (reply) => inbox.setReply(reply),
+    clearInbox: () => inbox.clear(),
   }
 }

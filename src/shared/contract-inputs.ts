@@ -62,4 +62,33 @@ export const inputSchemas = {
   discardDraft: none,
   listHistory: none,
   restoreHistory: v.strictObject({ id: text(64), baseline: foundValues }),
+  getTestSource: none,
+  listRecentEvents: v.strictObject({
+    hours: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(24 * 31)),
+  }),
+  buildTestBody: v.strictObject({
+    eventType: text(64),
+    deviceId: v.nullable(v.pipe(v.number(), v.integer())),
+  }),
+  buildEventBody: v.strictObject({ eventId: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
+  sendTest: v.strictObject({
+    url: text(4000),
+    psk: v.optional(text(4000)),
+    body: text(1024 * 1024),
+    eventType: text(64),
+    timeoutMs: v.pipe(v.number(), v.integer(), v.minValue(500), v.maxValue(120_000)),
+    insecureTls: v.boolean(),
+  }),
+  listDeliveries: none,
+  resendDelivery: v.strictObject({ id: text(64) }),
+  deliveryCurl: v.strictObject({ id: text(64), revealSecret: v.boolean() }),
+  clearDeliveries: none,
+  getInbox: none,
+  startInbox: v.strictObject({ port: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(65535)) }),
+  stopInbox: none,
+  setInboxReply: v.strictObject({
+    status: v.pipe(v.number(), v.integer(), v.minValue(100), v.maxValue(599)),
+    delayMs: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(120_000)),
+  }),
+  clearInbox: none,
 } satisfies { [K in OperationName]: v.GenericSchema<unknown, InputOf<K>> }

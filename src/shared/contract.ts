@@ -111,6 +111,99 @@ export interface HistoryEntry {
   after: WebhookValues
 }
 
+export type Verdict = 'delivered' | 'cloudWouldFail' | 'failed'
+
+export interface Diagnosis {
+  tone: 'success' | 'warning' | 'danger'
+  title: string
+  detail: string
+  nextStep: string
+}
+
+/** One test delivery: what was sent, what came back, and what it means. */
+export interface DeliveryRecord {
+  id: string
+  time: string
+  kind: 'test' | 'replay'
+  eventType: string
+  request: { method: 'POST'; url: string; headers: [string, string][]; body: string }
+  response: {
+    status: number
+    statusText: string
+    headers: [string, string][]
+    body: string
+    bodySize: number
+    truncated: boolean
+  } | null
+  error: { code: string; message: string } | null
+  timings: {
+    dnsMs: number | null
+    connectMs: number | null
+    tlsMs: number | null
+    firstByteMs: number | null
+    totalMs: number
+  }
+  remoteAddress: string | null
+  certificate: {
+    subject: string
+    issuer: string
+    validFrom: string
+    validTo: string
+    selfSigned: boolean
+    trusted: boolean
+    problem: string | null
+  } | null
+  verdict: Verdict
+  diagnosis: Diagnosis
+  reachability: string | null
+  insecureTls: boolean
+}
+
+export interface TestSource {
+  generation: 'legacy' | 'modern'
+  serverVersion: string
+  devices: { id: number; name: string }[]
+  eventTypes: string[]
+}
+
+export interface RecentEvent {
+  id: number
+  type: string
+  deviceId: number
+  deviceName: string
+  time: string
+  alarm: string | null
+}
+
+export interface SendTestInput {
+  url: string
+  /** The Authorization header value; absent sends none. */
+  psk?: string
+  body: string
+  eventType: string
+  timeoutMs: number
+  insecureTls: boolean
+}
+
+export interface InboxArrival {
+  id: string
+  time: string
+  method: string
+  path: string
+  headers: [string, string][]
+  body: string
+  remoteAddress: string
+  answeredWith: number
+}
+
+export interface InboxState {
+  running: boolean
+  url: string | null
+  port: number | null
+  reply: { status: number; delayMs: number }
+  arrivals: InboxArrival[]
+}
+
 type Op<I, O> = { input: I; output: O }
 
 export interface Operations {
@@ -131,6 +224,20 @@ export interface Operations {
   discardDraft: Op<void, null>
   listHistory: Op<void, HistoryEntry[]>
   restoreHistory: Op<{ id: string; baseline: WebhookValues }, SaveOutcome>
+  getTestSource: Op<void, TestSource>
+  listRecentEvents: Op<{ hours: number }, RecentEvent[]>
+  buildTestBody: Op<{ eventType: string; deviceId: number | null }, string>
+  buildEventBody: Op<{ eventId: number }, { body: string; eventType: string }>
+  sendTest: Op<SendTestInput, DeliveryRecord>
+  listDeliveries: Op<void, DeliveryRecord[]>
+  resendDelivery: Op<{ id: string }, DeliveryRecord>
+  deliveryCurl: Op<{ id: string; revealSecret: boolean }, string>
+  clearDeliveries: Op<void, null>
+  getInbox: Op<void, InboxState>
+  startInbox: Op<{ port: number }, InboxState>
+  stopInbox: Op<void, InboxState>
+  setInboxReply: Op<{ status: number; delayMs: number }, InboxState>
+  clearInbox: Op<void, InboxState>
 }
 
 export type OperationName = keyof Operations
@@ -155,13 +262,28 @@ export const OPERATION_NAMES = [
   'discardDraft',
   'listHistory',
   'restoreHistory',
+  'getTestSource',
+  'listRecentEvents',
+  'buildTestBody',
+  'buildEventBody',
+  'sendTest',
+  'listDeliveries',
+  'resendDelivery',
+  'deliveryCurl',
+  'clearDeliveries',
+  'getInbox',
+  'startInbox',
+  'stopInbox',
+  'setInboxReply',
+  'clearInbox',
 ] as const satisfies readonly OperationName[]
 type Missing = Exclude<OperationName, (typeof OPERATION_NAMES)[number]>
 const _allNamesListed: [Missing] extends [never] ? true : Missing = true
 void _allNamesListed
 
 /** Main → renderer notifications, delivered as plain values on one channel. */
-export type PushEvent = { type: 'session.ended'; message: string }
+export type PushEvent =
+  { type: 'session.ended'; message: string } | { type: 'inbox.arrival'; arrival: InboxArrival }
 
 export type Call<K extends OperationName> =
   InputOf<K> extends void

@@ -118,8 +118,7 @@ export const EVENT_TYPES: Record<Flavor, string[]> = {
   ],
 }
 
-/** Traccar's date format: yyyy-MM-dd'T'HH:mm:ss.SSS+00:00 */
-export const traccarDate = (ms: number): string => new Date(ms).toISOString().replace('Z', '+00:00')
+export { traccarDate } from '../shared/payload'
 
 export function defaultFor(kind: FieldKind): unknown {
   switch (kind) {

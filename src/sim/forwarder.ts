@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto'
 import { request as httpRequest, type OutgoingHttpHeaders } from 'node:http'
 import { request as httpsRequest } from 'node:https'
+import { envelope } from '../shared/payload'
 import type { Json, SimEvent, SimState, SimUser } from './state'
 
 export interface Delivery {
@@ -36,14 +37,15 @@ export function typeSelected(webhookTypes: unknown, type: string): boolean {
 }
 
 export function buildPayload(state: SimState, event: SimEvent): Json {
-  const payload: Json = { event: state.eventJson(event) }
   const position = event.positionId ? state.positions.get(event.positionId) : undefined
-  if (position) payload.position = state.positionJson(position)
   const device = state.devices.get(event.deviceId)
-  if (device) payload.device = state.deviceJson(device)
   const geofence = event.geofenceId ? state.geofences.get(event.geofenceId) : undefined
-  if (geofence) payload.geofence = state.geofenceJson(geofence)
-  return payload
+  return envelope({
+    event: state.eventJson(event),
+    position: position && state.positionJson(position),
+    device: device && state.deviceJson(device),
+    geofence: geofence && state.geofenceJson(geofence),
+  })
 }
 
 export class Forwarder {

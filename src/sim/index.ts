@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { CONNECTION_EVENTS } from '../shared/payload'
 import { handleApi } from './api'
 import { Faults, type Fault } from './faults'
 import type { Flavor } from './flavor'
@@ -59,8 +60,6 @@ export interface Sim {
   stop(): Promise<void>
 }
 
-const CONNECTION_EVENTS = new Set(['deviceOnline', 'deviceOffline', 'deviceUnknown', 'deviceInactive'])
-
 export async function startSim(options: SimOptions = {}): Promise<Sim> {
   const flavor = options.flavor ?? '6'
   const state = new SimState(flavor, Date.now)
@@ -87,7 +86,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
   function injectEvent(input: InjectEvent): SimEvent {
     const device = state.devices.get(input.deviceId)
     if (!device) throw new HttpError(404, `No device ${input.deviceId}`)
-    const withPosition = input.withPosition ?? !CONNECTION_EVENTS.has(input.type)
+    const withPosition = input.withPosition ?? !CONNECTION_EVENTS.includes(input.type)
     const position = withPosition ? state.positions.get(device.positionId) : undefined
     return state.addEvent({
       type: input.type,

@@ -18,6 +18,8 @@ export interface TestCerts {
   expired: Pair
   wrongHost: Pair
   selfSigned: Pair
+  /** A leaf signed by an intermediate CA, served without the intermediate. */
+  incompleteChain: Pair
 }
 
 let cached: TestCerts | undefined
@@ -78,6 +80,69 @@ export function makeCerts(): TestCerts {
     }
   }
   const local = 'IP:127.0.0.1,DNS:localhost'
+  writeFileSync(
+    join(dir, 'inter.ext'),
+    'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n',
+  )
+  run(
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'inter.key',
+    '-out',
+    'inter.csr',
+    '-subj',
+    '/CN=Webhook Desk Test Intermediate',
+  )
+  run(
+    'x509',
+    '-req',
+    '-in',
+    'inter.csr',
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-out',
+    'inter.pem',
+    '-days',
+    '3',
+    '-extfile',
+    'inter.ext',
+  )
+  writeFileSync(join(dir, 'chain.ext'), `subjectAltName=${local}\n`)
+  run(
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'chain.key',
+    '-out',
+    'chain.csr',
+    '-subj',
+    '/CN=chain',
+  )
+  run(
+    'x509',
+    '-req',
+    '-in',
+    'chain.csr',
+    '-CA',
+    'inter.pem',
+    '-CAkey',
+    'inter.key',
+    '-CAcreateserial',
+    '-out',
+    'chain.pem',
+    '-days',
+    '3',
+    '-extfile',
+    'chain.ext',
+  )
   run(
     'req',
     '-x509',
@@ -103,6 +168,10 @@ export function makeCerts(): TestCerts {
     selfSigned: {
       key: readFileSync(join(dir, 'self.key'), 'utf8'),
       cert: readFileSync(join(dir, 'self.pem'), 'utf8'),
+    },
+    incompleteChain: {
+      key: readFileSync(join(dir, 'chain.key'), 'utf8'),
+      cert: readFileSync(join(dir, 'chain.pem'), 'utf8'),
     },
   }
   return cached

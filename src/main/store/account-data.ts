@@ -1,6 +1,7 @@
 /**
  * Per-account local data: the unsaved webhook draft and the history of saves made through the
- * app. One JSON file per account in the user-data folder, each record sealed (see sealed.ts).
+ * app, or the test deliveries. One JSON file per account and kind in the user-data folder, each
+ * record sealed (see sealed.ts).
  * Without a keychain the data lives in memory for this run only.
  */
 import { createHash, randomUUID } from 'node:crypto'
@@ -40,14 +41,14 @@ export class AccountDataStore<D, H> {
   constructor(
     private readonly userDataDir: string,
     private readonly sealer: Sealer,
+    /** Names the file, so several kinds of per-account data live side by side. */
+    private readonly kind = 'webhook',
+    private readonly limit = HISTORY_LIMIT,
   ) {}
 
   private path(accountId: string): string {
-    return join(
-      this.userDataDir,
-      'accounts',
-      `${createHash('sha256').update(accountId).digest('hex').slice(0, 32)}.json`,
-    )
+    const hash = createHash('sha256').update(accountId).digest('hex').slice(0, 32)
+    return join(this.userDataDir, 'accounts', `${hash}.${this.kind}.json`)
   }
 
   /** True when data for this account survives a restart (the keychain holds its key). */
@@ -108,10 +109,16 @@ export class AccountDataStore<D, H> {
     return (await this.read(accountId)).history
   }
 
+  async clearHistory(accountId: string): Promise<void> {
+    const data = await this.read(accountId)
+    data.history = []
+    await this.write(accountId, data)
+  }
+
   async addHistory(accountId: string, value: H): Promise<Stored<H>> {
     const data = await this.read(accountId)
     const entry = { id: randomUUID(), time: new Date().toISOString(), value }
-    data.history = [entry, ...data.history].slice(0, HISTORY_LIMIT)
+    data.history = [entry, ...data.history].slice(0, this.limit)
     await this.write(accountId, data)
     return entry
   }

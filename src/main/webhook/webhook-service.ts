@@ -38,15 +38,16 @@ export interface HistoryRecord {
 }
 
 export class WebhookService {
-  private eventTypes = new WeakMap<object, string[]>()
+  private typesCache = new WeakMap<object, string[]>()
 
   constructor(
     private readonly accounts: AccountService,
     private readonly data: AccountDataStore<DraftRecord, HistoryRecord>,
   ) {}
 
-  private async types(session: ActiveSession): Promise<string[]> {
-    const cached = this.eventTypes.get(session.client)
+  /** The event types the server knows, BikeTrax-documented first; fetched once per session. */
+  async eventTypes(session: ActiveSession): Promise<string[]> {
+    const cached = this.typesCache.get(session.client)
     if (cached) return cached
     const list = await session.client.getJson<{ type?: unknown }[]>('/api/notifications/types')
     const types = orderEventTypes(
@@ -54,7 +55,7 @@ export class WebhookService {
         .map((t) => t?.type)
         .filter((t): t is string => typeof t === 'string' && t !== 'allEvents'),
     )
-    this.eventTypes.set(session.client, types)
+    this.typesCache.set(session.client, types)
     return types
   }
 
@@ -65,7 +66,7 @@ export class WebhookService {
       userId: user.id,
       values: pickWebhook(attributes),
       nearMisses: findNearMisses(attributes),
-      eventTypes: await this.types(session),
+      eventTypes: await this.eventTypes(session),
       readonly,
       readonlyReason: readonly
         ? user.readonly === true

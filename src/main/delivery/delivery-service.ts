@@ -1,0 +1,211 @@
+/**
+ * Test deliveries: builds bodies like the cloud's, sends them exactly as the cloud would (plus a
+ * header marking them as tests), judges them by the cloud's rule, explains failures, and keeps
+ * a per-account history (sealed: requests carry the webhookPsk).
+ */
+import { randomUUID } from 'node:crypto'
+import type { DeliveryRecord, RecentEvent, SendTestInput, TestSource } from '../../shared/contract'
+import { AppFailure } from '../../shared/result'
+import { checkPsk, checkUrl, maskPsk } from '../../shared/webhook'
+import type { AccountService } from '../account/account-service'
+import type { AccountDataStore } from '../store/account-data'
+import type { WebhookService } from '../webhook/webhook-service'
+import { diagnose, reachabilityNote, verdictOf } from './diagnosis'
+import { PayloadBuilder } from './payloads'
+import { send } from './sender'
+
+/** Marks requests from Webhook Desk: "test" for test sends, "replay" for backfilled events. */
+export const MARKER_HEADER = 'X-Webhook-Desk'
+
+export interface DeliveryOptions {
+  /** Extra CA certificates to trust (tests). */
+  ca?: string
+}
+
+export function cloudHeaders(psk: string | undefined, kind: 'test' | 'replay'): [string, string][] {
+  const headers: [string, string][] = [
+    ['Content-Type', 'application/json'],
+    ['X-PowTxn', randomUUID()],
+  ]
+  if (psk) headers.push(['Authorization', psk])
+  headers.push([MARKER_HEADER, kind])
+  return headers
+}
+
+function masked(record: DeliveryRecord): DeliveryRecord {
+  return {
+    ...record,
+    request: {
+      ...record.request,
+      headers: record.request.headers.map(([k, v]) => [
+        k,
+        k.toLowerCase() === 'authorization' ? maskPsk(v) : v,
+      ]),
+    },
+  }
+}
+
+const shellQuote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`
+
+export class DeliveryService {
+  constructor(
+    private readonly accounts: AccountService,
+    private readonly webhook: WebhookService,
+    private readonly history: AccountDataStore<never, DeliveryRecord>,
+    private readonly options: DeliveryOptions = {},
+  ) {}
+
+  private builder(): PayloadBuilder {
+    const session = this.accounts.require()
+    return new PayloadBuilder(session.client, session.server.version)
+  }
+
+  async source(): Promise<TestSource> {
+    const session = this.accounts.require()
+    const devices = await this.builder().devices()
+    return {
+      generation: session.server.generation,
+      serverVersion: session.server.version,
+      devices: devices.map((d) => ({ id: d.id as number, name: String(d.name ?? d.uniqueId ?? d.id) })),
+      eventTypes: await this.webhook.eventTypes(session),
+    }
+  }
+
+  async recentEvents(hours: number): Promise<RecentEvent[]> {
+    const { client } = this.accounts.require()
+    const devices = await this.builder().devices()
+    if (devices.length === 0) return []
+    const names = new Map(devices.map((d) => [d.id as number, String(d.name ?? d.id)]))
+    const to = new Date()
+    const from = new Date(to.getTime() - hours * 3_600_000)
+    const query = devices.map((d) => `deviceId=${d.id}`).join('&')
+    const events = await client.getJson<Record<string, unknown>[]>(
+      `/api/reports/events?${query}&from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`,
+    )
+    return events
+      .map((e) => ({
+        id: e.id as number,
+        type: String(e.type),
+        deviceId: e.deviceId as number,
+        deviceName: names.get(e.deviceId as number) ?? String(e.deviceId),
+        time: String(e.eventTime ?? e.serverTime ?? ''),
+        alarm:
+          typeof (e.attributes as { alarm?: unknown })?.alarm === 'string'
+            ? (e.attributes as { alarm: string }).alarm
+            : null,
+      }))
+      .sort((a, b) => Date.parse(b.time) - Date.parse(a.time))
+      .slice(0, 200)
+  }
+
+  testBody(eventType: string, deviceId: number | null): Promise<string> {
+    return this.builder().test(eventType, deviceId)
+  }
+
+  eventBody(eventId: number): Promise<{ body: string; eventType: string }> {
+    return this.builder().event(eventId)
+  }
+
+  async sendTest(input: SendTestInput): Promise<DeliveryRecord> {
+    const urlProblem = checkUrl(input.url).error
+    if (urlProblem) throw new AppFailure('test.invalidUrl', urlProblem, { field: 'url' })
+    const pskProblem = input.psk ? checkPsk(input.psk).error : null
+    if (pskProblem) throw new AppFailure('test.invalidPsk', pskProblem, { field: 'psk' })
+    try {
+      const parsed: unknown = JSON.parse(input.body)
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        throw new Error('not an object')
+    } catch (error) {
+      throw new AppFailure(
+        'test.invalidBody',
+        `The body is not a JSON object: ${(error as Error).message}. Fix it, or rebuild it from the event type.`,
+        {
+          field: 'body',
+        },
+      )
+    }
+    const record = await this.deliver({
+      url: input.url,
+      headers: cloudHeaders(input.psk, 'test'),
+      body: input.body,
+      eventType: input.eventType,
+      timeoutMs: input.timeoutMs,
+      insecureTls: input.insecureTls,
+      kind: 'test',
+    })
+    return masked(record)
+  }
+
+  /** Sends and records one delivery; used for tests, re-sends and replays. */
+  async deliver(request: {
+    url: string
+    headers: [string, string][]
+    body: string
+    eventType: string
+    timeoutMs: number
+    insecureTls: boolean
+    kind: 'test' | 'replay'
+  }): Promise<DeliveryRecord> {
+    const { info } = this.accounts.require()
+    const outcome = await send({ ...request, ca: this.options.ca })
+    const record: DeliveryRecord = {
+      id: randomUUID(),
+      time: new Date().toISOString(),
+      kind: request.kind,
+      eventType: request.eventType,
+      request: { method: 'POST', url: request.url, headers: request.headers, body: request.body },
+      response: outcome.response,
+      error: outcome.error,
+      timings: outcome.timings,
+      remoteAddress: outcome.remoteAddress,
+      certificate: outcome.certificate,
+      verdict: verdictOf(outcome),
+      diagnosis: diagnose(outcome, request.url, request.timeoutMs),
+      reachability: outcome.response ? reachabilityNote(request.url, outcome.remoteAddress) : null,
+      insecureTls: request.insecureTls,
+    }
+    await this.history.addHistory(info.accountId, record)
+    return record
+  }
+
+  async list(): Promise<DeliveryRecord[]> {
+    const entries = await this.history.history(this.accounts.require().info.accountId)
+    return entries.map((e) => masked(e.value))
+  }
+
+  private async find(id: string): Promise<DeliveryRecord> {
+    const entries = await this.history.history(this.accounts.require().info.accountId)
+    const found = entries.find((e) => e.value.id === id)
+    if (!found) throw new AppFailure('delivery.unknown', 'That delivery is no longer in the history.')
+    return found.value
+  }
+
+  async resend(id: string): Promise<DeliveryRecord> {
+    const old = await this.find(id)
+    const psk = old.request.headers.find(([k]) => k.toLowerCase() === 'authorization')?.[1]
+    const record = await this.deliver({
+      url: old.request.url,
+      headers: cloudHeaders(psk, old.kind),
+      body: old.request.body,
+      eventType: old.eventType,
+      timeoutMs: 10_000,
+      insecureTls: old.insecureTls,
+      kind: old.kind,
+    })
+    return masked(record)
+  }
+
+  async curl(id: string, revealSecret: boolean): Promise<string> {
+    const record = revealSecret ? await this.find(id) : masked(await this.find(id))
+    const headers = record.request.headers.map(([k, v]) => `  -H ${shellQuote(`${k}: ${v}`)}`)
+    return [
+      `curl -X POST ${shellQuote(record.request.url)}`,
+      ...headers,
+      `  --data-raw ${shellQuote(record.request.body)}`,
+    ].join(' \\\n')
+  }
+
+  async clear(): Promise<void> {
+    await this.history.clearHistory(this.accounts.require().info.accountId)
+  }
+}

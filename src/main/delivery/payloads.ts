@@ -1,0 +1,124 @@
+/**
+ * Bodies for test webhooks, built like the cloud's for the connected server's generation: the
+ * account's real device, last position and geofence as the server returns them, or realistic
+ * samples when the account has none.
+ */
+import { CONNECTION_EVENTS, envelope, eventTimeKey, traccarDate, type Json } from '../../shared/payload'
+import { generationOf, type TraccarClient } from '../traccar/client'
+
+const SAMPLE_AT = { latitude: 47.2654, longitude: 11.3927 }
+
+function sampleDevice(version: string, now: number): Json {
+  const legacy = generationOf(version) === 'legacy'
+  return {
+    id: 1,
+    attributes: {},
+    groupId: 0,
+    ...(legacy ? {} : { calendarId: 0 }),
+    name: 'Sample Bike',
+    uniqueId: '4710100000',
+    status: 'online',
+    lastUpdate: traccarDate(now),
+    positionId: 1,
+    ...(legacy ? { geofenceIds: [] } : {}),
+    phone: null,
+    model: 'BikeTrax',
+    contact: null,
+    category: 'bicycle',
+    disabled: false,
+    ...(legacy ? {} : { expirationTime: null }),
+  }
+}
+
+function samplePosition(deviceId: number, now: number): Json {
+  const time = traccarDate(now)
+  return {
+    id: 1,
+    attributes: { batteryLevel: 86, motion: false, ignition: false },
+    deviceId,
+    protocol: 'h02',
+    serverTime: time,
+    deviceTime: time,
+    fixTime: time,
+    valid: true,
+    ...SAMPLE_AT,
+    altitude: 574.0,
+    speed: 0.0,
+    course: 0.0,
+    address: null,
+    accuracy: 0.0,
+    network: null,
+    geofenceIds: null,
+  }
+}
+
+const SAMPLE_GEOFENCE: Json = {
+  id: 1,
+  attributes: {},
+  calendarId: 0,
+  name: 'Home',
+  description: null,
+  area: 'CIRCLE (47.2654 11.3927, 150)',
+}
+
+const pretty = (value: unknown): string => JSON.stringify(value, null, 2)
+
+export class PayloadBuilder {
+  constructor(
+    private readonly client: TraccarClient,
+    private readonly version: string,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  devices(): Promise<Json[]> {
+    return this.client.getJson<Json[]>('/api/devices')
+  }
+
+  private async position(id: unknown): Promise<Json | null> {
+    if (typeof id !== 'number' || id === 0) return null
+    const found = await this.client.getJson<Json[]>(`/api/positions?id=${id}`)
+    return Array.isArray(found) && found[0] ? found[0] : null
+  }
+
+  private async geofence(id?: unknown): Promise<Json | null> {
+    const all = await this.client.getJson<Json[]>('/api/geofences')
+    if (!Array.isArray(all)) return null
+    return (typeof id === 'number' ? all.find((g) => g.id === id) : all[0]) ?? null
+  }
+
+  /** A new event of the given type for a device of the account (or a sample device). */
+  async test(eventType: string, deviceId: number | null): Promise<string> {
+    const now = this.now()
+    const devices = await this.devices()
+    const device = devices.find((d) => d.id === deviceId) ?? devices[0] ?? sampleDevice(this.version, now)
+    const connection = CONNECTION_EVENTS.includes(eventType)
+    const position = connection
+      ? null
+      : ((await this.position(device.positionId)) ?? samplePosition(device.id as number, now))
+    const geofence = eventType.startsWith('geofence') ? ((await this.geofence()) ?? SAMPLE_GEOFENCE) : null
+    const event: Json = {
+      id: Math.floor(now / 1000),
+      attributes: eventType === 'alarm' ? { alarm: 'vibration' } : {},
+      deviceId: device.id,
+      type: eventType,
+      [eventTimeKey(this.version)]: traccarDate(now),
+      positionId: position?.id ?? 0,
+      geofenceId: geofence?.id ?? 0,
+      maintenanceId: 0,
+    }
+    return pretty(envelope({ event, position, device, geofence }))
+  }
+
+  /** A real event of the account, with its device, position and geofence as the server has them. */
+  async event(eventId: number): Promise<{ body: string; eventType: string }> {
+    const event = await this.client.getJson<Json>(`/api/events/${eventId}`)
+    const devices = await this.devices()
+    const device = devices.find((d) => d.id === event.deviceId) ?? null
+    const position = await this.position(event.positionId)
+    const geofence =
+      typeof event.geofenceId === 'number' && event.geofenceId !== 0
+        ? await this.geofence(event.geofenceId)
+        : null
+    return { body: pretty(envelope({ event, position, device, geofence })), eventType: String(event.type) }
+  }
+}
