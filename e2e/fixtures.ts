@@ -92,7 +92,12 @@ export const test = base.extend<{ app: AppHandle; sim: Sim }, { lazyBrowser: () 
         /Webhook Desk harness: (\S+)/,
       )
     let harness = await startHarness()
-    const context = await (await lazyBrowser()).newContext({ viewport: { width: 1120, height: 780 } })
+    const context = await (
+      await lazyBrowser()
+    ).newContext({
+      viewport: { width: 1120, height: 780 },
+      permissions: ['clipboard-read', 'clipboard-write'],
+    })
     let page = await context.newPage()
     const errors: string[] = []
     const watch = (p: Page): void => {

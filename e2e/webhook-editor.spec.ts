@@ -30,7 +30,7 @@ test('set URL, PSK and three event types, review, save: the server holds exactly
   await page.getByLabel('Only these event types').check()
   for (const type of ['deviceOnline', 'alarm', 'geofenceEnter'])
     await page.getByRole('checkbox', { name: new RegExp(`^${type}\\b`) }).check()
-  await expect(page.getByText('Unsaved changes')).toBeVisible()
+  await expect(page.getByText('Unsaved changes', { exact: true })).toBeVisible()
   await screenshot(page, testInfo, 'editor-filled')
 
   await page.keyboard.press('Control+s')

@@ -58,13 +58,19 @@ describe('security rules', () => {
   applySecurityRules(APP_URL)
   const session = electron.module.session.defaultSession
 
-  it('denies every permission request and check', () => {
+  it('denies every permission request and check except writing to the clipboard', () => {
     const [handler] = session.setPermissionRequestHandler.mock.calls[0] as [(...a: unknown[]) => void]
-    const callback = vi.fn()
-    handler({}, 'media', callback)
-    expect(callback).toHaveBeenCalledWith(false)
-    const [check] = session.setPermissionCheckHandler.mock.calls[0] as [() => boolean]
-    expect(check()).toBe(false)
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
+      const callback = vi.fn()
+      handler({}, permission, callback)
+      expect(callback).toHaveBeenCalledWith(false)
+    }
+    const allowed = vi.fn()
+    handler({}, 'clipboard-sanitized-write', allowed)
+    expect(allowed).toHaveBeenCalledWith(true)
+    const [check] = session.setPermissionCheckHandler.mock.calls[0] as [(wc: unknown, p: string) => boolean]
+    expect(check({}, 'media')).toBe(false)
+    expect(check({}, 'clipboard-sanitized-write')).toBe(true)
   })
 
   it('adds the CSP response header', () => {

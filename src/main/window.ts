@@ -64,8 +64,11 @@ export function isAppUrl(target: string, appUrl: string): boolean {
 
 export function applySecurityRules(appUrl: string): void {
   const ses = session.defaultSession
-  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
-  ses.setPermissionCheckHandler(() => false)
+  // Only writing to the clipboard (Copy buttons) is allowed; every other permission is denied.
+  ses.setPermissionRequestHandler((_wc, permission, callback) =>
+    callback(permission === 'clipboard-sanitized-write'),
+  )
+  ses.setPermissionCheckHandler((_wc, permission) => permission === 'clipboard-sanitized-write')
   ses.webRequest.onHeadersReceived((details, callback) => {
     callback({
       responseHeaders: {

@@ -1,5 +1,6 @@
 /** What the whole window knows: the app's identity and who is signed in. */
-import type { AppInfo, SessionInfo } from '../../../shared/contract'
+import type { AppInfo, SessionInfo, WebhookWrite } from '../../../shared/contract'
+import type { WebhookValues } from '../../../shared/webhook'
 
 export const appState: {
   info: AppInfo | null
@@ -10,5 +11,20 @@ export const appState: {
   switching: boolean
   /** The webhook form has changes not yet saved to the server. */
   dirty: boolean
+  /** The webhook as saved on the server and as the form has it now, for testing either. */
+  webhook: { saved: WebhookValues | null; draft: WebhookWrite | null }
+  /** A URL another view asks the editor to put into webhookUrl (e.g. the inbox). */
+  pendingUrl: string | null
+  tab: 'webhook' | 'test' | 'inbox'
   ready: boolean
-} = $state({ info: null, session: null, signedOutReason: null, switching: false, dirty: false, ready: false })
+} = $state({
+  info: null,
+  session: null,
+  signedOutReason: null,
+  switching: false,
+  dirty: false,
+  webhook: { saved: null, draft: null },
+  pendingUrl: null,
+  tab: 'webhook',
+  ready: false,
+})
