@@ -8,6 +8,7 @@ import type { Handlers } from './dispatch'
 import type { DeliveryRecord } from '../shared/contract'
 import { DeliveryService, type DeliveryOptions } from './delivery/delivery-service'
 import { Inbox } from './delivery/inbox'
+import { EventsService } from './events/events-service'
 import { AccountDataStore } from './store/account-data'
 import { ProfileStore } from './store/profiles'
 import { Sealer } from './store/sealed'
@@ -42,6 +43,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   )
   const delivery = new DeliveryService(accounts, webhook, deliveryData, deps.delivery)
   const inbox = new Inbox(deps.push)
+  const events = new EventsService(accounts, delivery, deps.push)
   return {
     getAppInfo: () => deps.appInfo,
     listAccounts: () => accounts.list(),
@@ -50,7 +52,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     verifyCode: ({ code }) => accounts.verifyCode(code),
     cancelSignIn: () => (accounts.cancelSignIn(), null),
     signInSaved: ({ accountId }) => accounts.signInSaved(accountId),
-    signOut: async () => (await accounts.signOut(), null),
+    signOut: async () => {
+      events.stopLive()
+      await accounts.signOut()
+      return null
+    },
     forgetAccount: async ({ accountId }) => {
       await accounts.forget(accountId)
       await accountData.remove(accountId)
@@ -79,5 +85,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     stopInbox: () => inbox.stop(),
     setInboxReply: (reply) => inbox.setReply(reply),
     clearInbox: () => inbox.clear(),
+    listEvents: ({ from, to }) => events.list(from, to),
+    startLiveEvents: () => (events.startLive(), null),
+    stopLiveEvents: () => (events.stopLive(), null),
+    startBackfill: (input) => events.startBackfill(input),
+    cancelBackfill: ({ jobId }) => (events.cancelBackfill(jobId), null),
   }
 }

@@ -17,6 +17,10 @@ let mainWindow: BrowserWindow | null = null
 const electronTransport: HttpTransport = {
   fetch: (url, init) => net.fetch(url, { ...init, credentials: 'include' }),
   clearCookies: (origin) => session.defaultSession.clearStorageData({ origin, storages: ['cookies'] }),
+  cookieHeader: async (origin) => {
+    const cookies = await session.defaultSession.cookies.get({ url: origin })
+    return cookies.length ? cookies.map((c) => `${c.name}=${c.value}`).join('; ') : null
+  },
 }
 
 if (!app.requestSingleInstanceLock()) {

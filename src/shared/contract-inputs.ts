@@ -91,4 +91,22 @@ export const inputSchemas = {
     delayMs: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(120_000)),
   }),
   clearInbox: none,
+  listEvents: v.strictObject({
+    from: v.pipe(v.string(), v.isoTimestamp()),
+    to: v.pipe(v.string(), v.isoTimestamp()),
+  }),
+  startLiveEvents: none,
+  stopLiveEvents: none,
+  startBackfill: v.strictObject({
+    eventIds: v.pipe(
+      v.array(v.pipe(v.number(), v.integer(), v.minValue(0))),
+      v.minLength(1),
+      v.maxLength(50_000),
+    ),
+    url: text(4000),
+    psk: v.optional(text(4000)),
+    continueOnFailure: v.boolean(),
+    timeoutMs: v.pipe(v.number(), v.integer(), v.minValue(500), v.maxValue(120_000)),
+  }),
+  cancelBackfill: v.strictObject({ jobId: text(64) }),
 } satisfies { [K in OperationName]: v.GenericSchema<unknown, InputOf<K>> }

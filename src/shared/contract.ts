@@ -204,6 +204,35 @@ export interface InboxState {
   arrivals: InboxArrival[]
 }
 
+/** One event of the account, as the Events view lists it. */
+export interface EventRow {
+  id: number
+  type: string
+  deviceId: number
+  deviceName: string
+  time: string
+  alarm: string | null
+}
+
+export interface BackfillInput {
+  /** Sent oldest first, whatever the order given. */
+  eventIds: number[]
+  url: string
+  psk?: string
+  continueOnFailure: boolean
+  timeoutMs: number
+}
+
+export interface BackfillResult {
+  eventId: number
+  verdict: Verdict
+  status: number | null
+  title: string
+  deliveryId: string
+}
+
+export type SocketState = 'connecting' | 'open' | 'closed'
+
 type Op<I, O> = { input: I; output: O }
 
 export interface Operations {
@@ -238,6 +267,11 @@ export interface Operations {
   stopInbox: Op<void, InboxState>
   setInboxReply: Op<{ status: number; delayMs: number }, InboxState>
   clearInbox: Op<void, InboxState>
+  listEvents: Op<{ from: string; to: string }, EventRow[]>
+  startLiveEvents: Op<void, null>
+  stopLiveEvents: Op<void, null>
+  startBackfill: Op<BackfillInput, { jobId: string; total: number }>
+  cancelBackfill: Op<{ jobId: string }, null>
 }
 
 export type OperationName = keyof Operations
@@ -276,6 +310,11 @@ export const OPERATION_NAMES = [
   'stopInbox',
   'setInboxReply',
   'clearInbox',
+  'listEvents',
+  'startLiveEvents',
+  'stopLiveEvents',
+  'startBackfill',
+  'cancelBackfill',
 ] as const satisfies readonly OperationName[]
 type Missing = Exclude<OperationName, (typeof OPERATION_NAMES)[number]>
 const _allNamesListed: [Missing] extends [never] ? true : Missing = true
@@ -283,7 +322,20 @@ void _allNamesListed
 
 /** Main → renderer notifications, delivered as plain values on one channel. */
 export type PushEvent =
-  { type: 'session.ended'; message: string } | { type: 'inbox.arrival'; arrival: InboxArrival }
+  | { type: 'session.ended'; message: string }
+  | { type: 'inbox.arrival'; arrival: InboxArrival }
+  | { type: 'events.progress'; devicesDone: number; devicesTotal: number; events: number }
+  | { type: 'events.live'; event: EventRow }
+  | { type: 'events.socket'; state: SocketState; message: string }
+  | { type: 'backfill.progress'; jobId: string; done: number; total: number; result: BackfillResult }
+  | {
+      type: 'backfill.finished'
+      jobId: string
+      delivered: number
+      failed: number
+      cancelled: boolean
+      stoppedOnFailure: boolean
+    }
 
 export type Call<K extends OperationName> =
   InputOf<K> extends void

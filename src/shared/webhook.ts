@@ -228,6 +228,22 @@ export function pickWebhook(attributes: Record<string, unknown>): WebhookValues 
   return out
 }
 
+/**
+ * Whether the cloud forwards an event of this type under these values: a webhookUrl must be set,
+ * and webhookTypes, when present and not empty, must list the type exactly (case-sensitive,
+ * comma-separated, no trimming).
+ */
+export function forwards(values: WebhookValues, type: string): boolean {
+  if (typeof values.webhookUrl !== 'string' || values.webhookUrl === '') return false
+  return typeSelected(values.webhookTypes, type)
+}
+
+/** The webhookTypes rule alone: absent or empty means every type. */
+export function typeSelected(webhookTypes: unknown, type: string): boolean {
+  if (typeof webhookTypes !== 'string' || webhookTypes === '') return true
+  return webhookTypes.split(',').includes(type)
+}
+
 /** One sentence a person can read at a glance. */
 export function webhookStatus(values: WebhookValues): string {
   const url = values.webhookUrl

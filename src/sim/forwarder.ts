@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto'
 import { request as httpRequest, type OutgoingHttpHeaders } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { envelope } from '../shared/payload'
+import { typeSelected } from '../shared/webhook'
 import type { Json, SimEvent, SimState, SimUser } from './state'
 
 export interface Delivery {
@@ -28,12 +29,6 @@ export interface ForwarderOptions {
   timeoutMs?: number
   /** Extra CA certificates to trust (tests with their own CA). */
   ca?: string | Buffer
-}
-
-/** The webhookTypes rule: absent (or empty) means every type; otherwise exact, case-sensitive entries. */
-export function typeSelected(webhookTypes: unknown, type: string): boolean {
-  if (typeof webhookTypes !== 'string' || webhookTypes === '') return true
-  return webhookTypes.split(',').includes(type)
 }
 
 export function buildPayload(state: SimState, event: SimEvent): Json {

@@ -57,6 +57,8 @@ export interface Sim {
   addMutation(mutation: Mutation): void
   tick(): void
   setClock(running: boolean): void
+  /** Drops every WebSocket connection, as a server restart would. */
+  dropSockets(): void
   stop(): Promise<void>
 }
 
@@ -205,6 +207,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
     addMutation: (m) => mutations.push(m),
     tick: () => motion.tick(),
     setClock,
+    dropSockets: () => socket.dropAll(),
     async stop() {
       setClock(false)
       socket.close()

@@ -73,6 +73,11 @@ export class LiveSocket {
     })
   }
 
+  /** Drops every live connection (the server restarting, a proxy timing out). */
+  dropAll(): void {
+    for (const client of this.wss.clients) client.terminate()
+  }
+
   close(): void {
     this.timers.forEach(clearInterval)
     for (const client of this.wss.clients) client.terminate()

@@ -80,10 +80,9 @@ export class PayloadBuilder {
     return Array.isArray(found) && found[0] ? found[0] : null
   }
 
-  private async geofence(id?: unknown): Promise<Json | null> {
+  private async firstGeofence(): Promise<Json | null> {
     const all = await this.client.getJson<Json[]>('/api/geofences')
-    if (!Array.isArray(all)) return null
-    return (typeof id === 'number' ? all.find((g) => g.id === id) : all[0]) ?? null
+    return Array.isArray(all) ? (all[0] ?? null) : null
   }
 
   /** A new event of the given type for a device of the account (or a sample device). */
@@ -95,7 +94,9 @@ export class PayloadBuilder {
     const position = connection
       ? null
       : ((await this.position(device.positionId)) ?? samplePosition(device.id as number, now))
-    const geofence = eventType.startsWith('geofence') ? ((await this.geofence()) ?? SAMPLE_GEOFENCE) : null
+    const geofence = eventType.startsWith('geofence')
+      ? ((await this.firstGeofence()) ?? SAMPLE_GEOFENCE)
+      : null
     const event: Json = {
       id: Math.floor(now / 1000),
       attributes: eventType === 'alarm' ? { alarm: 'vibration' } : {},
@@ -112,13 +113,40 @@ export class PayloadBuilder {
   /** A real event of the account, with its device, position and geofence as the server has them. */
   async event(eventId: number): Promise<{ body: string; eventType: string }> {
     const event = await this.client.getJson<Json>(`/api/events/${eventId}`)
-    const devices = await this.devices()
-    const device = devices.find((d) => d.id === event.deviceId) ?? null
-    const position = await this.position(event.positionId)
-    const geofence =
-      typeof event.geofenceId === 'number' && event.geofenceId !== 0
-        ? await this.geofence(event.geofenceId)
-        : null
-    return { body: pretty(envelope({ event, position, device, geofence })), eventType: String(event.type) }
+    const [body] = await this.replays([event])
+    return { body: pretty(JSON.parse(body!)), eventType: String(event.type) }
+  }
+
+  /**
+   * The cloud's bodies for many real events (compact JSON, in the given order): devices and
+   * geofences are read once, positions in batches.
+   */
+  async replays(events: Json[]): Promise<string[]> {
+    const devices = new Map((await this.devices()).map((d) => [d.id, d]))
+    const needsGeofence = events.some((e) => typeof e.geofenceId === 'number' && e.geofenceId !== 0)
+    const geofences = needsGeofence ? await this.client.getJson<Json[]>('/api/geofences') : []
+    const positionIds = [
+      ...new Set(
+        events.map((e) => e.positionId).filter((id): id is number => typeof id === 'number' && id !== 0),
+      ),
+    ]
+    const positions = new Map<unknown, Json>()
+    for (let i = 0; i < positionIds.length; i += 100) {
+      const batch = positionIds.slice(i, i + 100)
+      const found = await this.client.getJson<Json[]>(
+        `/api/positions?${batch.map((id) => `id=${id}`).join('&')}`,
+      )
+      for (const p of found) positions.set(p.id, p)
+    }
+    return events.map((event) =>
+      JSON.stringify(
+        envelope({
+          event,
+          position: positions.get(event.positionId) ?? null,
+          device: devices.get(event.deviceId) ?? null,
+          geofence: geofences.find((g) => g.id === event.geofenceId) ?? null,
+        }),
+      ),
+    )
   }
 }

@@ -230,6 +230,11 @@ export class TraccarClient {
     return this.parseUser(reply)
   }
 
+  /** The Cookie header of this session, for the WebSocket. */
+  cookieHeader(): Promise<string | null> {
+    return this.transport.cookieHeader(this.origin)
+  }
+
   async getJson<T>(path: string): Promise<T> {
     const reply = await this.send('GET', path)
     this.expectOk(reply)

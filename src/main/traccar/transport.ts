@@ -7,16 +7,22 @@ export interface HttpTransport {
   fetch(url: string, init: RequestInit): Promise<Response>
   /** Forget the session cookie of an origin (sign out, switch account). */
   clearCookies(origin: string): Promise<void>
+  /** The Cookie header for an origin, for the WebSocket (which Traccar authenticates by cookie). */
+  cookieHeader(origin: string): Promise<string | null>
 }
 
 export function nodeTransport(baseFetch: typeof fetch = fetch): HttpTransport {
   const jars = new Map<string, Map<string, string>>()
+  const cookieOf = (origin: string): string | null => {
+    const jar = jars.get(origin)
+    return jar?.size ? [...jar].map(([k, v]) => `${k}=${v}`).join('; ') : null
+  }
   return {
     async fetch(url, init) {
       const origin = new URL(url).origin
-      const jar = jars.get(origin)
       const headers = new Headers(init.headers)
-      if (jar?.size) headers.set('cookie', [...jar].map(([k, v]) => `${k}=${v}`).join('; '))
+      const cookie = cookieOf(origin)
+      if (cookie) headers.set('cookie', cookie)
       const response = await baseFetch(url, { ...init, headers, redirect: 'manual' })
       for (const line of response.headers.getSetCookie()) {
         const [pair = '', ...attributes] = line.split(';')
@@ -35,5 +41,6 @@ export function nodeTransport(baseFetch: typeof fetch = fetch): HttpTransport {
     async clearCookies(origin) {
       jars.delete(origin)
     },
+    cookieHeader: async (origin) => cookieOf(origin),
   }
 }
