@@ -15,7 +15,9 @@ export const appState: {
   webhook: { saved: WebhookValues | null; draft: WebhookWrite | null }
   /** A URL another view asks the editor to put into webhookUrl (e.g. the inbox). */
   pendingUrl: string | null
-  tab: 'webhook' | 'test' | 'inbox'
+  /** A corrected webhookTypes value another view asks the editor to use. */
+  pendingTypes: string | null
+  tab: 'webhook' | 'test' | 'inbox' | 'events'
   ready: boolean
 } = $state({
   info: null,
@@ -25,6 +27,7 @@ export const appState: {
   dirty: false,
   webhook: { saved: null, draft: null },
   pendingUrl: null,
+  pendingTypes: null,
   tab: 'webhook',
   ready: false,
 })
