@@ -7,24 +7,14 @@ import { ProfileStore } from '../src/main/store/profiles'
 import { keychainFailure, KeytarStore, type SecretStore } from '../src/main/store/secrets'
 import { nodeTransport } from '../src/main/traccar/transport'
 import type { PushEvent } from '../src/shared/contract'
-import { AppFailure } from '../src/shared/result'
 import { DEMO_LEGACY_TOKEN, DEMO_TOTP_KEY, SEED_USERS, startSim, totpCode, type Sim } from '../src/sim'
+import { failure } from './helpers/failure'
 import { keyringReady, keyringSkipReason } from './helpers/keyring'
 import { TestClient } from './helpers/traccar-client'
 
 const { demo, totp } = SEED_USERS
 // Distinctive, so a search for it in files and logs cannot hit an email address by chance.
 const PASSWORD = 'Xq7-correct-horse-staple'
-
-async function failure(work: Promise<unknown>): Promise<AppFailure> {
-  try {
-    await work
-  } catch (error) {
-    if (error instanceof AppFailure) return error
-    throw error
-  }
-  throw new Error('expected a failure')
-}
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -5,23 +5,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { TraccarClient, generationOf } from '../src/main/traccar/client'
 import { traccarMessage } from '../src/main/traccar/errors'
 import { nodeTransport } from '../src/main/traccar/transport'
-import { AppFailure } from '../src/shared/result'
 import { DEMO_LEGACY_TOKEN, DEMO_TOTP_KEY, SEED_USERS, startSim, totpCode, type Sim } from '../src/sim'
+import { failure } from './helpers/failure'
 import { makeCerts, type Pair } from './helpers/certs'
 import { closedPort } from './helpers/ports'
 import { TestClient } from './helpers/traccar-client'
 
 const { demo, totp, disabled, expired } = SEED_USERS
-
-async function failure(work: Promise<unknown>): Promise<AppFailure> {
-  try {
-    await work
-  } catch (error) {
-    if (error instanceof AppFailure) return error
-    throw error
-  }
-  throw new Error('expected a failure')
-}
 
 describe.each(['6', '4.12'] as const)('account client against the simulator, Traccar %s', (flavor) => {
   let sim: Sim

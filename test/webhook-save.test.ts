@@ -9,22 +9,12 @@ import { Sealer } from '../src/main/store/sealed'
 import { nodeTransport } from '../src/main/traccar/transport'
 import { WebhookService, type DraftRecord, type HistoryRecord } from '../src/main/webhook/webhook-service'
 import type { SaveOutcome, WebhookState } from '../src/shared/contract'
-import { AppFailure } from '../src/shared/result'
 import { seededRandom } from '../src/sim/motion'
 import { DEMO_TOTP_KEY, SEED_USERS, startSim, totpCode, type Sim } from '../src/sim'
+import { failure } from './helpers/failure'
 import { memorySecrets } from './helpers/secrets'
 
 const { demo } = SEED_USERS
-
-async function failure(work: Promise<unknown>): Promise<AppFailure> {
-  try {
-    await work
-  } catch (error) {
-    if (error instanceof AppFailure) return error
-    throw error
-  }
-  throw new Error('expected a failure')
-}
 
 function saved(outcome: SaveOutcome): WebhookState {
   if (outcome.status !== 'saved') throw new Error(`expected saved, got ${outcome.status}`)

@@ -120,6 +120,36 @@ export interface Diagnosis {
   nextStep: string
 }
 
+export interface DeliveryResponse {
+  status: number
+  statusText: string
+  headers: [string, string][]
+  body: string
+  /** The full size; the body is cut at 64 KB. */
+  bodySize: number
+  truncated: boolean
+}
+
+export interface DeliveryTimings {
+  dnsMs: number | null
+  connectMs: number | null
+  tlsMs: number | null
+  firstByteMs: number | null
+  totalMs: number
+}
+
+export interface DeliveryCertificate {
+  subject: string
+  issuer: string
+  validFrom: string
+  validTo: string
+  selfSigned: boolean
+  /** Chain and host name verified. */
+  trusted: boolean
+  /** What failed, e.g. CERT_HAS_EXPIRED. */
+  problem: string | null
+}
+
 /** One test delivery: what was sent, what came back, and what it means. */
 export interface DeliveryRecord {
   id: string
@@ -127,32 +157,11 @@ export interface DeliveryRecord {
   kind: 'test' | 'replay'
   eventType: string
   request: { method: 'POST'; url: string; headers: [string, string][]; body: string }
-  response: {
-    status: number
-    statusText: string
-    headers: [string, string][]
-    body: string
-    bodySize: number
-    truncated: boolean
-  } | null
+  response: DeliveryResponse | null
   error: { code: string; message: string } | null
-  timings: {
-    dnsMs: number | null
-    connectMs: number | null
-    tlsMs: number | null
-    firstByteMs: number | null
-    totalMs: number
-  }
+  timings: DeliveryTimings
   remoteAddress: string | null
-  certificate: {
-    subject: string
-    issuer: string
-    validFrom: string
-    validTo: string
-    selfSigned: boolean
-    trusted: boolean
-    problem: string | null
-  } | null
+  certificate: DeliveryCertificate | null
   verdict: Verdict
   diagnosis: Diagnosis
   reachability: string | null

@@ -8,45 +8,17 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http'
 import { connect as netConnect, type Socket } from 'node:net'
 import { connect as tlsConnect, type PeerCertificate, type TLSSocket } from 'node:tls'
+import type { DeliveryCertificate, DeliveryResponse, DeliveryTimings } from '../../shared/contract'
 
 export const RESPONSE_BODY_LIMIT = 64 * 1024
 
-export interface CertificateInfo {
-  subject: string
-  issuer: string
-  validFrom: string
-  validTo: string
-  selfSigned: boolean
-  /** Chain and host name verified. */
-  trusted: boolean
-  /** OpenSSL/Node code of what failed, e.g. CERT_HAS_EXPIRED. */
-  problem: string | null
-}
-
-export interface SentResponse {
-  status: number
-  statusText: string
-  headers: [string, string][]
-  body: string
-  bodySize: number
-  truncated: boolean
-}
-
-export interface Timings {
-  dnsMs: number | null
-  connectMs: number | null
-  tlsMs: number | null
-  firstByteMs: number | null
-  totalMs: number
-}
-
 export interface SendOutcome {
-  response: SentResponse | null
+  response: DeliveryResponse | null
   /** Network-level failure: Node's error code and message. */
   error: { code: string; message: string } | null
-  timings: Timings
+  timings: DeliveryTimings
   remoteAddress: string | null
-  certificate: CertificateInfo | null
+  certificate: DeliveryCertificate | null
 }
 
 export interface SendOptions {
@@ -67,7 +39,7 @@ const name = (dn: Record<string, unknown> | undefined): string =>
         .join(', ')
     : ''
 
-function certificateOf(socket: TLSSocket): CertificateInfo | null {
+function certificateOf(socket: TLSSocket): DeliveryCertificate | null {
   const cert = socket.getPeerCertificate() as PeerCertificate | undefined
   if (!cert || Object.keys(cert).length === 0) return null
   const problem = socket.authorized ? null : String(socket.authorizationError ?? 'UNTRUSTED')
