@@ -27,9 +27,9 @@ function electronMissingReason(): string | null {
   return 'Electron binary is not installed (no node_modules/electron/path.txt and dist/); run the electron project where `npx electron --version` works.'
 }
 
-async function launchElectron(userDataDir: string, testInfo: TestInfo) {
+async function launchElectron(userDataDir: string, testInfo: TestInfo, extra: string[]) {
   const app = await _electron.launch({
-    args: [ROOT],
+    args: [ROOT, ...extra],
     cwd: ROOT,
     env: {
       ...process.env,
@@ -43,7 +43,12 @@ async function launchElectron(userDataDir: string, testInfo: TestInfo) {
   return { page, close: () => app.close() }
 }
 
-export const test = base.extend<{ app: AppHandle; sim: Sim }, { lazyBrowser: () => Promise<Browser> }>({
+export const test = base.extend<
+  { app: AppHandle; sim: Sim; appArgs: string[] },
+  { lazyBrowser: () => Promise<Browser> }
+>({
+  /** Extra command-line arguments for the app (e.g. --demo). */
+  appArgs: [[], { option: true }],
   // A fresh Traccar simulator per test (6.x flavour, clock stopped so journeys are repeatable).
   sim: async ({}, use) => {
     const sim = await startSim({ clock: false })
@@ -59,7 +64,7 @@ export const test = base.extend<{ app: AppHandle; sim: Sim }, { lazyBrowser: () 
     },
     { scope: 'worker' },
   ],
-  app: async ({ lazyBrowser }, use, testInfo) => {
+  app: async ({ lazyBrowser, appArgs }, use, testInfo) => {
     const userDataDir = mkdtempSync(join(tmpdir(), 'wd-e2e-'))
     if (testInfo.project.name === 'electron') {
       const reason = electronMissingReason()
@@ -69,7 +74,7 @@ export const test = base.extend<{ app: AppHandle; sim: Sim }, { lazyBrowser: () 
         testInfo.skip(true, reason)
         return
       }
-      let current = await launchElectron(userDataDir, testInfo)
+      let current = await launchElectron(userDataDir, testInfo, appArgs)
       await use({
         userDataDir,
         get page() {
@@ -77,7 +82,7 @@ export const test = base.extend<{ app: AppHandle; sim: Sim }, { lazyBrowser: () 
         },
         async restart() {
           await current.close()
-          current = await launchElectron(userDataDir, testInfo)
+          current = await launchElectron(userDataDir, testInfo, appArgs)
           return current.page
         },
       })
@@ -88,7 +93,7 @@ export const test = base.extend<{ app: AppHandle; sim: Sim }, { lazyBrowser: () 
     const startHarness = (): Promise<Running> =>
       startCli(
         'src/harness/cli.ts',
-        ['--port', '0', '--user-data', userDataDir],
+        ['--port', '0', '--user-data', userDataDir, ...appArgs],
         /Webhook Desk harness: (\S+)/,
       )
     let harness = await startHarness()

@@ -90,3 +90,34 @@ test('switch account keeps the session until another account signs in', async ({
   await signIn(page, sim.url, SEED_USERS.rider1.email, SEED_USERS.rider1.password)
   await expectSignedIn(page, 'Rider One')
 })
+
+test('"Try the demo server" starts the simulator inside the app and signs in as the demo rider', async ({
+  app,
+}, testInfo) => {
+  const { page } = app
+  await page.getByRole('button', { name: 'Try the demo server' }).click()
+  await expectSignedIn(page, 'Demo Rider')
+  await expect(page.getByText('Demo server', { exact: true })).toBeVisible()
+  await expect(
+    page.getByRole('status').filter({ hasText: 'a simulated BikeTrax Cloud running on this computer' }),
+  ).toBeVisible()
+  await expect(page.getByTestId('webhook-status')).toHaveText('Webhook off')
+  await screenshot(page, testInfo, 'demo-mode')
+  // The whole loop on one machine: inbox URL as the webhook, real forwarded events arrive.
+  await page.getByRole('tab', { name: 'Inbox' }).click()
+  await page.getByRole('button', { name: 'Start receiving' }).click()
+  await page.getByRole('button', { name: 'Use as webhook URL' }).click()
+  await page.getByRole('button', { name: 'Review changes' }).click()
+  await page
+    .getByRole('dialog', { name: 'Review changes' })
+    .getByRole('button', { name: 'Save to server' })
+    .click()
+  await expect(page.getByTestId('webhook-status')).toContainText(
+    'Webhook on — all events → http://127.0.0.1:',
+  )
+  await page.getByRole('tab', { name: 'Inbox' }).click()
+  await expect(page.getByRole('list', { name: 'Arrived requests' }).getByRole('button').first()).toBeVisible({
+    timeout: 30_000,
+  })
+  await screenshot(page, testInfo, 'demo-inbox')
+})

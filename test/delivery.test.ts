@@ -26,7 +26,7 @@ function setup(flavor: '6' | '4.12') {
     ctx.sim = await startSim({ flavor, clock: false })
     ctx.pushed = []
     ctx.handlers = createHandlers({
-      appInfo: { name: 'Webhook Desk', version: '0.0.0', shell: 'harness' },
+      appInfo: { name: 'Webhook Desk', version: '0.0.0', shell: 'harness', demoRequested: false },
       userDataDir: mkdtempSync(join(tmpdir(), 'wd-delivery-')),
       transport: nodeTransport(),
       secrets: memorySecrets(),

@@ -40,7 +40,7 @@ describe.each(['6', '4.12'] as const)('events, live stream and backfill, Traccar
     sim = await startSim({ flavor, clock: false })
     receiver = await startReceiver()
     handlers = createHandlers({
-      appInfo: { name: 'Webhook Desk', version: '0.0.0', shell: 'harness' },
+      appInfo: { name: 'Webhook Desk', version: '0.0.0', shell: 'harness', demoRequested: false },
       userDataDir: mkdtempSync(join(tmpdir(), 'wd-events-')),
       transport: nodeTransport(),
       secrets: memorySecrets(),

@@ -43,7 +43,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'secret.txt'), 'outside the renderer folder')
   harness = await startHarness({
     handlers: stubHandlers({
-      getAppInfo: () => ({ name: 'Webhook Desk', version: '9.9.9', shell: 'harness' }),
+      getAppInfo: () => ({ name: 'Webhook Desk', version: '9.9.9', shell: 'harness', demoRequested: false }),
     }),
     rendererDir: join(dir, 'renderer'),
     bridgeFile: join(dir, 'bridge.js'),
@@ -63,7 +63,7 @@ describe('browser harness', () => {
     expect(res.status).toBe(200)
     expect(JSON.parse(res.body)).toEqual({
       ok: true,
-      value: { name: 'Webhook Desk', version: '9.9.9', shell: 'harness' },
+      value: { name: 'Webhook Desk', version: '9.9.9', shell: 'harness', demoRequested: false },
     })
   })
 

@@ -29,7 +29,7 @@ function eventFrom(
 }
 
 const okHandlers: Handlers = stubHandlers({
-  getAppInfo: () => ({ name: 'Webhook Desk', version: '1.2.3', shell: 'electron' }),
+  getAppInfo: () => ({ name: 'Webhook Desk', version: '1.2.3', shell: 'electron', demoRequested: false }),
 })
 
 function bind(handlers: Handlers, win: ReturnType<typeof fakeWindow>) {
@@ -53,7 +53,7 @@ describe('IPC binding', () => {
     const { call } = bind(okHandlers, win)
     await expect(call(eventFrom(win))).resolves.toEqual({
       ok: true,
-      value: { name: 'Webhook Desk', version: '1.2.3', shell: 'electron' },
+      value: { name: 'Webhook Desk', version: '1.2.3', shell: 'electron', demoRequested: false },
     })
   })
 

@@ -1,5 +1,5 @@
 /**
- * npm run harness -- [--port N] [--user-data DIR]
+ * npm run harness -- [--port N] [--user-data DIR] [--demo]
  * Serves the built app (npm run build first) in any browser, backed by the real services.
  */
 import { existsSync, readFileSync } from 'node:fs'
@@ -14,7 +14,11 @@ import { defaultPaths, startHarness } from './server'
 
 const root = resolve(__dirname, '../..')
 const { values } = parseArgs({
-  options: { port: { type: 'string', default: '0' }, 'user-data': { type: 'string' } },
+  options: {
+    port: { type: 'string', default: '0' },
+    'user-data': { type: 'string' },
+    demo: { type: 'boolean', default: false },
+  },
 })
 const port = Number(values.port)
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -32,7 +36,7 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { ve
 async function main(): Promise<void> {
   let push: (event: PushEvent) => void = () => {}
   const handlers = createHandlers({
-    appInfo: { name: 'Webhook Desk', version: pkg.version, shell: 'harness' },
+    appInfo: { name: 'Webhook Desk', version: pkg.version, shell: 'harness', demoRequested: values.demo },
     userDataDir,
     transport: nodeTransport(),
     secrets: new KeytarStore(),

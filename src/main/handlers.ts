@@ -4,6 +4,7 @@
  */
 import type { AppInfo, PushEvent } from '../shared/contract'
 import { AccountService } from './account/account-service'
+import { DemoServer } from './demo'
 import type { Handlers } from './dispatch'
 import type { DeliveryRecord } from '../shared/contract'
 import { DeliveryService, type DeliveryOptions } from './delivery/delivery-service'
@@ -23,14 +24,17 @@ export interface HandlerDeps {
   secrets: SecretStore
   push: (event: PushEvent) => void
   delivery?: DeliveryOptions
+  demo?: DemoServer
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
+  const demo = deps.demo ?? new DemoServer()
   const accounts = new AccountService({
     transport: deps.transport,
     secrets: deps.secrets,
     profiles: new ProfileStore(deps.userDataDir),
     push: deps.push,
+    isDemo: demo.isDemo,
   })
   const sealer = new Sealer(deps.secrets)
   const accountData = new AccountDataStore<DraftRecord, HistoryRecord>(deps.userDataDir, sealer)
@@ -64,6 +68,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       await sealer.forget(accountId)
       return null
     },
+    startDemo: () => demo.signIn(accounts),
     loadWebhook: () => webhook.load(),
     saveWebhook: (input) => webhook.save(input),
     getDraft: () => webhook.draft(),

@@ -36,7 +36,12 @@ if (!app.requestSingleInstanceLock()) {
     const appUrl = rendererUrl()
     applySecurityRules(appUrl)
     const handlers = createHandlers({
-      appInfo: { name: 'Webhook Desk', version: app.getVersion(), shell: 'electron' },
+      appInfo: {
+        name: 'Webhook Desk',
+        version: app.getVersion(),
+        shell: 'electron',
+        demoRequested: process.argv.includes('--demo'),
+      },
       userDataDir: app.getPath('userData'),
       transport: electronTransport,
       secrets: new KeytarStore(),

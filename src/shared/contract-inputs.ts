@@ -55,6 +55,7 @@ export const inputSchemas = {
   signInSaved: accountRef,
   signOut: none,
   forgetAccount: accountRef,
+  startDemo: none,
   loadWebhook: none,
   saveWebhook: draftInput,
   getDraft: none,

@@ -11,6 +11,8 @@ export interface AppInfo {
   version: string
   /** Where the app runs: the Electron shell or the browser harness. */
   shell: 'electron' | 'harness'
+  /** Started with --demo: sign in to the built-in demo server right away. */
+  demoRequested: boolean
 }
 
 export type SignInMethod = 'password' | 'token'
@@ -50,6 +52,8 @@ export interface SessionInfo {
   remembered: boolean
   /** Something the user should know about this sign-in, e.g. that the keychain was unavailable. */
   notice: string | null
+  /** Signed in to the demo server that runs inside the app. */
+  demo: boolean
 }
 
 export interface SignInInput {
@@ -255,6 +259,8 @@ export interface Operations {
   signInSaved: Op<{ accountId: string }, SessionInfo>
   signOut: Op<void, null>
   forgetAccount: Op<{ accountId: string }, null>
+  /** Starts the built-in demo server (a simulated BikeTrax Cloud) and signs in as its demo rider. */
+  startDemo: Op<void, SessionInfo>
   loadWebhook: Op<void, WebhookState>
   saveWebhook: Op<SaveWebhookInput, SaveOutcome>
   getDraft: Op<void, { draft: WebhookDraft | null; persistent: boolean }>
@@ -298,6 +304,7 @@ export const OPERATION_NAMES = [
   'signInSaved',
   'signOut',
   'forgetAccount',
+  'startDemo',
   'loadWebhook',
   'saveWebhook',
   'getDraft',

@@ -18,6 +18,8 @@ export interface AccountDeps {
   profiles: ProfileStore
   push: (event: PushEvent) => void
   timeoutMs?: number
+  /** True for the origin of the demo server running inside the app. */
+  isDemo?: (origin: string) => boolean
 }
 
 export interface ActiveSession {
@@ -190,6 +192,7 @@ export class AccountService {
       administrator: user.administrator === true,
       remembered,
       notice,
+      demo: this.deps.isDemo?.(attempt.origin) ?? false,
     }
     this.active = { info, client: attempt.client, server: attempt.server, user, attempt, needsCode }
     attempt.client.setUnauthorizedHandler(() => this.reauthenticate())
