@@ -32,7 +32,13 @@ export async function dispatch(
   report: ErrorReporter = () => {},
 ): Promise<Result<unknown>> {
   if (!isOperationName(name)) return fail('ipc.unknownOperation', 'Unknown operation.')
-  const parsed = v.safeParse(inputSchemas[name] as v.GenericSchema, input)
+  let parsed: v.SafeParseResult<v.GenericSchema>
+  try {
+    parsed = v.safeParse(inputSchemas[name] as v.GenericSchema, input)
+  } catch {
+    // Pathological input (e.g. nesting deep enough to exhaust the stack) is invalid input too.
+    return fail('ipc.invalidInput', `Invalid input for ${name}: it could not be read.`)
+  }
   if (!parsed.success) {
     return fail('ipc.invalidInput', `Invalid input for ${name}: ${describeIssues(parsed.issues)}`)
   }
