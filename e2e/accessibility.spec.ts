@@ -1,0 +1,62 @@
+/** axe-core on every screen and state a user meets: no serious or critical violations. */
+import AxeBuilder from '@axe-core/playwright'
+import type { Page } from '@playwright/test'
+import { SEED_USERS } from '../src/sim'
+import { expect, test } from './fixtures'
+import { signIn } from './support/sign-in'
+
+/** Audits the page, or only the open modal dialog: everything behind it is inert. */
+async function audit(page: Page, screen: string, only?: string): Promise<void> {
+  const builder = new AxeBuilder({ page })
+  const results = await (only ? builder.include(only) : builder).analyze()
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  const report = bad.map(
+    (v) =>
+      `${screen}: ${v.id} (${v.impact}) ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`,
+  )
+  expect(report, report.join('\n')).toEqual([])
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`every screen passes axe in the ${scheme} theme`, async ({ app, sim }) => {
+    const { page } = app
+    await page.emulateMedia({ colorScheme: scheme })
+    await audit(page, 'sign-in')
+
+    await signIn(page, sim.url, SEED_USERS.totp.email, SEED_USERS.totp.password, false)
+    await expect(page.getByLabel('Verification code')).toBeVisible()
+    await audit(page, 'two-factor')
+    await page.getByRole('button', { name: 'Back' }).click()
+
+    sim.mutateUser(SEED_USERS.demo.id, {
+      attributes: { WebhookURL: 'https://typo.example/', webhookTypes: 'DeviceOnline' },
+    })
+    await signIn(page, sim.url, SEED_USERS.demo.email, SEED_USERS.demo.password, false)
+    await expect(page.getByTestId('webhook-status')).toBeVisible()
+    await audit(page, 'webhook editor')
+    await page.getByLabel('Webhook URL').fill('https://hooks.example.com/x')
+    await page.getByRole('button', { name: 'Fix → deviceOnline' }).click()
+    await audit(page, 'webhook editor with changes')
+    await page.getByRole('button', { name: 'Review changes' }).click()
+    await expect(page.getByRole('dialog', { name: 'Review changes' })).toBeVisible()
+    await audit(page, 'review dialog', 'dialog')
+    await page.getByRole('button', { name: 'Keep editing' }).click()
+
+    await page.getByRole('tab', { name: 'Inbox' }).click()
+    await page.getByRole('button', { name: 'Start receiving' }).click()
+    const inboxUrl = (await page.getByTestId('inbox-url').textContent())!
+    await page.getByRole('tab', { name: 'Test' }).click()
+    await page.getByRole('textbox', { name: 'Other URL' }).fill(inboxUrl)
+    await page.getByRole('button', { name: 'Send test' }).click()
+    await expect(page.getByRole('article', { name: 'Delivery result' })).toBeVisible()
+    await audit(page, 'test result')
+
+    await page.getByRole('tab', { name: 'Events' }).click()
+    await expect(page.getByTestId('events-summary')).toBeVisible()
+    await audit(page, 'events')
+
+    await page.getByRole('tab', { name: 'Inbox' }).click()
+    await expect(page.getByRole('article', { name: 'Request detail' })).toBeVisible()
+    await audit(page, 'inbox')
+  })
+}
