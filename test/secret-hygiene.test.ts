@@ -52,7 +52,6 @@ describe.skipIf(!keyringReady)(`secret hygiene${keyringReady ? '' : ` (${keyring
       logged.push(JSON.stringify(result))
       return result
     }
-    let token = ''
     try {
       expect(
         (
@@ -120,7 +119,7 @@ describe.skipIf(!keyringReady)(`secret hygiene${keyringReady ? '' : ` (${keyring
       // A token session: remembered, then signed in from the saved account.
       const t = new TestClient(sim.url)
       await t.login(SEED_USERS.demo.email, PASSWORD)
-      token = (await t.post('/api/session/token', {})).text
+      const token = (await t.post('/api/session/token', {})).text
       expect(
         (await call('signIn', { server: sim.url, method: 'token', secret: token, remember: true })).ok,
       ).toBe(true)

@@ -37,6 +37,7 @@ const isFile = (v: unknown): v is AccountFile => {
 
 export class AccountDataStore<D, H> {
   private memory = new Map<string, { draft: Stored<D> | null; history: Stored<H>[] }>()
+  private writing: Promise<void> = Promise.resolve()
 
   constructor(
     private readonly userDataDir: string,
@@ -57,41 +58,49 @@ export class AccountDataStore<D, H> {
   }
 
   private async read(accountId: string): Promise<{ draft: Stored<D> | null; history: Stored<H>[] }> {
+    // This process is the only writer, so what it read or wrote last is what is on disk.
+    const cached = this.memory.get(accountId)
+    if (cached) return cached
+    const data: { draft: Stored<D> | null; history: Stored<H>[] } = { draft: null, history: [] }
     const key = await this.sealer.key(accountId)
-    if (!key) return this.memory.get(accountId) ?? { draft: null, history: [] }
-    const outcome = await readJsonFile(this.path(accountId), isFile)
-    if (outcome.kind !== 'ok') return { draft: null, history: [] }
-    const open = <T>(s: Sealed | null): Stored<T> | null => {
-      if (!s) return null
-      const value = unseal<T>(key, s.sealed)
-      return value === null ? null : { id: s.id, time: s.time, value }
+    const outcome = key ? await readJsonFile(this.path(accountId), isFile) : null
+    if (key && outcome?.kind === 'ok') {
+      const open = <T>(s: Sealed | null): Stored<T> | null => {
+        if (!s) return null
+        const value = unseal<T>(key, s.sealed)
+        return value === null ? null : { id: s.id, time: s.time, value }
+      }
+      data.draft = open<D>(outcome.value.draft)
+      data.history = outcome.value.history.map((h) => open<H>(h)).filter((h): h is Stored<H> => h !== null)
     }
-    return {
-      draft: open<D>(outcome.value.draft),
-      history: outcome.value.history.map((h) => open<H>(h)).filter((h): h is Stored<H> => h !== null),
-    }
+    this.memory.set(accountId, data)
+    return data
   }
 
-  private async write(
-    accountId: string,
-    data: { draft: Stored<D> | null; history: Stored<H>[] },
-  ): Promise<void> {
-    const key = await this.sealer.key(accountId)
-    if (!key) {
-      this.memory.set(accountId, data)
-      return
-    }
-    const close = <T>(s: Stored<T>): Sealed => ({ id: s.id, time: s.time, sealed: seal(key, s.value) })
-    await writeJsonAtomic(this.path(accountId), {
-      version: 1,
-      draft: data.draft ? close(data.draft) : null,
-      history: data.history.map(close),
-    } satisfies AccountFile)
+  /**
+   * Takes effect in memory at once; the sealed file follows, one write at a time. Callers that
+   * need it on disk await the returned promise.
+   */
+  private write(accountId: string, data: { draft: Stored<D> | null; history: Stored<H>[] }): Promise<void> {
+    this.memory.set(accountId, data)
+    const snapshot = { draft: data.draft, history: [...data.history] }
+    this.writing = this.writing.then(async () => {
+      const key = await this.sealer.key(accountId)
+      if (!key || !this.memory.has(accountId)) return
+      const close = <T>(s: Stored<T>): Sealed => ({ id: s.id, time: s.time, sealed: seal(key, s.value) })
+      await writeJsonAtomic(this.path(accountId), {
+        version: 1,
+        draft: snapshot.draft ? close(snapshot.draft) : null,
+        history: snapshot.history.map(close),
+      } satisfies AccountFile).catch(() => {})
+    })
+    return this.writing
   }
 
   /** Deletes everything kept for an account (when the user forgets it). */
   async remove(accountId: string): Promise<void> {
     this.memory.delete(accountId)
+    await this.writing
     await rm(this.path(accountId), { force: true })
   }
 
@@ -101,6 +110,7 @@ export class AccountDataStore<D, H> {
 
   async setDraft(accountId: string, value: D | null): Promise<void> {
     const data = await this.read(accountId)
+    if (value === null && data.draft === null) return
     data.draft = value === null ? null : { id: randomUUID(), time: new Date().toISOString(), value }
     await this.write(accountId, data)
   }
@@ -115,11 +125,13 @@ export class AccountDataStore<D, H> {
     await this.write(accountId, data)
   }
 
-  async addHistory(accountId: string, value: H): Promise<Stored<H>> {
+  /** Records an entry; with `durable: false` the caller does not wait for the disk. */
+  async addHistory(accountId: string, value: H, options: { durable?: boolean } = {}): Promise<Stored<H>> {
     const data = await this.read(accountId)
     const entry = { id: randomUUID(), time: new Date().toISOString(), value }
     data.history = [entry, ...data.history].slice(0, this.limit)
-    await this.write(accountId, data)
+    const written = this.write(accountId, data)
+    if (options.durable !== false) await written
     return entry
   }
 }

@@ -1,0 +1,322 @@
+/**
+ * npm run bench: measures what users feel and prints a table (median of several runs, with the
+ * machine noted), and writes it as JSON to bench-results/latest.json. Targets from issue 8.
+ */
+import { execFileSync, spawnSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { request } from 'node:http'
+import os from 'node:os'
+import { join, resolve } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { chromium } from '@playwright/test'
+import { build } from 'esbuild'
+import { dispatch } from '../src/main/dispatch'
+import { createHandlers } from '../src/main/handlers'
+import { nodeTransport, type HttpTransport } from '../src/main/traccar/transport'
+import { SEED_USERS, startSim } from '../src/sim'
+import { startCli } from '../e2e/support/spawn'
+import { startReceiver } from '../test/helpers/receiver'
+
+const ROOT = resolve(__dirname, '..')
+
+/** The keychain is not what these numbers are about; a map stands in for it. */
+const items = new Map<string, string>()
+const memorySecrets = {
+  get: async (k: string) => items.get(k) ?? null,
+  set: async (k: string, v: string) => void items.set(k, v),
+  delete: async (k: string) => void items.delete(k),
+}
+const RUNS = 7
+
+interface Row {
+  metric: string
+  value: number
+  unit: string
+  target: string
+  ok: boolean
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
+const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits
+
+function chromiumPath(): string | undefined {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH
+  const found = spawnSync('which', ['chromium'], { encoding: 'utf8' }).stdout.trim()
+  return found || undefined
+}
+
+function bundleSizes(): Row[] {
+  const dir = join(ROOT, 'out/renderer/assets')
+  const files = readdirSync(dir)
+  const sum = (ext: string, gz: boolean): number =>
+    files
+      .filter((f) => f.endsWith(ext))
+      .reduce(
+        (n, f) => n + (gz ? gzipSync(readFileSync(join(dir, f))).length : statSync(join(dir, f)).size),
+        0,
+      ) / 1024
+  const js = sum('.js', true)
+  return [
+    { metric: 'renderer JS (raw)', value: round(sum('.js', false)), unit: 'KB', target: '—', ok: true },
+    { metric: 'renderer JS (gzip)', value: round(js), unit: 'KB', target: '≤ 60 KB', ok: js <= 60 },
+    { metric: 'renderer CSS (raw)', value: round(sum('.css', false)), unit: 'KB', target: '—', ok: true },
+    { metric: 'renderer CSS (gzip)', value: round(sum('.css', true)), unit: 'KB', target: '—', ok: true },
+  ]
+}
+
+async function mainImportTime(): Promise<Row> {
+  // Inside the project so the external packages resolve from node_modules.
+  mkdirSync(join(ROOT, 'bench-results'), { recursive: true })
+  const out = join(ROOT, 'bench-results/services.cjs')
+  await build({
+    entryPoints: [join(ROOT, 'src/main/handlers.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: out,
+    external: ['keytar', 'ws', 'valibot'],
+    logLevel: 'silent',
+  })
+  const times: number[] = []
+  for (let i = 0; i < RUNS; i++) {
+    const script = `const t=process.hrtime.bigint();require(${JSON.stringify(out)});console.log(Number(process.hrtime.bigint()-t)/1e6)`
+    times.push(Number(execFileSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' }).trim()))
+  }
+  const value = median(times)
+  return {
+    metric: 'main services import',
+    value: round(value),
+    unit: 'ms',
+    target: '≤ 100 ms',
+    ok: value <= 100,
+  }
+}
+
+/** Wraps a transport to add up the time spent waiting on the network. */
+function timedTransport(inner: HttpTransport): HttpTransport & { networkMs: number } {
+  const timed = {
+    networkMs: 0,
+    async fetch(url: string, init: RequestInit) {
+      const started = performance.now()
+      const response = await inner.fetch(url, init)
+      const text = await response.text()
+      timed.networkMs += performance.now() - started
+      return new Response(text, { status: response.status, headers: response.headers })
+    },
+    clearCookies: inner.clearCookies,
+    cookieHeader: inner.cookieHeader,
+  }
+  return timed
+}
+
+async function saveAndSend(): Promise<Row[]> {
+  const sim = await startSim({ clock: false })
+  const receiver = await startReceiver()
+  const transport = timedTransport(nodeTransport())
+  const handlers = createHandlers({
+    appInfo: { name: 'Webhook Desk', version: 'bench', shell: 'harness', demoRequested: false },
+    userDataDir: mkdtempSync(join(os.tmpdir(), 'wd-bench-')),
+    transport,
+    secrets: memorySecrets,
+    push: () => {},
+  })
+  await dispatch(handlers, 'signIn', {
+    server: sim.url,
+    method: 'password',
+    email: SEED_USERS.demo.email,
+    secret: SEED_USERS.demo.password,
+    remember: false,
+  })
+  const state = await handlers.loadWebhook(undefined)
+  let baseline = state.values
+  const saveOverheads: number[] = []
+  for (let i = 0; i < 40; i++) {
+    transport.networkMs = 0
+    const started = performance.now()
+    const outcome = await handlers.saveWebhook({
+      baseline,
+      values: { webhookUrl: `https://hooks.example.com/${i}` },
+      removeKeys: [],
+    })
+    saveOverheads.push(performance.now() - started - transport.networkMs)
+    baseline = outcome.state.values
+  }
+  const bare = (): Promise<number> =>
+    new Promise((done) => {
+      const started = performance.now()
+      const req = request(
+        `${receiver.url}/hook`,
+        { method: 'POST', headers: { 'content-type': 'application/json' } },
+        (res) => {
+          res.resume()
+          res.on('end', () => done(performance.now() - started))
+        },
+      )
+      req.end('{}')
+    })
+  const body = await handlers.buildTestBody({ eventType: 'alarm', deviceId: null })
+  const sendOverheads: number[] = []
+  for (let i = 0; i < 40; i++) {
+    const plain = await bare()
+    const started = performance.now()
+    await handlers.sendTest({
+      url: `${receiver.url}/hook`,
+      body,
+      eventType: 'alarm',
+      timeoutMs: 5000,
+      insecureTls: false,
+    })
+    sendOverheads.push(performance.now() - started - plain)
+  }
+  await sim.stop()
+  await receiver.close()
+  const save = median(saveOverheads)
+  const send = median(sendOverheads)
+  return [
+    {
+      metric: 'save: client time beyond network',
+      value: round(save, 2),
+      unit: 'ms',
+      target: '≤ 5 ms',
+      ok: save <= 5,
+    },
+    {
+      metric: 'test send: overhead over bare POST',
+      value: round(send, 2),
+      unit: 'ms',
+      target: '≤ 3 ms',
+      ok: send <= 3,
+    },
+  ]
+}
+
+async function harnessTimings(): Promise<Row[]> {
+  const sim = await startSim({ clock: false })
+  const browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  })
+  const ready: number[] = []
+  const signIn: number[] = []
+  const heap: number[] = []
+  const cold: number[] = []
+  // One harness (like one running app), a fresh page each run.
+  const harness = await startCli(
+    'src/harness/cli.ts',
+    ['--port', '0', '--user-data', mkdtempSync(join(os.tmpdir(), 'wd-bench-'))],
+    /Webhook Desk harness: (\S+)/,
+  )
+  try {
+    for (let i = 0; i < RUNS + 1; i++) {
+      const page = await browser.newPage()
+      try {
+        await page.goto(harness.url)
+        await page.getByLabel('Email').waitFor()
+        // Measured in the page with the app's User Timing marks, from the start of navigation.
+        const mark = (name: string) =>
+          page.evaluate((n) => performance.getEntriesByName(n)[0]?.startTime ?? NaN, name)
+        const readyAt = await mark('webhook-desk:sign-in-ready')
+        await page.getByLabel('Server').fill(sim.url)
+        await page.getByLabel('Email').fill(SEED_USERS.demo.email)
+        await page.getByLabel('Password', { exact: true }).fill(SEED_USERS.demo.password)
+        await page.getByLabel('Remember me on this computer').uncheck()
+        await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+        await page.getByTestId('webhook-status').waitFor()
+        const filled =
+          (await mark('webhook-desk:webhook-ready')) - (await mark('webhook-desk:sign-in-submitted'))
+        const cdp = await page.context().newCDPSession(page)
+        await cdp.send('HeapProfiler.collectGarbage')
+        const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }
+        // The first run warms the harness process (Node's JIT), as any app start would; it is not counted.
+        if (i > 0) {
+          ready.push(readyAt)
+          signIn.push(filled)
+          heap.push(usage.usedSize / 1024 / 1024)
+        } else cold.push(readyAt, filled)
+      } finally {
+        // Sign out so the next page starts on the sign-in screen again.
+        await page.evaluate(() =>
+          (globalThis as unknown as { api: { signOut(): Promise<unknown> } }).api.signOut(),
+        )
+        await page.close()
+      }
+    }
+  } finally {
+    await harness.stop()
+    await browser.close()
+    await sim.stop()
+  }
+  return [
+    {
+      metric: 'first page after start: form ready',
+      value: Math.round(cold[0]!),
+      unit: 'ms',
+      target: '—',
+      ok: true,
+    },
+    {
+      metric: 'first page after start: signed in',
+      value: Math.round(cold[1]!),
+      unit: 'ms',
+      target: '—',
+      ok: true,
+    },
+    {
+      metric: 'navigation → sign-in form ready',
+      value: Math.round(median(ready)),
+      unit: 'ms',
+      target: '≤ 300 ms',
+      ok: median(ready) <= 300,
+    },
+    {
+      metric: 'Sign in clicked → webhook form filled',
+      value: Math.round(median(signIn)),
+      unit: 'ms',
+      target: '≤ 500 ms',
+      ok: median(signIn) <= 500,
+    },
+    {
+      metric: 'JS heap after sign-in',
+      value: round(median(heap), 2),
+      unit: 'MB',
+      target: '≤ 8 MB',
+      ok: median(heap) <= 8,
+    },
+  ]
+}
+
+async function main(): Promise<void> {
+  const rows = [
+    ...bundleSizes(),
+    await mainImportTime(),
+    ...(await saveAndSend()),
+    ...(await harnessTimings()),
+  ]
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(os.totalmem() / 1024 ** 3)} GB, ${os.platform()} ${os.release()}, Node ${process.version}`
+  const width = Math.max(...rows.map((r) => r.metric.length))
+  console.log(`Webhook Desk benchmarks — median of ${RUNS}+ runs on ${machine}\n`)
+  console.log(`${'metric'.padEnd(width)}  ${'value'.padStart(10)}  target`)
+  for (const r of rows)
+    console.log(
+      `${r.metric.padEnd(width)}  ${`${r.value} ${r.unit}`.padStart(10)}  ${r.target}${r.ok ? '' : '  ✗ over target'}`,
+    )
+  mkdirSync(join(ROOT, 'bench-results'), { recursive: true })
+  writeFileSync(
+    join(ROOT, 'bench-results/latest.json'),
+    JSON.stringify({ date: new Date().toISOString(), machine, rows }, null, 2) + '\n',
+  )
+  console.log('\nWritten to bench-results/latest.json')
+}
+
+void main()
