@@ -37,6 +37,8 @@ export function windowOptions(preloadPath: string, dark: boolean): BrowserWindow
       experimentalFeatures: false,
       webviewTag: false,
       navigateOnDragDrop: false,
+      // Middle-click would otherwise try to open links in new windows (which are denied anyway).
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: false,
       devTools: !app.isPackaged,
     },
