@@ -4,7 +4,8 @@ import { createHandlers } from './handlers'
 import { bindIpc, type IpcBinding } from './ipc'
 import { KeytarStore } from './store/secrets'
 import type { HttpTransport } from './traccar/transport'
-import { applySecurityRules, createMainWindow, rendererUrl } from './window'
+import { applySecurityRules, createMainWindow, installMenu, rendererUrl } from './window'
+import { loadWindowState, saveWindowState, windowStatePath, type WindowState } from './window-state'
 
 app.enableSandbox()
 
@@ -32,8 +33,11 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.focus()
   })
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
     const appUrl = rendererUrl()
+    const statePath = windowStatePath(app.getPath('userData'))
+    const saved = await loadWindowState(statePath)
+    const remember = (state: WindowState): void => void saveWindowState(statePath, state).catch(() => {})
     applySecurityRules(appUrl)
     const handlers = createHandlers({
       appInfo: {
@@ -54,10 +58,11 @@ if (!app.requestSingleInstanceLock()) {
       report: (operation, error) =>
         console.error(`[${operation}] unexpected ${(error as Error)?.name ?? 'error'}`),
     })
-    mainWindow = createMainWindow(appUrl)
+    installMenu({ command: (command) => binding.push({ type: 'menu.command', command }) })
+    mainWindow = createMainWindow(appUrl, saved, remember)
     mainWindow.on('closed', () => (mainWindow = null))
     app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow(appUrl)
+      if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow(appUrl, saved, remember)
     })
   })
 

@@ -7,13 +7,17 @@ import { pathToFileURL } from 'node:url'
 import {
   app,
   BrowserWindow,
+  Menu,
   nativeTheme,
+  screen,
   session,
   shell,
   type BrowserWindowConstructorOptions,
 } from 'electron'
 import { contentSecurityPolicy } from './csp'
 import { isAllowedExternalUrl } from './external-links'
+import { menuTemplate, type MenuActions } from './menu-template'
+import { fitToScreens, type WindowState } from './window-state'
 
 export function windowOptions(preloadPath: string, dark: boolean): BrowserWindowConstructorOptions {
   return {
@@ -96,11 +100,59 @@ export function applySecurityRules(appUrl: string): void {
   })
 }
 
-export function createMainWindow(appUrl: string): BrowserWindow {
-  const win = new BrowserWindow(
-    windowOptions(join(__dirname, '../preload/index.js'), nativeTheme.shouldUseDarkColors),
+export function createMainWindow(
+  appUrl: string,
+  saved: WindowState,
+  onState: (state: WindowState) => void,
+): BrowserWindow {
+  const state = fitToScreens(
+    saved,
+    screen.getAllDisplays().map((d) => d.workArea),
   )
-  win.once('ready-to-show', () => win.show())
+  const win = new BrowserWindow({
+    ...windowOptions(join(__dirname, '../preload/index.js'), nativeTheme.shouldUseDarkColors),
+    width: state.width,
+    height: state.height,
+    ...(state.x !== undefined && state.y !== undefined ? { x: state.x, y: state.y } : {}),
+  })
+  win.once('ready-to-show', () => {
+    if (state.maximized) win.maximize()
+    win.show()
+  })
+  // Remember size and position (of the normal, unmaximized window) shortly after they change.
+  let timer: NodeJS.Timeout | undefined
+  const current = (): WindowState => ({ ...win.getNormalBounds(), maximized: win.isMaximized() })
+  const remember = (): void => {
+    clearTimeout(timer)
+    timer = setTimeout(() => {
+      if (!win.isDestroyed()) onState(current())
+    }, 400)
+  }
+  win.on('resize', remember)
+  win.on('move', remember)
+  win.on('maximize', remember)
+  win.on('unmaximize', remember)
+  win.on('close', () => {
+    clearTimeout(timer)
+    onState(current())
+  })
   void win.loadURL(appUrl)
   return win
+}
+
+/** The app menu, with About showing the versions of everything inside. */
+export function installMenu(actions: Omit<MenuActions, 'openExternal'>): void {
+  app.setAboutPanelOptions({
+    applicationName: 'Webhook Desk',
+    applicationVersion: app.getVersion(),
+    version: `Electron ${process.versions.electron} · Chromium ${process.versions.chrome} · Node ${process.versions.node}`,
+    copyright: 'Webhook Desk for BikeTrax Cloud and Traccar',
+  })
+  const template = menuTemplate(process.platform, !app.isPackaged, {
+    ...actions,
+    openExternal: (url) => {
+      if (isAllowedExternalUrl(url)) void shell.openExternal(url)
+    },
+  })
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template))
 }

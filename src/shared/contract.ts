@@ -337,8 +337,19 @@ const _allNamesListed: [Missing] extends [never] ? true : Missing = true
 void _allNamesListed
 
 /** Main → renderer notifications, delivered as plain values on one channel. */
+/** What the app menu (Electron only) asks the window to do. */
+export type MenuCommand =
+  | 'view.webhook'
+  | 'view.test'
+  | 'view.events'
+  | 'view.inbox'
+  | 'webhook.review'
+  | 'account.switch'
+  | 'account.signOut'
+
 export type PushEvent =
   | { type: 'session.ended'; message: string }
+  | { type: 'menu.command'; command: MenuCommand }
   | { type: 'inbox.arrival'; arrival: InboxArrival }
   | { type: 'events.progress'; devicesDone: number; devicesTotal: number; events: number }
   | { type: 'events.live'; event: EventRow }
