@@ -15,6 +15,11 @@ export default tseslint.config(
     },
   },
   {
+    // electron-builder loads hooks with require(), so they are CommonJS.
+    files: ['**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // Playwright fixtures take their dependencies as a destructured first argument, even when none.
     files: ['e2e/**/*.ts'],
     rules: { 'no-empty-pattern': 'off' },
