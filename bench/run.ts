@@ -2,7 +2,7 @@
  * npm run bench: measures what users feel and prints a table (median of several runs, with the
  * machine noted), and writes it as JSON to bench-results/latest.json. Targets from issue 8.
  */
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import os from 'node:os'
@@ -14,6 +14,7 @@ import { dispatch } from '../src/main/dispatch'
 import { createHandlers } from '../src/main/handlers'
 import { nodeTransport, type HttpTransport } from '../src/main/traccar/transport'
 import { SEED_USERS, startSim } from '../src/sim'
+import { CHROMIUM_ARGS, chromiumPath } from '../e2e/support/chromium'
 import { startCli } from '../e2e/support/spawn'
 import { startReceiver } from '../test/helpers/receiver'
 
@@ -42,12 +43,6 @@ const median = (values: number[]): number => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
 }
 const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits
-
-function chromiumPath(): string | undefined {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH
-  const found = spawnSync('which', ['chromium'], { encoding: 'utf8' }).stdout.trim()
-  return found || undefined
-}
 
 function bundleSizes(): Row[] {
   const dir = join(ROOT, 'out/renderer/assets')
@@ -198,14 +193,7 @@ async function harnessTimings(): Promise<Row[]> {
   const sim = await startSim({ clock: false })
   const browser = await chromium.launch({
     executablePath: chromiumPath(),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: CHROMIUM_ARGS,
   })
   const ready: number[] = []
   const signIn: number[] = []
