@@ -28,7 +28,8 @@ describe.each(['6', '4.12'] as const)('safe save of the webhook attributes, Trac
   let webhook: WebhookService
   const stored = () => structuredClone(sim.state.users.get(demo.id)!.json)
 
-  async function signIn(email: string = demo.email, password: string = demo.password): Promise<void> {
+  /** Fresh services on a fresh data folder, as after an app start. */
+  function services(options: { timeoutMs?: number } = {}): void {
     dir = mkdtempSync(join(tmpdir(), 'wd-webhook-'))
     const secrets = memorySecrets()
     accounts = new AccountService({
@@ -36,12 +37,20 @@ describe.each(['6', '4.12'] as const)('safe save of the webhook attributes, Trac
       secrets,
       profiles: new ProfileStore(dir),
       push: () => {},
+      ...options,
     })
     webhook = new WebhookService(
       accounts,
       new AccountDataStore<DraftRecord, HistoryRecord>(dir, new Sealer(secrets)),
     )
-    await accounts.signIn({ server: sim.url, method: 'password', email, secret: password, remember: false })
+  }
+
+  const signInAs = (email: string, password: string) =>
+    accounts.signIn({ server: sim.url, method: 'password', email, secret: password, remember: false })
+
+  async function signIn(email: string = demo.email, password: string = demo.password): Promise<void> {
+    services()
+    await signInAs(email, password)
   }
 
   beforeAll(async () => {
@@ -303,25 +312,8 @@ describe.each(['6', '4.12'] as const)('safe save of the webhook attributes, Trac
   })
 
   it('reports a timeout and leaves the server unchanged', async () => {
-    const secrets = memorySecrets()
-    accounts = new AccountService({
-      transport: nodeTransport(),
-      secrets,
-      profiles: new ProfileStore(dir),
-      push: () => {},
-      timeoutMs: 300,
-    })
-    webhook = new WebhookService(
-      accounts,
-      new AccountDataStore<DraftRecord, HistoryRecord>(dir, new Sealer(secrets)),
-    )
-    await accounts.signIn({
-      server: sim.url,
-      method: 'password',
-      email: demo.email,
-      secret: demo.password,
-      remember: false,
-    })
+    services({ timeoutMs: 300 })
+    await signInAs(demo.email, demo.password)
     const base = await webhook.load()
     const before = stored()
     sim.faults.add({ method: 'GET', path: `/api/users/${demo.id}`, latencyMs: 1000, times: 1 })
@@ -368,27 +360,8 @@ describe.each(['6', '4.12'] as const)('safe save of the webhook attributes, Trac
     )
     expect(sim.state.users.get(SEED_USERS.admin.id)!.json.administrator).toBe(true)
     if (flavor === '6') {
-      dir = mkdtempSync(join(tmpdir(), 'wd-webhook-'))
-      const secrets = memorySecrets()
-      accounts = new AccountService({
-        transport: nodeTransport(),
-        secrets,
-        profiles: new ProfileStore(dir),
-        push: () => {},
-      })
-      webhook = new WebhookService(
-        accounts,
-        new AccountDataStore<DraftRecord, HistoryRecord>(dir, new Sealer(secrets)),
-      )
-      await failure(
-        accounts.signIn({
-          server: sim.url,
-          method: 'password',
-          email: SEED_USERS.totp.email,
-          secret: SEED_USERS.totp.password,
-          remember: false,
-        }),
-      )
+      services()
+      await failure(signInAs(SEED_USERS.totp.email, SEED_USERS.totp.password))
       await accounts.verifyCode(String(totpCode(DEMO_TOTP_KEY)).padStart(6, '0'))
       const state = await webhook.load()
       saved(
