@@ -84,3 +84,34 @@ test('live events arrive while the view is open', async ({ app, sim }, testInfo)
   await expect(page.getByTestId('events-summary')).toContainText('16 events')
   await screenshot(page, testInfo, 'events-live')
 })
+
+test('10,000 events load with progress and scroll without putting them all in the page', async ({
+  app,
+  sim,
+}, testInfo) => {
+  const now = Date.now()
+  for (let i = 0; i < 10_000; i++) {
+    sim.state.events.push({
+      id: 100_000 + i,
+      type: i % 3 ? 'deviceMoving' : 'alarm',
+      deviceId: 10 + (i % 3),
+      time: now - 60_000 - i * 8_000,
+      positionId: 0,
+      geofenceId: 0,
+      maintenanceId: 0,
+      attributes: i % 3 ? {} : { alarm: 'vibration' },
+    })
+  }
+  const { page } = app
+  await signIn(page, sim.url, demo.email, demo.password)
+  await page.getByRole('tab', { name: 'Events' }).click()
+  await expect(page.getByTestId('events-summary')).toContainText(
+    `${(10_015).toLocaleString('en-US')} events`,
+    { timeout: 20_000 },
+  )
+  const list = page.getByRole('list', { name: 'Events, newest first' })
+  expect(await list.getByRole('listitem').count()).toBeLessThan(60)
+  await list.evaluate((el) => (el.scrollTop = el.scrollHeight))
+  await expect(list.getByRole('listitem').last()).toBeVisible()
+  await screenshot(page, testInfo, 'events-10k')
+})
