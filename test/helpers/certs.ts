@@ -1,6 +1,7 @@
 /**
  * Real certificates for TLS tests, made with openssl in a temp folder: a test CA, a valid leaf
- * for 127.0.0.1/localhost, an expired leaf, a leaf for the wrong host, and a self-signed one.
+ * for 127.0.0.1/localhost, an expired leaf, a leaf for the wrong host, a self-signed one, and a
+ * leaf signed by an intermediate that the server does not send (an incomplete chain).
  */
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
@@ -28,44 +29,42 @@ export function makeCerts(): TestCerts {
   if (cached) return cached
   const dir = mkdtempSync(join(tmpdir(), 'wd-certs-'))
   const run = (...args: string[]): void => void execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' })
-  run(
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'ca.key',
-    '-out',
-    'ca.pem',
-    '-days',
-    '3',
-    '-subj',
-    '/CN=Webhook Desk Test CA',
-  )
-  const leaf = (name: string, san: string, days: string): Pair => {
-    writeFileSync(join(dir, `${name}.ext`), `subjectAltName=${san}\n`)
+  const read = (name: string): Pair => ({
+    key: readFileSync(join(dir, `${name}.key`), 'utf8'),
+    cert: readFileSync(join(dir, `${name}.pem`), 'utf8'),
+  })
+  const key = ['-newkey', 'rsa:2048', '-nodes', '-keyout']
+
+  /** A self-signed certificate (a CA, or a leaf nobody vouches for). */
+  const selfSigned = (name: string, subject: string, ...extra: string[]): Pair => {
     run(
       'req',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
+      '-x509',
+      ...key,
       `${name}.key`,
       '-out',
-      `${name}.csr`,
+      `${name}.pem`,
+      '-days',
+      '3',
       '-subj',
-      `/CN=${name}`,
+      subject,
+      ...extra,
     )
+    return read(name)
+  }
+  /** A certificate signed by `issuer`, with the given X.509 extensions. */
+  const signed = (name: string, issuer: string, days: string, extensions: string): Pair => {
+    writeFileSync(join(dir, `${name}.ext`), extensions)
+    run('req', ...key, `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${name}`)
     run(
       'x509',
       '-req',
       '-in',
       `${name}.csr`,
       '-CA',
-      'ca.pem',
+      `${issuer}.pem`,
       '-CAkey',
-      'ca.key',
+      `${issuer}.key`,
       '-CAcreateserial',
       '-out',
       `${name}.pem`,
@@ -74,105 +73,19 @@ export function makeCerts(): TestCerts {
       '-extfile',
       `${name}.ext`,
     )
-    return {
-      key: readFileSync(join(dir, `${name}.key`), 'utf8'),
-      cert: readFileSync(join(dir, `${name}.pem`), 'utf8'),
-    }
+    return read(name)
   }
-  const local = 'IP:127.0.0.1,DNS:localhost'
-  writeFileSync(
-    join(dir, 'inter.ext'),
-    'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n',
-  )
-  run(
-    'req',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'inter.key',
-    '-out',
-    'inter.csr',
-    '-subj',
-    '/CN=Webhook Desk Test Intermediate',
-  )
-  run(
-    'x509',
-    '-req',
-    '-in',
-    'inter.csr',
-    '-CA',
-    'ca.pem',
-    '-CAkey',
-    'ca.key',
-    '-CAcreateserial',
-    '-out',
-    'inter.pem',
-    '-days',
-    '3',
-    '-extfile',
-    'inter.ext',
-  )
-  writeFileSync(join(dir, 'chain.ext'), `subjectAltName=${local}\n`)
-  run(
-    'req',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'chain.key',
-    '-out',
-    'chain.csr',
-    '-subj',
-    '/CN=chain',
-  )
-  run(
-    'x509',
-    '-req',
-    '-in',
-    'chain.csr',
-    '-CA',
-    'inter.pem',
-    '-CAkey',
-    'inter.key',
-    '-CAcreateserial',
-    '-out',
-    'chain.pem',
-    '-days',
-    '3',
-    '-extfile',
-    'chain.ext',
-  )
-  run(
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'self.key',
-    '-out',
-    'self.pem',
-    '-days',
-    '3',
-    '-subj',
-    '/CN=localhost',
-    '-addext',
-    `subjectAltName=${local}`,
-  )
+
+  const local = 'subjectAltName=IP:127.0.0.1,DNS:localhost\n'
+  const ca = selfSigned('ca', '/CN=Webhook Desk Test CA')
+  signed('inter', 'ca', '3', 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n')
   cached = {
-    ca: readFileSync(join(dir, 'ca.pem'), 'utf8'),
-    valid: leaf('valid', local, '3'),
-    expired: leaf('expired', local, '-1'),
-    wrongHost: leaf('wrong', 'DNS:wrong.example', '3'),
-    selfSigned: {
-      key: readFileSync(join(dir, 'self.key'), 'utf8'),
-      cert: readFileSync(join(dir, 'self.pem'), 'utf8'),
-    },
-    incompleteChain: {
-      key: readFileSync(join(dir, 'chain.key'), 'utf8'),
-      cert: readFileSync(join(dir, 'chain.pem'), 'utf8'),
-    },
+    ca: ca.cert,
+    valid: signed('valid', 'ca', '3', local),
+    expired: signed('expired', 'ca', '-1', local),
+    wrongHost: signed('wrong', 'ca', '3', 'subjectAltName=DNS:wrong.example\n'),
+    selfSigned: selfSigned('self', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'),
+    incompleteChain: signed('chain', 'inter', '3', local),
   }
   return cached
 }
