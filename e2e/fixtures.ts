@@ -64,8 +64,10 @@ export const test = base.extend<
     },
     { scope: 'worker' },
   ],
-  app: async ({ lazyBrowser, appArgs }, use, testInfo) => {
+  app: async ({ lazyBrowser, appArgs: requested }, use, testInfo) => {
     const userDataDir = mkdtempSync(join(tmpdir(), 'wd-e2e-'))
+    // The app follows the system language; the specs speak English unless they ask for another.
+    const appArgs = requested.some((a) => a.startsWith('--lang=')) ? requested : ['--lang=en', ...requested]
     if (testInfo.project.name === 'electron') {
       const reason = electronMissingReason()
       if (reason) {
@@ -101,6 +103,8 @@ export const test = base.extend<
       await lazyBrowser()
     ).newContext({
       viewport: { width: 1120, height: 780 },
+      // The browser speaks the "system" language too, as Electron would.
+      locale: appArgs.find((a) => a.startsWith('--lang='))!.slice('--lang='.length),
       permissions: ['clipboard-read', 'clipboard-write'],
     })
     let page = await context.newPage()

@@ -3,7 +3,7 @@ import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { stubHandlers } from './helpers/stub-handlers'
+import { ENGLISH, stubHandlers } from './helpers/stub-handlers'
 import { startHarness, TOKEN_HEADER, type Harness } from '../src/harness/server'
 
 let harness: Harness
@@ -43,7 +43,13 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'secret.txt'), 'outside the renderer folder')
   harness = await startHarness({
     handlers: stubHandlers({
-      getAppInfo: () => ({ name: 'Webhook Desk', version: '9.9.9', shell: 'harness', demoRequested: false }),
+      getAppInfo: () => ({
+        name: 'Webhook Desk',
+        version: '9.9.9',
+        shell: 'harness',
+        demoRequested: false,
+        language: ENGLISH,
+      }),
     }),
     rendererDir: join(dir, 'renderer'),
     bridgeFile: join(dir, 'bridge.js'),
@@ -63,7 +69,13 @@ describe('browser harness', () => {
     expect(res.status).toBe(200)
     expect(JSON.parse(res.body)).toEqual({
       ok: true,
-      value: { name: 'Webhook Desk', version: '9.9.9', shell: 'harness', demoRequested: false },
+      value: {
+        name: 'Webhook Desk',
+        version: '9.9.9',
+        shell: 'harness',
+        demoRequested: false,
+        language: ENGLISH,
+      },
     })
   })
 

@@ -7,7 +7,7 @@ const { bindIpc } = await import('../src/main/ipc')
 const { channelOf, OPERATION_NAMES, EVENT_CHANNEL } = await import('../src/shared/contract')
 const { AppFailure } = await import('../src/shared/result')
 import type { Handlers } from '../src/main/dispatch'
-import { stubHandlers } from './helpers/stub-handlers'
+import { ENGLISH, stubHandlers } from './helpers/stub-handlers'
 
 const APP_URL = 'file:///opt/webhook-desk/out/renderer/index.html'
 
@@ -29,7 +29,13 @@ function eventFrom(
 }
 
 const okHandlers: Handlers = stubHandlers({
-  getAppInfo: () => ({ name: 'Webhook Desk', version: '1.2.3', shell: 'electron', demoRequested: false }),
+  getAppInfo: () => ({
+    name: 'Webhook Desk',
+    version: '1.2.3',
+    shell: 'electron',
+    demoRequested: false,
+    language: ENGLISH,
+  }),
 })
 
 function bind(handlers: Handlers, win: ReturnType<typeof fakeWindow>) {
@@ -53,7 +59,13 @@ describe('IPC binding', () => {
     const { call } = bind(okHandlers, win)
     await expect(call(eventFrom(win))).resolves.toEqual({
       ok: true,
-      value: { name: 'Webhook Desk', version: '1.2.3', shell: 'electron', demoRequested: false },
+      value: {
+        name: 'Webhook Desk',
+        version: '1.2.3',
+        shell: 'electron',
+        demoRequested: false,
+        language: ENGLISH,
+      },
     })
   })
 

@@ -2,6 +2,7 @@ import type { MenuItemConstructorOptions } from 'electron'
 import { describe, expect, it, vi } from 'vitest'
 import { BIKETRAX_INTEGRATION_PAGE, menuTemplate } from '../src/main/menu-template'
 import { isAllowedExternalUrl } from '../src/main/external-links'
+import { useLocale } from '../src/shared/i18n'
 
 function flatten(items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
   return items.flatMap((item) => [item, ...(Array.isArray(item.submenu) ? flatten(item.submenu) : [])])
@@ -38,6 +39,27 @@ describe('application menu', () => {
     ] as const) {
       ;(byLabel(label).click as () => void)()
       expect(command).toHaveBeenLastCalledWith(expected)
+    }
+  })
+
+  it('opens Settings with the platform shortcut, and speaks the app language', () => {
+    const command = vi.fn()
+    const settingsOf = (platform: NodeJS.Platform) =>
+      flatten(menuTemplate(platform, false, { command, openExternal: vi.fn() })).find(
+        (i) => i.label === 'Settings…',
+      )!
+    expect(settingsOf('linux').accelerator).toBe('Ctrl+,')
+    expect(settingsOf('darwin').accelerator).toBe('Cmd+,')
+    ;(settingsOf('linux').click as () => void)()
+    expect(command).toHaveBeenLastCalledWith('app.settings')
+
+    useLocale(() => 'de')
+    try {
+      const german = menuTemplate('linux', false, { command, openExternal: vi.fn() })
+      expect(german.map((m) => m.label)).toEqual(['Datei', 'Bearbeiten', 'Ansicht', undefined, 'Hilfe'])
+      expect(flatten(german).map((i) => i.label)).toContain('Webhook prüfen und speichern …')
+    } finally {
+      useLocale(() => 'en')
     }
   })
 

@@ -278,7 +278,7 @@ describe.each(['6', '4.12'] as const)('safe save of the webhook attributes, Trac
       }),
     )
     expect(f.code).toBe('save.tooLarge')
-    expect(f.message).toMatch(/\d+ more than the server's limit of 4000/)
+    expect(f.message).toMatch(/\d+ more than the server's limit of 4,000/)
     expect(stored()).toEqual(before)
     sim.mutateUser(demo.id, { attributes: { filler: null } })
   })

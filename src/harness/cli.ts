@@ -1,5 +1,5 @@
 /**
- * npm run harness -- [--port N] [--user-data DIR] [--demo]
+ * npm run harness -- [--port N] [--user-data DIR] [--demo] [--lang de]
  * Serves the built app (npm run build first) in any browser, backed by the real services.
  */
 import { existsSync, readFileSync } from 'node:fs'
@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { PushEvent } from '../shared/contract'
 import { createHandlers } from '../main/handlers'
+import { LanguageSettings } from '../main/language'
 import { KeytarStore } from '../main/store/secrets'
 import { nodeTransport } from '../main/traccar/transport'
 import { defaultPaths, startHarness } from './server'
@@ -18,6 +19,8 @@ const { values } = parseArgs({
     port: { type: 'string', default: '0' },
     'user-data': { type: 'string' },
     demo: { type: 'boolean', default: false },
+    // The "system" language; by default the one of this process's environment.
+    lang: { type: 'string' },
   },
 })
 const port = Number(values.port)
@@ -33,11 +36,18 @@ if (!existsSync(join(paths.rendererDir, 'index.html')) || !existsSync(paths.brid
 const userDataDir = resolve(values['user-data'] ?? join(homedir(), '.config', 'Webhook Desk (harness)'))
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }
 
+/** The POSIX locale variables in their order of precedence, e.g. "de_AT.UTF-8". */
+function environmentLanguage(): string {
+  const env = process.env
+  return env.LC_ALL || env.LC_MESSAGES || env.LANG || Intl.DateTimeFormat().resolvedOptions().locale
+}
+
 async function main(): Promise<void> {
   let push: (event: PushEvent) => void = () => {}
   const handlers = createHandlers({
     appInfo: { name: 'Webhook Desk', version: pkg.version, shell: 'harness', demoRequested: values.demo },
     userDataDir,
+    language: new LanguageSettings(userDataDir, [values.lang ?? environmentLanguage()]),
     transport: nodeTransport(),
     secrets: new KeytarStore(),
     push: (event) => push(event),

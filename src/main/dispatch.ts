@@ -6,6 +6,7 @@
 import * as v from 'valibot'
 import { isOperationName, type InputOf, type OperationName, type OutputOf } from '../shared/contract'
 import { inputSchemas } from '../shared/contract-inputs'
+import { t } from './i18n'
 import { AppFailure, fail, ok, type Result } from '../shared/result'
 
 export type Handlers = {
@@ -31,16 +32,19 @@ export async function dispatch(
   input: unknown,
   report: ErrorReporter = () => {},
 ): Promise<Result<unknown>> {
-  if (!isOperationName(name)) return fail('ipc.unknownOperation', 'Unknown operation.')
+  if (!isOperationName(name)) return fail('ipc.unknownOperation', t('error.ipc.unknownOperation'))
   let parsed: v.SafeParseResult<v.GenericSchema>
   try {
     parsed = v.safeParse(inputSchemas[name] as v.GenericSchema, input)
   } catch {
     // Pathological input (e.g. nesting deep enough to exhaust the stack) is invalid input too.
-    return fail('ipc.invalidInput', `Invalid input for ${name}: it could not be read.`)
+    return fail('ipc.invalidInput', t('error.ipc.unreadableInput', { operation: name }))
   }
   if (!parsed.success) {
-    return fail('ipc.invalidInput', `Invalid input for ${name}: ${describeIssues(parsed.issues)}`)
+    return fail(
+      'ipc.invalidInput',
+      t('error.ipc.invalidInput', { operation: name, issues: describeIssues(parsed.issues) }),
+    )
   }
   try {
     const handler = handlers[name] as (input: unknown) => unknown
@@ -48,9 +52,6 @@ export async function dispatch(
   } catch (error) {
     if (error instanceof AppFailure) return { ok: false, error: error.toError() }
     report(name, error)
-    return fail(
-      'internal',
-      'Something went wrong inside Webhook Desk. Try again; if it keeps happening, restart the app.',
-    )
+    return fail('internal', t('error.internal'))
   }
 }

@@ -9,6 +9,7 @@ import type { Handlers } from './dispatch'
 import type { DeliveryRecord } from '../shared/contract'
 import { DeliveryService, type DeliveryOptions } from './delivery/delivery-service'
 import { Inbox } from './delivery/inbox'
+import { LanguageSettings } from './language'
 import { EventsService } from './events/events-service'
 import { AccountDataStore } from './store/account-data'
 import { ProfileStore } from './store/profiles'
@@ -18,7 +19,9 @@ import type { HttpTransport } from './traccar/transport'
 import { WebhookService, type DraftRecord, type HistoryRecord } from './webhook/webhook-service'
 
 export interface HandlerDeps {
-  appInfo: AppInfo
+  appInfo: Omit<AppInfo, 'language'>
+  /** The language setting; by default English unless settings.json says otherwise. */
+  language?: LanguageSettings
   userDataDir: string
   transport: HttpTransport
   secrets: SecretStore
@@ -29,6 +32,7 @@ export interface HandlerDeps {
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const demo = deps.demo ?? new DemoServer()
+  const language = deps.language ?? new LanguageSettings(deps.userDataDir, [])
   const accounts = new AccountService({
     transport: deps.transport,
     secrets: deps.secrets,
@@ -49,7 +53,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const inbox = new Inbox(deps.push)
   const events = new EventsService(accounts, delivery, deps.push)
   return {
-    getAppInfo: () => deps.appInfo,
+    getAppInfo: async () => ({ ...deps.appInfo, language: await language.info() }),
+    setLanguage: ({ preference }) => language.set(preference),
     listAccounts: () => accounts.list(),
     getSession: () => accounts.session(),
     signIn: (input) => accounts.signIn(input),

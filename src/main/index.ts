@@ -2,6 +2,7 @@
 import { app, BrowserWindow, net, session } from 'electron'
 import { createHandlers } from './handlers'
 import { bindIpc, type IpcBinding } from './ipc'
+import { LanguageSettings } from './language'
 import { KeytarStore } from './store/secrets'
 import type { HttpTransport } from './traccar/transport'
 import { applySecurityRules, createMainWindow, installMenu, rendererUrl } from './window'
@@ -39,7 +40,14 @@ if (!app.requestSingleInstanceLock()) {
     const saved = await loadWindowState(statePath)
     const remember = (state: WindowState): void => void saveWindowState(statePath, state).catch(() => {})
     applySecurityRules(appUrl)
+    // `--lang=de` (also Chromium's own switch) stands in for the system language (tests, and trying the other language).
+    const langArg = process.argv.find((a) => a.startsWith('--lang='))?.slice('--lang='.length)
+    const language = new LanguageSettings(
+      app.getPath('userData'),
+      langArg ? [langArg] : app.getPreferredSystemLanguages(),
+    )
     const handlers = createHandlers({
+      language,
       appInfo: {
         name: 'Webhook Desk',
         version: app.getVersion(),
@@ -58,7 +66,11 @@ if (!app.requestSingleInstanceLock()) {
       report: (operation, error) =>
         console.error(`[${operation}] unexpected ${(error as Error)?.name ?? 'error'}`),
     })
-    installMenu({ command: (command) => binding.push({ type: 'menu.command', command }) })
+    const menu = (): void =>
+      installMenu({ command: (command) => binding.push({ type: 'menu.command', command }) })
+    await language.info()
+    menu()
+    language.onChange(menu)
     mainWindow = createMainWindow(appUrl, saved, remember)
     mainWindow.on('closed', () => (mainWindow = null))
     app.on('activate', () => {

@@ -7,6 +7,7 @@ import { channelOf, EVENT_CHANNEL, OPERATION_NAMES, type PushEvent } from '../sh
 import { fail } from '../shared/result'
 import { dispatch, type ErrorReporter, type Handlers } from './dispatch'
 import { isAppUrl } from './window'
+import { t } from './i18n'
 
 export interface IpcBinding {
   push(event: PushEvent): void
@@ -31,7 +32,7 @@ export function bindIpc(
   for (const name of OPERATION_NAMES) {
     ipcMain.handle(channelOf(name), (event, input: unknown) => {
       if (!isTrustedSender(event, options.window(), options.appUrl)) {
-        return fail('ipc.untrustedSender', 'This request did not come from the Webhook Desk window.')
+        return fail('ipc.untrustedSender', t('error.ipc.untrustedSender'))
       }
       return dispatch(handlers, name, input, options.report)
     })

@@ -4,6 +4,7 @@
  */
 import type { MenuItemConstructorOptions } from 'electron'
 import type { MenuCommand } from '../shared/contract'
+import { t } from './i18n'
 
 export const BIKETRAX_INTEGRATION_PAGE =
   'https://powunity.atlassian.net/wiki/spaces/BTAPI/pages/163348682/BikeTrax+API'
@@ -32,6 +33,8 @@ export function menuTemplate(
             submenu: [
               { role: 'about' },
               { type: 'separator' },
+              cmd(t('menu.settings'), 'app.settings', 'Cmd+,'),
+              { type: 'separator' },
               { role: 'services' },
               { type: 'separator' },
               { role: 'hide' },
@@ -44,18 +47,19 @@ export function menuTemplate(
         ]
       : []),
     {
-      label: 'File',
+      label: t('menu.file'),
       submenu: [
-        cmd('Review and Save Webhook…', 'webhook.review', 'CmdOrCtrl+S'),
+        cmd(t('menu.review'), 'webhook.review', 'CmdOrCtrl+S'),
         { type: 'separator' },
-        cmd('Switch Account…', 'account.switch', 'CmdOrCtrl+Shift+A'),
-        cmd('Sign Out', 'account.signOut'),
+        cmd(t('menu.switch'), 'account.switch', 'CmdOrCtrl+Shift+A'),
+        cmd(t('menu.signOut'), 'account.signOut'),
         { type: 'separator' },
+        ...(mac ? [] : [cmd(t('menu.settings'), 'app.settings', 'Ctrl+,'), { type: 'separator' } as const]),
         mac ? { role: 'close' } : { role: 'quit' },
       ],
     },
     {
-      label: 'Edit',
+      label: t('menu.edit'),
       submenu: [
         { role: 'undo' },
         { role: 'redo' },
@@ -67,12 +71,12 @@ export function menuTemplate(
       ],
     },
     {
-      label: 'View',
+      label: t('menu.view'),
       submenu: [
-        cmd('Webhook', 'view.webhook', 'CmdOrCtrl+1'),
-        cmd('Test', 'view.test', 'CmdOrCtrl+2'),
-        cmd('Events', 'view.events', 'CmdOrCtrl+3'),
-        cmd('Inbox', 'view.inbox', 'CmdOrCtrl+4'),
+        cmd(t('home.tab.webhook'), 'view.webhook', 'CmdOrCtrl+1'),
+        cmd(t('home.tab.test'), 'view.test', 'CmdOrCtrl+2'),
+        cmd(t('home.tab.events'), 'view.events', 'CmdOrCtrl+3'),
+        cmd(t('home.tab.inbox'), 'view.inbox', 'CmdOrCtrl+4'),
         { type: 'separator' },
         ...(dev
           ? ([
@@ -91,8 +95,9 @@ export function menuTemplate(
     { role: 'windowMenu' },
     {
       role: 'help',
+      label: t('menu.help'),
       submenu: [
-        { label: 'BikeTrax Integration Guide', click: () => actions.openExternal(BIKETRAX_INTEGRATION_PAGE) },
+        { label: t('menu.guide'), click: () => actions.openExternal(BIKETRAX_INTEGRATION_PAGE) },
         ...(mac ? [] : ([{ type: 'separator' }, { role: 'about' }] satisfies MenuItemConstructorOptions[])),
       ],
     },

@@ -14,6 +14,7 @@ import {
   shell,
   type BrowserWindowConstructorOptions,
 } from 'electron'
+import { t } from './i18n'
 import { contentSecurityPolicy } from './csp'
 import { isAllowedExternalUrl } from './external-links'
 import { menuTemplate, type MenuActions } from './menu-template'
@@ -146,7 +147,7 @@ export function installMenu(actions: Omit<MenuActions, 'openExternal'>): void {
     applicationName: 'Webhook Desk',
     applicationVersion: app.getVersion(),
     version: `Electron ${process.versions.electron} · Chromium ${process.versions.chrome} · Node ${process.versions.node}`,
-    copyright: 'Webhook Desk for BikeTrax Cloud and Traccar',
+    copyright: t('about.copyright'),
   })
   const template = menuTemplate(process.platform, !app.isPackaged, {
     ...actions,

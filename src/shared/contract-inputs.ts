@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot'
 import type { InputOf, OperationName } from './contract'
+import { LANGUAGE_PREFERENCES, t } from './i18n'
 
 const none = v.undefined()
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max))
@@ -12,13 +13,16 @@ const accountRef = v.strictObject({ accountId: text(2100) })
 /** A value as found on the server: any JSON, kept small. */
 const jsonValue = v.pipe(
   v.unknown(),
-  v.check((value) => {
-    try {
-      return JSON.stringify(value).length <= 8000
-    } catch {
-      return false
-    }
-  }, 'Must be a small JSON value.'),
+  v.check(
+    (value) => {
+      try {
+        return JSON.stringify(value).length <= 8000
+      } catch {
+        return false
+      }
+    },
+    () => t('input.smallJson'),
+  ),
 )
 const foundValues = v.strictObject({
   webhookUrl: v.optional(jsonValue),
@@ -38,18 +42,26 @@ const draftInput = v.strictObject({
 
 export const inputSchemas = {
   getAppInfo: none,
+  setLanguage: v.strictObject({ preference: v.picklist(LANGUAGE_PREFERENCES) }),
   listAccounts: none,
   getSession: none,
   signIn: v.strictObject({
     server: text(2048),
     method: v.picklist(['password', 'token']),
     email: v.optional(text(320)),
-    secret: v.pipe(v.string(), v.minLength(1, 'Enter your password or token.'), v.maxLength(4096)),
+    secret: v.pipe(
+      v.string(),
+      v.minLength(1, () => t('input.secretMissing')),
+      v.maxLength(4096),
+    ),
     remember: v.boolean(),
     allowInsecure: v.optional(v.boolean()),
   }),
   verifyCode: v.strictObject({
-    code: v.pipe(v.string(), v.regex(/^\s*\d{6}\s*$/, 'The verification code has 6 digits.')),
+    code: v.pipe(
+      v.string(),
+      v.regex(/^\s*\d{6}\s*$/, () => t('signIn.form.codeDigits')),
+    ),
   }),
   cancelSignIn: none,
   signInSaved: accountRef,

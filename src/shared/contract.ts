@@ -3,6 +3,7 @@
  * input and output types. Type-only apart from the name list, so the sandboxed preload can import
  * it without pulling in anything else. Input schemas live in contract-inputs.ts (main side).
  */
+import type { LanguagePreference, Locale } from './i18n'
 import type { Result } from './result'
 import type { NearMiss, WebhookValues } from './webhook'
 
@@ -13,6 +14,16 @@ export interface AppInfo {
   shell: 'electron' | 'harness'
   /** Started with --demo: sign in to the built-in demo server right away. */
   demoRequested: boolean
+  language: LanguageInfo
+}
+
+export interface LanguageInfo {
+  /** What the user chose in settings. */
+  preference: LanguagePreference
+  /** The language the app speaks now. */
+  locale: Locale
+  /** The language "system" stands for on this computer. */
+  system: Locale
 }
 
 export type SignInMethod = 'password' | 'token'
@@ -170,6 +181,8 @@ export interface DeliveryRecord {
   diagnosis: Diagnosis
   reachability: string | null
   insecureTls: boolean
+  /** How long it waited for an answer. */
+  timeoutMs: number
 }
 
 export interface TestSource {
@@ -250,6 +263,7 @@ type Op<I, O> = { input: I; output: O }
 
 export interface Operations {
   getAppInfo: Op<void, AppInfo>
+  setLanguage: Op<{ preference: LanguagePreference }, LanguageInfo>
   listAccounts: Op<void, AccountList>
   getSession: Op<void, SessionInfo | null>
   /** Fails with auth.totpRequired when the account has 2FA: then call verifyCode. */
@@ -296,6 +310,7 @@ export type OutputOf<K extends OperationName> = Operations[K]['output']
 /** Every operation name, at run time. The type below fails to compile if one is missing. */
 export const OPERATION_NAMES = [
   'getAppInfo',
+  'setLanguage',
   'listAccounts',
   'getSession',
   'signIn',
@@ -336,7 +351,6 @@ type Missing = Exclude<OperationName, (typeof OPERATION_NAMES)[number]>
 const _allNamesListed: [Missing] extends [never] ? true : Missing = true
 void _allNamesListed
 
-/** Main → renderer notifications, delivered as plain values on one channel. */
 /** What the app menu (Electron only) asks the window to do. */
 export type MenuCommand =
   | 'view.webhook'
@@ -346,7 +360,9 @@ export type MenuCommand =
   | 'webhook.review'
   | 'account.switch'
   | 'account.signOut'
+  | 'app.settings'
 
+/** Main → renderer notifications, delivered as plain values on one channel. */
 export type PushEvent =
   | { type: 'session.ended'; message: string }
   | { type: 'menu.command'; command: MenuCommand }

@@ -3,6 +3,8 @@
  * slash, an /api suffix or a page of the web UI are dropped (Traccar serves its API at /api of
  * the origin). Pure, so the form can check as the user types and main checks again.
  */
+import { t } from './i18n'
+
 export const DEFAULT_SERVER = 'https://traccar.powunity.com'
 
 export type ServerAddress =
@@ -26,9 +28,8 @@ export function isLoopbackHost(hostname: string): boolean {
 
 export function parseServerAddress(input: string): ServerAddress {
   const trimmed = input.trim()
-  if (trimmed === '')
-    return { ok: false, message: 'Enter the address of your server, e.g. https://traccar.powunity.com.' }
-  if (/\s/.test(trimmed)) return { ok: false, message: 'A server address cannot contain spaces.' }
+  if (trimmed === '') return { ok: false, message: t('address.empty') }
+  if (/\s/.test(trimmed)) return { ok: false, message: t('address.spaces') }
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`
   let url: URL
   try {
@@ -36,19 +37,19 @@ export function parseServerAddress(input: string): ServerAddress {
   } catch {
     return {
       ok: false,
-      message: `"${trimmed}" is not a web address. Use one like https://traccar.powunity.com.`,
+      message: t('address.notUrl', { address: trimmed }),
     }
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return { ok: false, message: `Use an https:// address (not ${url.protocol}//).` }
+    return { ok: false, message: t('address.scheme', { scheme: url.protocol }) }
   }
   if (url.username || url.password) {
     return {
       ok: false,
-      message: 'Leave your name and password out of the server address; use the fields below.',
+      message: t('address.credentials'),
     }
   }
-  if (!url.hostname) return { ok: false, message: 'The server address has no host name.' }
+  if (!url.hostname) return { ok: false, message: t('address.noHost') }
   return {
     ok: true,
     origin: url.origin,

@@ -3,6 +3,8 @@
  * how `webhookTypes` is read and written. Pure, shared by main (which enforces) and the renderer
  * (which explains as the user types).
  */
+import { t, tn, type MessageKey } from './i18n'
+
 export const WEBHOOK_KEYS = ['webhookUrl', 'webhookPsk', 'webhookTypes'] as const
 export type WebhookKey = (typeof WEBHOOK_KEYS)[number]
 
@@ -16,14 +18,14 @@ export interface Check {
   warnings: string[]
 }
 
-const PRIVATE_V4: [number, number, string][] = [
-  [0x0a000000, 8, 'a private network address (10.x)'],
-  [0xac100000, 12, 'a private network address (172.16–31.x)'],
-  [0xc0a80000, 16, 'a private network address (192.168.x)'],
-  [0x7f000000, 8, 'this computer (loopback)'],
-  [0xa9fe0000, 16, 'a link-local address (169.254.x)'],
-  [0x64400000, 10, 'a carrier-grade NAT address (100.64–127.x)'],
-  [0x00000000, 8, 'an unroutable address (0.x)'],
+const PRIVATE_V4: [number, number, MessageKey][] = [
+  [0x0a000000, 8, 'where.private10'],
+  [0xac100000, 12, 'where.private172'],
+  [0xc0a80000, 16, 'where.private192'],
+  [0x7f000000, 8, 'where.loopback'],
+  [0xa9fe0000, 16, 'where.linkLocal'],
+  [0x64400000, 10, 'where.cgnat'],
+  [0x00000000, 8, 'where.unroutable'],
 ]
 
 function ipv4(host: string): number | null {
@@ -40,85 +42,57 @@ export function unreachableFromCloud(hostname: string): string | null {
     .toLowerCase()
     .replace(/^\[|\]$/g, '')
     .replace(/\.$/, '')
-  if (host === 'localhost' || host.endsWith('.localhost')) return 'this computer (localhost)'
+  if (host === 'localhost' || host.endsWith('.localhost')) return t('where.localhost')
   const v4 = ipv4(host)
   if (v4 !== null) {
     for (const [base, bits, what] of PRIVATE_V4) {
       const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0
-      if ((v4 & mask) >>> 0 === base) return what
+      if ((v4 & mask) >>> 0 === base) return t(what)
     }
     return null
   }
   if (host.includes(':')) {
-    if (host === '::1') return 'this computer (loopback)'
-    if (/^fe[89ab]/.test(host)) return 'a link-local address (fe80::/10)'
-    if (/^f[cd]/.test(host)) return 'a private network address (fc00::/7)'
+    if (host === '::1') return t('where.loopback')
+    if (/^fe[89ab]/.test(host)) return t('where.linkLocal6')
+    if (/^f[cd]/.test(host)) return t('where.private6')
     return null
   }
   if (/\.(local|internal|lan|home\.arpa|intranet|corp)$/.test(host))
-    return `a local network name (.${host.split('.').slice(-1)[0]})`
-  if (!host.includes('.')) return 'a single-label name that only resolves on your network'
+    return t('where.localName', { suffix: host.split('.').slice(-1)[0]! })
+  if (!host.includes('.')) return t('where.singleLabel')
   return null
 }
 
 export function checkUrl(value: string): Check {
   const warnings: string[] = []
-  if (value === '') return { error: 'Enter the URL the cloud should POST events to.', warnings }
-  if (/\s/.test(value)) return { error: 'The URL cannot contain spaces or line breaks.', warnings }
+  if (value === '') return { error: t('check.url.empty'), warnings }
+  if (/\s/.test(value)) return { error: t('check.url.spaces'), warnings }
   let url: URL
   try {
     url = new URL(value)
   } catch {
-    return { error: 'This is not a complete URL. It must start with https:// (or http://).', warnings }
+    return { error: t('check.url.incomplete'), warnings }
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return { error: `The cloud only calls http:// and https:// URLs, not ${url.protocol}//.`, warnings }
+    return { error: t('check.url.scheme', { scheme: url.protocol }), warnings }
   }
-  if (!url.hostname) return { error: 'The URL has no host name.', warnings }
-  if (url.protocol === 'http:') {
-    warnings.push(
-      'Plain http:// sends every event (and the Authorization header) unencrypted. BikeTrax recommends https://.',
-    )
-  }
-  if (url.username || url.password) {
-    warnings.push(
-      'The URL contains a user name or password. Anyone who can read the account sees it; prefer the Authorization header.',
-    )
-  }
+  if (!url.hostname) return { error: t('check.url.noHost'), warnings }
+  if (url.protocol === 'http:') warnings.push(t('check.url.plainHttp'))
+  if (url.username || url.password) warnings.push(t('check.url.credentials'))
   const unreachable = unreachableFromCloud(url.hostname)
-  if (unreachable) {
-    warnings.push(
-      `${url.hostname} is ${unreachable}. The cloud cannot reach it, so no events will arrive there.`,
-    )
-  }
+  if (unreachable) warnings.push(t('check.url.unreachable', { host: url.hostname, where: unreachable }))
   return { error: null, warnings }
 }
 
 export function checkPsk(value: string): Check {
   const warnings: string[] = []
   if (value === '') return { error: null, warnings }
-  if (/[\r\n]/.test(value))
-    return {
-      error: 'The header value cannot contain line breaks: they would inject extra headers.',
-      warnings,
-    }
+  if (/[\r\n]/.test(value)) return { error: t('check.psk.lineBreaks'), warnings }
   // eslint-disable-next-line no-control-regex
-  if (/[\x00-\x08\x0a-\x1f\x7f]/.test(value))
-    return { error: 'The header value cannot contain control characters.', warnings }
-  if (value.length > 2000)
-    return {
-      error: 'The header value is longer than 2000 characters; servers reject headers that long.',
-      warnings,
-    }
-  if (value !== value.trim())
-    warnings.push(
-      'The value starts or ends with a space, which is sent as-is and may break the comparison on your server.',
-    )
-  if (!/^\S+ \S/.test(value.trim())) {
-    warnings.push(
-      'There is no scheme such as "Bearer …" or "Basic …". It is sent exactly as typed; make sure your server expects that.',
-    )
-  }
+  if (/[\x00-\x08\x0a-\x1f\x7f]/.test(value)) return { error: t('check.psk.control'), warnings }
+  if (value.length > 2000) return { error: t('check.psk.tooLong'), warnings }
+  if (value !== value.trim()) warnings.push(t('check.psk.padded'))
+  if (!/^\S+ \S/.test(value.trim())) warnings.push(t('check.psk.noScheme'))
   return { error: null, warnings }
 }
 
@@ -133,11 +107,11 @@ export function basic(user: string, password: string): string {
 
 /** Masks a header value for display: the scheme stays, the credential does not. */
 export function maskPsk(value: unknown): string {
-  if (typeof value !== 'string') return value === undefined ? '(not set)' : JSON.stringify(value)
-  if (value === '') return '(empty)'
+  if (typeof value !== 'string') return value === undefined ? t('psk.notSet') : JSON.stringify(value)
+  if (value === '') return t('psk.empty')
   const space = value.indexOf(' ')
   const scheme = space > 0 && space < 12 ? value.slice(0, space + 1) : ''
-  return `${scheme}${'•'.repeat(8)} (${value.length} characters)`
+  return tn('psk.masked', value.length, { scheme, dots: '•'.repeat(8) })
 }
 
 export type TypeEntryStatus = 'ok' | 'unknown' | 'miscased' | 'padded' | 'empty' | 'duplicate'
@@ -179,14 +153,14 @@ export function parseTypes(value: unknown, known: readonly string[]): ParsedType
 
 /** What the app writes: exact case, comma-separated, no spaces, no duplicates, in the given order. */
 export function formatTypes(types: readonly string[]): string {
-  return [...new Set(types.map((t) => t.trim()).filter(Boolean))].join(',')
+  return [...new Set(types.map((type) => type.trim()).filter(Boolean))].join(',')
 }
 
 export function checkTypes(value: string): Check {
-  if (value === '') return { error: 'Choose at least one event type, or "All events".', warnings: [] }
-  if (/\s/.test(value)) return { error: 'Event types are written without spaces.', warnings: [] }
-  if (value.split(',').some((t) => t === ''))
-    return { error: 'There is an empty entry in the list of event types.', warnings: [] }
+  if (value === '') return { error: t('check.types.empty'), warnings: [] }
+  if (/\s/.test(value)) return { error: t('check.types.spaces'), warnings: [] }
+  if (value.split(',').some((type) => type === ''))
+    return { error: t('check.types.emptyEntry'), warnings: [] }
   return { error: null, warnings: [] }
 }
 
@@ -247,9 +221,9 @@ export function typeSelected(webhookTypes: unknown, type: string): boolean {
 /** One sentence a person can read at a glance. */
 export function webhookStatus(values: WebhookValues): string {
   const url = values.webhookUrl
-  if (typeof url !== 'string' || url === '') return 'Webhook off'
+  if (typeof url !== 'string' || url === '') return t('status.off')
   const types = values.webhookTypes
-  if (typeof types !== 'string' || types === '') return `Webhook on — all events → ${url}`
-  const n = types.split(',').filter((t) => t.trim() !== '').length
-  return `Webhook on — ${n} event type${n === 1 ? '' : 's'} → ${url}`
+  if (typeof types !== 'string' || types === '') return t('status.all', { url })
+  const n = types.split(',').filter((type) => type.trim() !== '').length
+  return tn('status.some', n, { url })
 }

@@ -11,3 +11,6 @@ export function stubHandlers(overrides: Partial<Handlers>): Handlers {
   }
   return { ...(table as Handlers), ...overrides }
 }
+
+/** The language answer of an app that speaks English because the system does. */
+export const ENGLISH = { preference: 'system', locale: 'en', system: 'en' } as const

@@ -4,6 +4,7 @@
  * remembered) and is never handed back to the renderer.
  */
 import type { AccountList, PushEvent, SessionInfo, SignInInput, SignInMethod } from '../../shared/contract'
+import { t } from '../i18n'
 import { AppFailure } from '../../shared/result'
 import { parseServerAddress } from '../../shared/server-address'
 import type { ProfileStore } from '../store/profiles'
@@ -56,7 +57,7 @@ export class AccountService {
 
   /** The signed-in session, for the features built on it. */
   require(): ActiveSession {
-    if (!this.active) throw new AppFailure('auth.signedOut', 'You are not signed in. Sign in to continue.')
+    if (!this.active) throw new AppFailure('auth.signedOut', t('error.auth.signedOut'))
     return this.active
   }
 
@@ -66,13 +67,13 @@ export class AccountService {
     if (address.insecure && !input.allowInsecure) {
       throw new AppFailure(
         'address.insecure',
-        `${address.host} uses plain http://, so your ${input.method === 'token' ? 'token' : 'password'} would travel unencrypted. Use https:// if the server offers it.`,
+        t(`error.address.insecure.${input.method}`, { host: address.host }),
         { field: 'server' },
       )
     }
     const email = (input.email ?? '').trim()
     if (input.method === 'password' && email === '') {
-      throw new AppFailure('auth.emailMissing', 'Enter the email address you sign in with.', {
+      throw new AppFailure('auth.emailMissing', t('signIn.form.emailMissing'), {
         field: 'email',
       })
     }
@@ -101,8 +102,7 @@ export class AccountService {
 
   async verifyCode(code: string): Promise<SessionInfo> {
     const attempt = this.pending
-    if (!attempt)
-      throw new AppFailure('auth.noPendingSignIn', 'Start again: enter your email and password first.')
+    if (!attempt) throw new AppFailure('auth.noPendingSignIn', t('error.auth.noPendingSignIn'))
     const user = await this.authenticate(attempt, code.trim())
     this.pending = null
     return this.complete(attempt, user, true)
@@ -114,13 +114,12 @@ export class AccountService {
 
   async signInSaved(id: string): Promise<SessionInfo> {
     const account = await this.deps.profiles.get(id)
-    if (!account)
-      throw new AppFailure('account.unknown', 'This saved account no longer exists. Sign in again.')
+    if (!account) throw new AppFailure('account.unknown', t('error.account.unknown'))
     const secret = await this.deps.secrets.get(id)
     if (!secret) {
       throw new AppFailure(
         'auth.secretMissing',
-        `Webhook Desk does not have the ${account.method === 'token' ? 'token' : 'password'} for ${account.email}. Enter it to sign in.`,
+        t(`error.auth.secretMissing.${account.method}`, { email: account.email }),
         {
           field: 'secret',
         },
@@ -172,8 +171,7 @@ export class AccountService {
         await this.deps.secrets.set(id, attempt.secret)
         remembered = true
       } catch (error) {
-        notice =
-          error instanceof AppFailure ? error.message : 'Your password could not be saved in the keychain.'
+        notice = error instanceof AppFailure ? error.message : t('error.keychain.saveFailed')
       }
     } else {
       await this.deps.secrets.delete(id).catch(() => {})
@@ -208,15 +206,13 @@ export class AccountService {
       this.deps.push({ type: 'session.ended', message })
       return false
     }
-    if (active.needsCode)
-      return end('Your session on the server ended. Sign in again with a new verification code.')
+    if (active.needsCode) return end(t('error.session.endedNeedsCode'))
     try {
       active.user = await this.authenticate(active.attempt)
       return true
     } catch (error) {
-      const reason =
-        error instanceof AppFailure ? error.message : 'The server did not accept the saved sign-in.'
-      return end(`Your session on the server ended and signing in again failed: ${reason}`)
+      const reason = error instanceof AppFailure ? error.message : t('error.session.savedRefused')
+      return end(t('error.session.endedReauthFailed', { reason }))
     }
   }
 }

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { DeliveryRecord, RecentEvent, SendTestInput, TestSource } from '../../shared/contract'
+import { t } from '../i18n'
 import { AppFailure } from '../../shared/result'
 import { checkPsk, checkUrl, maskPsk } from '../../shared/webhook'
 import type { AccountService } from '../account/account-service'
@@ -12,7 +13,7 @@ import type { AccountDataStore } from '../store/account-data'
 import type { WebhookService } from '../webhook/webhook-service'
 import { diagnose, reachabilityNote, verdictOf } from './diagnosis'
 import { PayloadBuilder } from './payloads'
-import { send } from './sender'
+import { send, type SendOutcome } from './sender'
 
 /** Marks requests from Webhook Desk: "test" for test sends, "replay" for backfilled events. */
 export const MARKER_HEADER = 'X-Webhook-Desk'
@@ -30,6 +31,18 @@ export function cloudHeaders(psk: string | undefined, kind: 'test' | 'replay'): 
   if (psk) headers.push(['Authorization', psk])
   headers.push([MARKER_HEADER, kind])
   return headers
+}
+
+/** The words for an outcome: diagnosis and reachability note. */
+function explanation(
+  outcome: Pick<SendOutcome, 'response' | 'error' | 'remoteAddress'>,
+  url: string,
+  timeoutMs: number,
+): Pick<DeliveryRecord, 'diagnosis' | 'reachability'> {
+  return {
+    diagnosis: diagnose(outcome, url, timeoutMs),
+    reachability: outcome.response ? reachabilityNote(url, outcome.remoteAddress) : null,
+  }
 }
 
 function masked(record: DeliveryRecord): DeliveryRecord {
@@ -118,7 +131,7 @@ export class DeliveryService {
     } catch (error) {
       throw new AppFailure(
         'test.invalidBody',
-        `The body is not a JSON object: ${(error as Error).message}. Fix it, or rebuild it from the event type.`,
+        t('error.test.invalidBody', { reason: (error as Error).message }),
         {
           field: 'body',
         },
@@ -160,9 +173,9 @@ export class DeliveryService {
       remoteAddress: outcome.remoteAddress,
       certificate: outcome.certificate,
       verdict: verdictOf(outcome),
-      diagnosis: diagnose(outcome, request.url, request.timeoutMs),
-      reachability: outcome.response ? reachabilityNote(request.url, outcome.remoteAddress) : null,
+      ...explanation(outcome, request.url, request.timeoutMs),
       insecureTls: request.insecureTls,
+      timeoutMs: request.timeoutMs,
     }
     // The result is shown at once; the sealed history file follows in the background.
     await this.history.addHistory(info.accountId, record, { durable: false })
@@ -171,13 +184,16 @@ export class DeliveryService {
 
   async list(): Promise<DeliveryRecord[]> {
     const entries = await this.history.history(this.accounts.require().info.accountId)
-    return entries.map((e) => masked(e.value))
+    // Explained again on each read, so the history speaks the language the app speaks now.
+    return entries.map(({ value }) =>
+      masked({ ...value, ...explanation(value, value.request.url, value.timeoutMs) }),
+    )
   }
 
   private async find(id: string): Promise<DeliveryRecord> {
     const entries = await this.history.history(this.accounts.require().info.accountId)
     const found = entries.find((e) => e.value.id === id)
-    if (!found) throw new AppFailure('delivery.unknown', 'That delivery is no longer in the history.')
+    if (!found) throw new AppFailure('delivery.unknown', t('error.delivery.unknown'))
     return found.value
   }
 

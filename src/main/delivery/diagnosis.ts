@@ -3,6 +3,7 @@
  * words with a next step, in the spirit of GitHub's webhook troubleshooting list.
  */
 import type { Diagnosis, Verdict } from '../../shared/contract'
+import { t, type MessageKey } from '../i18n'
 import { unreachableFromCloud } from '../../shared/webhook'
 import type { SendOutcome } from './sender'
 
@@ -13,153 +14,73 @@ export function verdictOf(outcome: SendOutcome): Verdict {
   return 'failed'
 }
 
-const d = (tone: Diagnosis['tone'], title: string, detail: string, nextStep: string): Diagnosis => ({
+type Params = Record<string, string | number>
+
+/** A diagnosis from its message group: `diag.<name>.title`, `.detail` and `.next`. */
+const d = (
+  tone: Diagnosis['tone'],
+  name: string,
+  params: Params = {},
+  variant: { detail?: string; next?: string } = {},
+): Diagnosis => ({
   tone,
-  title,
-  detail,
-  nextStep,
+  title: t(`diag.${name}.title` as MessageKey, params),
+  detail: t(`diag.${variant.detail ?? `${name}.detail`}` as MessageKey, params),
+  nextStep: t(`diag.${variant.next ?? `${name}.next`}` as MessageKey, params),
 })
 
+/** Node's error codes, grouped by what they mean for the user. */
+const NETWORK_DIAGNOSES: Record<string, string> = {
+  ENOTFOUND: 'dns',
+  EAI_AGAIN: 'dns',
+  EAI_NONAME: 'dns',
+  ECONNREFUSED: 'refused',
+  ETIMEDOUT: 'timeout',
+  ECONNRESET: 'reset',
+  EPIPE: 'reset',
+  HPE_INVALID_CONSTANT: 'reset',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'selfSigned',
+  SELF_SIGNED_CERT_IN_CHAIN: 'selfSigned',
+  CERT_HAS_EXPIRED: 'expired',
+  CERT_NOT_YET_VALID: 'expired',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'hostname',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'chain',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'chain',
+  UNABLE_TO_GET_ISSUER_CERT: 'chain',
+}
+
 function networkDiagnosis(code: string, host: string, timeoutMs: number): Diagnosis {
-  switch (code) {
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-    case 'EAI_NONAME':
-      return d(
-        'danger',
-        'The host name could not be found',
-        `DNS has no address for ${host}.`,
-        `Check the URL for typos; run "nslookup ${host}" to see what DNS says.`,
-      )
-    case 'ECONNREFUSED':
-      return d(
-        'danger',
-        'Connection refused',
-        `${host} is reachable but nothing accepts connections on that port.`,
-        'Check that your receiver is running and listening on the port in the URL.',
-      )
-    case 'ETIMEDOUT':
-      return d(
-        'danger',
-        'Timed out',
-        `${host} did not answer within ${timeoutMs / 1000} s. The cloud gives up too, and does not retry.`,
-        'Make the receiver answer quickly (queue work and reply 200 at once), or check firewalls in between.',
-      )
-    case 'ECONNRESET':
-    case 'EPIPE':
-    case 'HPE_INVALID_CONSTANT':
-      return d(
-        'danger',
-        'Connection closed without a response',
-        `${host} closed the connection before answering.`,
-        'Look at the receiver’s logs: it may have crashed on this request, or a proxy may be cutting it off.',
-      )
-    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
-    case 'SELF_SIGNED_CERT_IN_CHAIN':
-      return d(
-        'danger',
-        'Self-signed certificate',
-        `${host} presented a certificate no public authority signed. The cloud will reject it.`,
-        'Use a certificate from a public CA such as Let’s Encrypt.',
-      )
-    case 'CERT_HAS_EXPIRED':
-    case 'CERT_NOT_YET_VALID':
-      return d(
-        'danger',
-        'Certificate expired',
-        `The certificate of ${host} is outside its validity period.`,
-        'Renew the certificate (and check the server’s clock).',
-      )
-    case 'ERR_TLS_CERT_ALTNAME_INVALID':
-      return d(
-        'danger',
-        'Certificate is for another name',
-        `The certificate of ${host} does not list this host name.`,
-        'Use the host name the certificate was issued for, or get one that covers this name.',
-      )
-    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
-    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
-    case 'UNABLE_TO_GET_ISSUER_CERT':
-      return d(
-        'danger',
-        'Incomplete certificate chain',
-        `${host} sends its certificate without the intermediate certificates.`,
-        `Configure the server to send the full chain; check with "openssl s_client -connect ${host}:443 -showcerts".`,
-      )
-    default:
-      return d(
-        'danger',
-        'The request failed',
-        `Webhook Desk could not complete the request (${code}).`,
-        'Check the URL and that the receiver is running, then try again.',
-      )
-  }
+  return d('danger', NETWORK_DIAGNOSES[code] ?? 'failed', { host, code, seconds: timeoutMs / 1000 })
 }
 
 function httpDiagnosis(status: number, headers: [string, string][]): Diagnosis {
-  if (status === 200 || status === 201)
-    return d(
-      'success',
-      'Delivered',
-      `The receiver answered ${status}. The cloud counts this as delivered.`,
-      'Nothing to do.',
-    )
-  if (status >= 200 && status < 300) {
-    return d(
-      'warning',
-      'The cloud would count this as failed',
-      `The receiver answered ${status}. The cloud only accepts 200 and 201, so it would treat this as a failure.`,
-      'Make the receiver answer 200 (or 201).',
-    )
-  }
+  const params = { status: String(status) }
+  if (status === 200 || status === 201) return d('success', 'delivered', params)
+  if (status >= 200 && status < 300) return d('warning', 'otherSuccess', params)
   if (status >= 300 && status < 400) {
     const location = headers.find(([k]) => k.toLowerCase() === 'location')?.[1]
-    return d(
-      'warning',
-      `Redirect (${status})`,
-      `The receiver redirects${location ? ` to ${location}` : ''}. The cloud is not known to follow redirects, so the event would be lost.`,
-      location ? 'Put the final URL into webhookUrl.' : 'Use the final URL, without redirects.',
-    )
+    return location
+      ? d(
+          'warning',
+          'redirect',
+          { ...params, location },
+          { detail: 'redirect.detailTo', next: 'redirect.nextTo' },
+        )
+      : d('warning', 'redirect', params)
   }
-  if (status === 401 || status === 403) {
-    return d(
-      'danger',
-      `Refused: ${status}`,
-      'The receiver rejected the request’s credentials. The Authorization header (webhookPsk) probably does not match what it expects.',
-      'Compare the header value with your receiver’s configuration, including the scheme ("Bearer …", "Basic …").',
-    )
-  }
-  if (status === 404 || status === 405) {
-    return d(
-      'danger',
-      status === 404 ? 'Not found (404)' : 'Method not allowed (405)',
-      status === 404 ? 'Nothing answers at this path.' : 'The path exists but does not accept POST.',
-      'Check the path in the URL and that the receiver accepts POST.',
-    )
-  }
-  if (status === 413)
-    return d(
-      'danger',
-      'Payload too large (413)',
-      'The receiver refuses bodies this large.',
-      'Raise the body size limit of the receiver or its proxy.',
-    )
-  if (status >= 500)
-    return d(
-      'danger',
-      `Server error (${status})`,
-      'The receiver failed while handling the event. The cloud does not retry, so this event would be lost.',
-      'Look at the receiver’s logs for this request (quote the X-PowTxn id).',
-    )
-  return d(
-    'danger',
-    `Refused: ${status}`,
-    `The receiver answered ${status}.`,
-    'Look at the response body below for the receiver’s reason.',
-  )
+  if (status === 401 || status === 403) return d('danger', 'auth', params)
+  if (status === 404) return d('danger', 'notFound', params, { next: 'path.next' })
+  if (status === 405) return d('danger', 'notAllowed', params, { next: 'path.next' })
+  if (status === 413) return d('danger', 'tooLarge', params)
+  if (status >= 500) return d('danger', 'serverError', params)
+  return d('danger', 'refusedOther', params)
 }
 
-export function diagnose(outcome: SendOutcome, url: string, timeoutMs: number): Diagnosis {
+export function diagnose(
+  outcome: Pick<SendOutcome, 'response' | 'error'>,
+  url: string,
+  timeoutMs: number,
+): Diagnosis {
   const host = new URL(url).hostname
   if (outcome.error) return networkDiagnosis(outcome.error.code, host, timeoutMs)
   return httpDiagnosis(outcome.response?.status ?? 0, outcome.response?.headers ?? [])
@@ -172,5 +93,7 @@ export function reachabilityNote(url: string, remoteAddress: string | null): str
     unreachableFromCloud(host) ??
     (remoteAddress ? unreachableFromCloud(remoteAddress.replace(/^::ffff:/, '')) : null)
   if (!why) return null
-  return `Reachable from here is not reachable from the cloud: ${host}${remoteAddress && !host.includes(remoteAddress) ? ` (${remoteAddress})` : ''} is ${why}. The BikeTrax Cloud sends from the internet, so it cannot deliver there even though this test went through.`
+  return remoteAddress && !host.includes(remoteAddress)
+    ? t('diag.reachabilityAt', { host, address: remoteAddress, where: why })
+    : t('diag.reachability', { host, where: why })
 }

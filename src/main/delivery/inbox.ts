@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { InboxArrival, InboxState, PushEvent } from '../../shared/contract'
+import { t } from '../i18n'
 import { AppFailure } from '../../shared/result'
 
 const MAX_ARRIVALS = 200
@@ -67,11 +68,11 @@ export class Inbox {
       server.once('error', (error: NodeJS.ErrnoException) =>
         reject(
           error.code === 'EADDRINUSE'
-            ? new AppFailure(
-                'inbox.portInUse',
-                `Port ${port} is already used by another program. Choose another port, or 0 for any free one.`,
-              )
-            : new AppFailure('inbox.failed', `The inbox could not start (${error.code ?? error.message}).`),
+            ? new AppFailure('inbox.portInUse', t('error.inbox.portInUse', { port: String(port) }))
+            : new AppFailure(
+                'inbox.failed',
+                t('error.inbox.failed', { reason: error.code ?? error.message }),
+              ),
         ),
       )
       server.listen(port, '127.0.0.1', () => done())

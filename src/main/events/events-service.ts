@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto'
 import WebSocket from 'ws'
 import type { BackfillInput, EventRow, PushEvent } from '../../shared/contract'
+import { t } from '../i18n'
 import { AppFailure } from '../../shared/result'
 import { checkPsk, checkUrl } from '../../shared/webhook'
 import type { AccountService, ActiveSession } from '../account/account-service'
@@ -43,8 +44,7 @@ export class EventsService {
   ) {}
 
   async list(from: string, to: string): Promise<EventRow[]> {
-    if (Date.parse(from) >= Date.parse(to))
-      throw new AppFailure('events.range', 'The start of the range must be before its end.')
+    if (Date.parse(from) >= Date.parse(to)) throw new AppFailure('events.range', t('error.events.range'))
     const { client } = this.accounts.require()
     const devices = await client.getJson<Json[]>('/api/devices')
     this.names = new Map(devices.map((d) => [d.id, String(d.name ?? d.uniqueId ?? d.id)]))
@@ -85,7 +85,7 @@ export class EventsService {
     if (!live) return
     // The session this stream belongs to has ended (sign-out, switch): stop quietly.
     if (this.accounts.session()?.accountId !== live.session.info.accountId) return this.stopLive()
-    this.push({ type: 'events.socket', state: 'connecting', message: 'Connecting to the live event stream…' })
+    this.push({ type: 'events.socket', state: 'connecting', message: t('socket.connecting') })
     const origin = live.session.client.origin
     const cookie = await live.session.client.cookieHeader()
     const socket = new WebSocket(`${origin.replace(/^http/, 'ws')}/api/socket`, {
@@ -97,8 +97,7 @@ export class EventsService {
       this.push({
         type: 'events.socket',
         state: 'open',
-        message:
-          'Live. The server pushes events here only for types with a "web" notification in your account.',
+        message: t('socket.open'),
       })
     })
     socket.on('message', (data) => {
@@ -121,7 +120,7 @@ export class EventsService {
       this.push({
         type: 'events.socket',
         state: 'closed',
-        message: `Disconnected. Trying again in ${Math.round(wait / 1000)} s.`,
+        message: t('socket.closed', { seconds: Math.round(wait / 1000) }),
       })
       // A failed socket often means the session cookie expired: a cheap authenticated call signs in again.
       live.timer = setTimeout(() => {

@@ -5,6 +5,7 @@
 import { join } from 'node:path'
 import type { AccountSummary, SignInMethod } from '../../shared/contract'
 import { readJsonFile, writeJsonAtomic } from './json-file'
+import { t } from '../i18n'
 
 interface ProfilesFile {
   version: 1
@@ -58,8 +59,8 @@ export class ProfileStore {
       this.accounts = []
       if (outcome.kind === 'corrupt') {
         this.notice = outcome.movedTo
-          ? `Your saved accounts could not be read, so Webhook Desk started without them. The old file was kept as ${outcome.movedTo}.`
-          : 'Your saved accounts could not be read, so Webhook Desk started without them.'
+          ? t('error.profiles.unreadableMoved', { path: outcome.movedTo })
+          : t('error.profiles.unreadable')
       }
     }
     return this.accounts

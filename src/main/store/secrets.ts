@@ -3,6 +3,7 @@
  * Secret Service). Service "Webhook Desk", account "<server origin>|<email>". Failures become
  * clear keychain errors; there is never a plain-text fallback.
  */
+import { t } from '../i18n'
 import { AppFailure } from '../../shared/result'
 
 export const KEYCHAIN_SERVICE = 'Webhook Desk'
@@ -23,15 +24,9 @@ interface Keytar {
 export function keychainFailure(error: unknown): AppFailure {
   const text = String((error as Error)?.message ?? error)
   if (/locked|dismissed|cancel/i.test(text)) {
-    return new AppFailure(
-      'keychain.locked',
-      'Your system keychain is locked or access was refused, so Webhook Desk cannot remember this account. Unlock it and try again, or sign in without "Remember me".',
-    )
+    return new AppFailure('keychain.locked', t('error.keychain.locked'))
   }
-  return new AppFailure(
-    'keychain.unavailable',
-    'Your system keychain is not available (on Linux a Secret Service such as GNOME Keyring or KWallet must be running), so Webhook Desk cannot remember passwords. You can still sign in; you will be asked again next time.',
-  )
+  return new AppFailure('keychain.unavailable', t('error.keychain.unavailable'))
 }
 
 async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {

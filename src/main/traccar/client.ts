@@ -2,6 +2,7 @@
  * The account API client for one Traccar server (reference: traccar-api.md §1–§3). Plain Node:
  * the transport is injected. Sends no Origin header (6.12+ checks it against the cookie).
  */
+import { t } from '../i18n'
 import { AppFailure } from '../../shared/result'
 import { looksLikeHtml, networkFailure, notTraccar, traccarMessage, unexpectedAnswer } from './errors'
 import type { HttpTransport } from './transport'
@@ -81,10 +82,7 @@ export class TraccarClient {
     }
     if (reply.status === 401 && init.reauth !== false && this.options.onUnauthorized) {
       if (await this.options.onUnauthorized()) return this.send(method, path, { ...init, reauth: false })
-      throw new AppFailure(
-        'auth.sessionExpired',
-        'Your session on the server has ended. Sign in again to continue.',
-      )
+      throw new AppFailure('auth.sessionExpired', t('error.auth.sessionExpired'))
     }
     return reply
   }
@@ -94,10 +92,7 @@ export class TraccarClient {
     try {
       return JSON.parse(reply.body) as T
     } catch {
-      throw new AppFailure(
-        'server.unexpected',
-        `${this.host} sent an answer Webhook Desk cannot read. Check that this is a Traccar server, or try again.`,
-      )
+      throw new AppFailure('server.unexpected', t('error.server.unreadable', { host: this.host }))
     }
   }
 
@@ -107,10 +102,7 @@ export class TraccarClient {
       return
     }
     if (reply.status === 401) {
-      throw new AppFailure(
-        'auth.sessionExpired',
-        'Your session on the server has ended. Sign in again to continue.',
-      )
+      throw new AppFailure('auth.sessionExpired', t('error.auth.sessionExpired'))
     }
     if (looksLikeHtml(reply.headers.get('content-type'), reply.body)) throw notTraccar(this.host)
     throw unexpectedAnswer(this.host, reply.status, reply.body)
@@ -135,45 +127,23 @@ export class TraccarClient {
   private signInFailure(reply: Reply, method: 'password' | 'token'): AppFailure {
     const message = traccarMessage(reply.body) ?? ''
     if (reply.status === 401 && /totp/i.test(reply.headers.get('www-authenticate') ?? '')) {
-      return new AppFailure(
-        'auth.totpRequired',
-        'Enter the 6-digit verification code from your authenticator app.',
-        { field: 'code' },
-      )
+      return new AppFailure('auth.totpRequired', t('error.auth.totpRequired'), { field: 'code' })
     }
     if (reply.status === 401) {
       return method === 'password'
-        ? new AppFailure(
-            'auth.wrongPassword',
-            'The email or password is not right. Check both and try again.',
-            { field: 'secret' },
-          )
-        : new AppFailure(
-            'auth.badToken',
-            'This access token is not valid: it may have expired or been revoked. Create a new one in the web UI.',
-            {
-              field: 'secret',
-            },
-          )
+        ? new AppFailure('auth.wrongPassword', t('error.auth.wrongPassword'), { field: 'secret' })
+        : new AppFailure('auth.badToken', t('error.auth.badToken'), {
+            field: 'secret',
+          })
     }
     if (reply.status === 400 && /authorization failed/i.test(message)) {
-      return new AppFailure(
-        'auth.totpWrong',
-        'That verification code is not right. Wait for the next code and try again.',
-        { field: 'code' },
-      )
+      return new AppFailure('auth.totpWrong', t('error.auth.totpWrong'), { field: 'code' })
     }
     if (reply.status === 400 && /disabled/i.test(message)) {
-      return new AppFailure(
-        'auth.disabled',
-        'This account is disabled. Contact the server administrator (for BikeTrax: PowUnity support).',
-      )
+      return new AppFailure('auth.disabled', t('error.auth.disabled'))
     }
     if (reply.status === 400 && /expired/i.test(message)) {
-      return new AppFailure(
-        'auth.expired',
-        'This account has expired. Contact the server administrator (for BikeTrax: PowUnity support).',
-      )
+      return new AppFailure('auth.expired', t('error.auth.expired'))
     }
     if (looksLikeHtml(reply.headers.get('content-type'), reply.body)) return notTraccar(this.host)
     return unexpectedAnswer(this.host, reply.status, reply.body)
@@ -209,11 +179,7 @@ export class TraccarClient {
 
   async currentUser(): Promise<TraccarUser> {
     const reply = await this.send('GET', '/api/session')
-    if (reply.status === 404)
-      throw new AppFailure(
-        'auth.sessionExpired',
-        'Your session on the server has ended. Sign in again to continue.',
-      )
+    if (reply.status === 404) throw new AppFailure('auth.sessionExpired', t('error.auth.sessionExpired'))
     this.expectOk(reply)
     return this.parseUser(reply)
   }

@@ -3,63 +3,32 @@
  * network failures (Node's and Chromium's wordings), TLS problems, and Traccar's own answers,
  * whose bodies are plain text or Java stack traces (only the message line is ever shown).
  */
+import { t, type MessageKey } from '../i18n'
 import { AppFailure } from '../../shared/result'
 
-const NETWORK: [RegExp, string, (host: string) => string][] = [
-  [
-    /ENOTFOUND|EAI_AGAIN|ERR_NAME_NOT_RESOLVED|ERR_NAME_RESOLUTION_FAILED/,
-    'net.dns',
-    (h) => `The server name ${h} could not be found. Check the address for typos and that you are online.`,
-  ],
-  [
-    /ECONNREFUSED|ERR_CONNECTION_REFUSED/,
-    'net.refused',
-    (h) =>
-      `${h} refused the connection. Check the address and port, or try again when the server is back up.`,
-  ],
+/** Pattern of the error text, then its code; the message is `error.<code>`. */
+const NETWORK: [RegExp, string][] = [
+  [/ENOTFOUND|EAI_AGAIN|ERR_NAME_NOT_RESOLVED|ERR_NAME_RESOLUTION_FAILED/, 'net.dns'],
+  [/ECONNREFUSED|ERR_CONNECTION_REFUSED/, 'net.refused'],
   [
     /TimeoutError|ETIMEDOUT|UND_ERR_CONNECT_TIMEOUT|UND_ERR_HEADERS_TIMEOUT|ERR_TIMED_OUT|ERR_CONNECTION_TIMED_OUT|aborted due to timeout/,
     'net.timeout',
-    (h) => `${h} did not answer in time. Check your connection, or try again later.`,
   ],
-  [
-    /DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_CERT_AUTHORITY_INVALID/,
-    'tls.selfSigned',
-    (h) =>
-      `${h} presented a self-signed certificate that this computer does not trust. Ask the server's administrator for a certificate from a trusted authority.`,
-  ],
-  [
-    /CERT_HAS_EXPIRED|CERT_NOT_YET_VALID|ERR_CERT_DATE_INVALID/,
-    'tls.expired',
-    (h) =>
-      `The security certificate of ${h} has expired (or is not valid yet). The server's administrator must renew it.`,
-  ],
-  [
-    /ERR_TLS_CERT_ALTNAME_INVALID|ERR_CERT_COMMON_NAME_INVALID|Hostname\/IP does not match/,
-    'tls.hostname',
-    (h) => `The security certificate of ${h} is for a different name. Check the server address.`,
-  ],
+  [/DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_CERT_AUTHORITY_INVALID/, 'tls.selfSigned'],
+  [/CERT_HAS_EXPIRED|CERT_NOT_YET_VALID|ERR_CERT_DATE_INVALID/, 'tls.expired'],
+  [/ERR_TLS_CERT_ALTNAME_INVALID|ERR_CERT_COMMON_NAME_INVALID|Hostname\/IP does not match/, 'tls.hostname'],
   [
     /UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT|CERT_UNTRUSTED|ERR_CERT_INVALID|ERR_SSL|EPROTO|ERR_TLS/,
     'tls.untrusted',
-    (h) => `A secure connection to ${h} could not be made: its certificate is not trusted by this computer.`,
   ],
   [
     /ECONNRESET|UND_ERR_SOCKET|other side closed|ERR_CONNECTION_RESET|ERR_CONNECTION_CLOSED|ERR_EMPTY_RESPONSE|socket hang up|terminated/,
     'net.reset',
-    (h) =>
-      `The connection to ${h} was closed before it answered. Try again; if it keeps happening, a proxy or firewall may be interfering.`,
   ],
-  [
-    /bad port|ERR_UNSAFE_PORT/,
-    'net.badPort',
-    (h) =>
-      `Webhook Desk will not connect to the port of ${h}: it is one that browsers block for safety. Use the server's usual port.`,
-  ],
+  [/bad port|ERR_UNSAFE_PORT/, 'net.badPort'],
   [
     /ENETUNREACH|EHOSTUNREACH|ERR_INTERNET_DISCONNECTED|ERR_ADDRESS_UNREACHABLE|ERR_NETWORK_CHANGED/,
     'net.unreachable',
-    (h) => `${h} cannot be reached from this computer. Check that you are online.`,
   ],
 ]
 
@@ -78,15 +47,8 @@ function describe(error: unknown): string {
 export function networkFailure(error: unknown, host: string): AppFailure {
   if (error instanceof AppFailure) return error
   const text = describe(error)
-  for (const [pattern, code, message] of NETWORK)
-    if (pattern.test(text)) return new AppFailure(code, message(host), { field: 'server' })
-  return new AppFailure(
-    'net.failed',
-    `Webhook Desk could not talk to ${host}. Check the address and your connection.`,
-    {
-      field: 'server',
-    },
-  )
+  const code = NETWORK.find(([pattern]) => pattern.test(text))?.[1] ?? 'net.failed'
+  return new AppFailure(code, t(`error.${code}` as MessageKey, { host }), { field: 'server' })
 }
 
 /** The message line of a Traccar error body: no class names, no stack. Null for HTML. */
@@ -104,11 +66,7 @@ export function looksLikeHtml(contentType: string | null, body: string): boolean
 }
 
 export function notTraccar(host: string): AppFailure {
-  return new AppFailure(
-    'server.notTraccar',
-    `${host} answered with a web page instead of the Traccar API. Check that this is the address of a Traccar or BikeTrax server (for BikeTrax: https://traccar.powunity.com).`,
-    { field: 'server' },
-  )
+  return new AppFailure('server.notTraccar', t('error.server.notTraccar', { host }), { field: 'server' })
 }
 
 export function unexpectedAnswer(host: string, status: number, body: string): AppFailure {
@@ -116,8 +74,8 @@ export function unexpectedAnswer(host: string, status: number, body: string): Ap
   return new AppFailure(
     'server.unexpected',
     message
-      ? `${host} refused the request (${status}): ${message}`
-      : `${host} answered with an unexpected status ${status}. Try again later.`,
+      ? t('error.server.refused', { host, status: String(status), message })
+      : t('error.server.unexpectedStatus', { host, status: String(status) }),
     { detail: `HTTP ${status}` },
   )
 }

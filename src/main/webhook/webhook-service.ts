@@ -14,6 +14,7 @@ import type {
   WebhookWrite,
 } from '../../shared/contract'
 import { orderEventTypes } from '../../shared/event-types'
+import { t } from '../i18n'
 import { AppFailure } from '../../shared/result'
 import {
   ATTRIBUTES_LIMIT,
@@ -70,8 +71,8 @@ export class WebhookService {
       readonly,
       readonlyReason: readonly
         ? user.readonly === true
-          ? 'This account is read-only: the server does not let it change its own attributes. Ask the account owner or an administrator.'
-          : 'The server is in read-only mode: no account can change its attributes right now.'
+          ? t('error.save.readonlyAccount')
+          : t('error.save.readonlyServer')
         : null,
       attributesSize: JSON.stringify(attributes).length,
       otherAttributeCount: Object.keys(attributes).filter(
@@ -126,7 +127,7 @@ export class WebhookService {
     if (size > ATTRIBUTES_LIMIT) {
       throw new AppFailure(
         'save.tooLarge',
-        `The account's attributes would take ${size} characters, ${size - ATTRIBUTES_LIMIT} more than the server's limit of ${ATTRIBUTES_LIMIT}. Shorten the URL or header, or remove attributes you no longer need in the web UI.`,
+        t('error.save.tooLarge', { size, over: size - ATTRIBUTES_LIMIT, limit: ATTRIBUTES_LIMIT }),
       )
     }
     // Everything else goes back exactly as the server sent it: unknown fields, totpKey, all attribute types.
@@ -138,10 +139,7 @@ export class WebhookService {
       WEBHOOK_KEYS.every((k) => sameValue(after[k], attributes[k])) &&
       removing.every((k) => !(k in (readBack.attributes ?? {})))
     if (!confirmed) {
-      throw new AppFailure(
-        'save.notConfirmed',
-        'The server accepted the save, but reading the account back shows different webhook values (someone may have changed them at the same moment). Reload to see what is there now.',
-      )
+      throw new AppFailure('save.notConfirmed', t('error.save.notConfirmed'))
     }
     await this.data.addHistory(info.accountId, { before: onServer, after })
     await this.data.setDraft(info.accountId, null)
@@ -180,7 +178,7 @@ export class WebhookService {
   /** Puts back the values from before a recorded save, through the same safe save. */
   async restore(id: string, baseline: WebhookValues): Promise<SaveOutcome> {
     const entry = (await this.data.history(this.accounts.require().info.accountId)).find((e) => e.id === id)
-    if (!entry) throw new AppFailure('history.unknown', 'That entry is no longer in the history.')
+    if (!entry) throw new AppFailure('history.unknown', t('error.history.unknown'))
     return this.apply(baseline, entry.value.before, [])
   }
 }

@@ -18,6 +18,7 @@ export const appState: {
   /** A corrected webhookTypes value another view asks the editor to use. */
   pendingTypes: string | null
   tab: 'webhook' | 'test' | 'inbox' | 'events'
+  settingsOpen: boolean
   ready: boolean
 } = $state({
   info: null,
@@ -29,5 +30,6 @@ export const appState: {
   pendingUrl: null,
   pendingTypes: null,
   tab: 'webhook',
+  settingsOpen: false,
   ready: false,
 })

@@ -1,3 +1,5 @@
+import { currentLocale, formatNumber } from '../../../shared/i18n'
+
 /** Pretty-prints JSON text; anything else comes back as it was. */
 export function prettyBody(text: string): { text: string; json: boolean } {
   try {
@@ -7,10 +9,14 @@ export function prettyBody(text: string): { text: string; json: boolean } {
   }
 }
 
+const oneDecimal = (n: number): string =>
+  n.toLocaleString(currentLocale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 })
+
 export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`
-  return `${(n / 1024 / 1024).toFixed(1)} MB`
+  if (n < 1024) return `${formatNumber(n)} B`
+  if (n < 1024 * 1024) return `${oneDecimal(n / 1024)} KB`
+  return `${oneDecimal(n / 1024 / 1024)} MB`
 }
 
-export const ms = (value: number | null): string => (value === null ? '—' : `${Math.round(value)} ms`)
+export const ms = (value: number | null): string =>
+  value === null ? '—' : `${formatNumber(Math.round(value))} ms`

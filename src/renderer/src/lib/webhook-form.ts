@@ -4,6 +4,7 @@
  * behind their back.
  */
 import type { WebhookWrite } from '../../../shared/contract'
+import { t } from '../../../shared/i18n'
 import {
   checkPsk,
   checkUrl,
@@ -70,13 +71,12 @@ export function checkForm(form: WebhookForm, knownTypes: readonly string[]): For
   let types: string | null = null
   if (form.typesMode === 'list') {
     const parsed = parseTypes(form.types.join(','), knownTypes)
-    if (form.types.length === 0) types = 'Choose at least one event type, or "All events".'
+    if (form.types.length === 0) types = t('check.types.empty')
     else if (
       parsed.kind === 'list' &&
       parsed.entries.some((e) => e.status !== 'ok' && e.status !== 'unknown')
     ) {
-      types =
-        'Some entries would not match any event (wrong case, spaces, empty or repeated). Fix them first.'
+      types = t('form.types.invalid')
     }
   }
   return { url, psk, types, ok: !url.error && !psk.error && !types }

@@ -1,0 +1,186 @@
+/** Main's own messages in German (Sie-form). */
+import type { MainMessageKey } from './en'
+
+export const mainDe: Record<MainMessageKey, string> = {
+  'error.net.dns':
+    'Der Servername {host} wurde nicht gefunden. Prüfen Sie die Adresse auf Tippfehler und ob Sie online sind.',
+  'error.net.refused':
+    '{host} hat die Verbindung abgelehnt. Prüfen Sie Adresse und Port oder versuchen Sie es erneut, wenn der Server wieder läuft.',
+  'error.net.timeout':
+    '{host} hat nicht rechtzeitig geantwortet. Prüfen Sie Ihre Verbindung oder versuchen Sie es später erneut.',
+  'error.tls.selfSigned':
+    '{host} hat ein selbstsigniertes Zertifikat vorgelegt, dem dieser Computer nicht vertraut. Bitten Sie den Administrator des Servers um ein Zertifikat einer vertrauenswürdigen Stelle.',
+  'error.tls.expired':
+    'Das Sicherheitszertifikat von {host} ist abgelaufen (oder noch nicht gültig). Der Administrator des Servers muss es erneuern.',
+  'error.tls.hostname':
+    'Das Sicherheitszertifikat von {host} gilt für einen anderen Namen. Prüfen Sie die Serveradresse.',
+  'error.tls.untrusted':
+    'Es konnte keine sichere Verbindung zu {host} aufgebaut werden: Dieser Computer vertraut seinem Zertifikat nicht.',
+  'error.net.reset':
+    'Die Verbindung zu {host} wurde vor der Antwort geschlossen. Versuchen Sie es erneut; passiert es öfter, stört womöglich ein Proxy oder eine Firewall.',
+  'error.net.badPort':
+    'Webhook Desk verbindet sich nicht mit dem Port von {host}: Browser sperren ihn aus Sicherheitsgründen. Verwenden Sie den üblichen Port des Servers.',
+  'error.net.unreachable':
+    '{host} ist von diesem Computer aus nicht erreichbar. Prüfen Sie, ob Sie online sind.',
+  'error.net.failed':
+    'Webhook Desk konnte nicht mit {host} sprechen. Prüfen Sie die Adresse und Ihre Verbindung.',
+  'error.server.notTraccar':
+    '{host} hat mit einer Webseite statt der Traccar-API geantwortet. Prüfen Sie, ob das die Adresse eines Traccar- oder BikeTrax-Servers ist (für BikeTrax: https://traccar.powunity.com).',
+  'error.server.refused': '{host} hat die Anfrage abgelehnt ({status}): {message}',
+  'error.server.unexpectedStatus':
+    '{host} hat mit dem unerwarteten Status {status} geantwortet. Versuchen Sie es später erneut.',
+  'error.server.unreadable':
+    '{host} hat eine Antwort geschickt, die Webhook Desk nicht lesen kann. Prüfen Sie, ob das ein Traccar-Server ist, oder versuchen Sie es erneut.',
+  'error.auth.sessionExpired':
+    'Ihre Sitzung auf dem Server ist abgelaufen. Melden Sie sich erneut an, um fortzufahren.',
+  'error.auth.totpRequired': 'Geben Sie den 6-stelligen Bestätigungscode aus Ihrer Authenticator-App ein.',
+  'error.auth.wrongPassword':
+    'E-Mail oder Passwort stimmen nicht. Prüfen Sie beides und versuchen Sie es erneut.',
+  'error.auth.badToken':
+    'Dieses Zugriffstoken ist ungültig: Es ist womöglich abgelaufen oder wurde widerrufen. Erstellen Sie in der Weboberfläche ein neues.',
+  'error.auth.totpWrong':
+    'Dieser Bestätigungscode stimmt nicht. Warten Sie auf den nächsten Code und versuchen Sie es erneut.',
+  'error.auth.disabled':
+    'Dieses Konto ist deaktiviert. Wenden Sie sich an den Administrator des Servers (für BikeTrax: den PowUnity-Support).',
+  'error.auth.expired':
+    'Dieses Konto ist abgelaufen. Wenden Sie sich an den Administrator des Servers (für BikeTrax: den PowUnity-Support).',
+  'error.auth.signedOut': 'Sie sind nicht angemeldet. Melden Sie sich an, um fortzufahren.',
+  'error.address.insecure.password':
+    '{host} verwendet unverschlüsseltes http://, Ihr Passwort würde also unverschlüsselt übertragen. Verwenden Sie https://, wenn der Server es anbietet.',
+  'error.address.insecure.token':
+    '{host} verwendet unverschlüsseltes http://, Ihr Token würde also unverschlüsselt übertragen. Verwenden Sie https://, wenn der Server es anbietet.',
+  'error.auth.noPendingSignIn': 'Beginnen Sie von vorn: Geben Sie zuerst E-Mail und Passwort ein.',
+  'error.account.unknown': 'Dieses gespeicherte Konto gibt es nicht mehr. Melden Sie sich erneut an.',
+  'error.auth.secretMissing.password':
+    'Webhook Desk kennt das Passwort für {email} nicht. Geben Sie es ein, um sich anzumelden.',
+  'error.auth.secretMissing.token':
+    'Webhook Desk kennt das Token für {email} nicht. Geben Sie es ein, um sich anzumelden.',
+  'error.keychain.saveFailed': 'Ihr Passwort konnte nicht im Schlüsselbund gespeichert werden.',
+  'error.session.endedNeedsCode':
+    'Ihre Sitzung auf dem Server ist abgelaufen. Melden Sie sich mit einem neuen Bestätigungscode erneut an.',
+  'error.session.endedReauthFailed':
+    'Ihre Sitzung auf dem Server ist abgelaufen, und die erneute Anmeldung ist fehlgeschlagen: {reason}',
+  'error.session.savedRefused': 'Der Server hat die gespeicherte Anmeldung nicht angenommen.',
+  'error.keychain.locked':
+    'Der Schlüsselbund Ihres Systems ist gesperrt oder der Zugriff wurde verweigert, daher kann sich Webhook Desk dieses Konto nicht merken. Entsperren Sie ihn und versuchen Sie es erneut, oder melden Sie sich ohne „Angemeldet bleiben“ an.',
+  'error.keychain.unavailable':
+    'Der Schlüsselbund Ihres Systems ist nicht verfügbar (unter Linux muss ein Secret Service wie GNOME Keyring oder KWallet laufen), daher kann sich Webhook Desk keine Passwörter merken. Sie können sich trotzdem anmelden; beim nächsten Mal werden Sie erneut gefragt.',
+  'error.profiles.unreadableMoved':
+    'Ihre gespeicherten Konten konnten nicht gelesen werden, daher startete Webhook Desk ohne sie. Die alte Datei liegt unter {path}.',
+  'error.profiles.unreadable':
+    'Ihre gespeicherten Konten konnten nicht gelesen werden, daher startete Webhook Desk ohne sie.',
+  'error.ipc.unknownOperation': 'Unbekannter Vorgang.',
+  'error.ipc.unreadableInput': 'Ungültige Eingabe für {operation}: Sie konnte nicht gelesen werden.',
+  'error.ipc.invalidInput': 'Ungültige Eingabe für {operation}: {issues}',
+  'error.internal':
+    'In Webhook Desk ist etwas schiefgelaufen. Versuchen Sie es erneut; passiert es wieder, starten Sie die App neu.',
+  'error.ipc.untrustedSender': 'Diese Anfrage kam nicht aus dem Fenster von Webhook Desk.',
+
+  'diag.dns.title': 'Der Hostname wurde nicht gefunden',
+  'diag.dns.detail': 'Das DNS kennt keine Adresse für {host}.',
+  'diag.dns.next': 'Prüfen Sie die URL auf Tippfehler; „nslookup {host}“ zeigt, was das DNS sagt.',
+  'diag.refused.title': 'Verbindung abgelehnt',
+  'diag.refused.detail': '{host} ist erreichbar, aber auf diesem Port nimmt niemand Verbindungen an.',
+  'diag.refused.next': 'Prüfen Sie, ob Ihr Empfänger läuft und auf dem Port aus der URL lauscht.',
+  'diag.timeout.title': 'Zeitüberschreitung',
+  'diag.timeout.detail':
+    '{host} hat nicht innerhalb von {seconds} s geantwortet. Auch die Cloud gibt dann auf und versucht es nicht erneut.',
+  'diag.timeout.next':
+    'Lassen Sie den Empfänger schnell antworten (Arbeit einreihen und sofort 200 senden) oder prüfen Sie Firewalls dazwischen.',
+  'diag.reset.title': 'Verbindung ohne Antwort geschlossen',
+  'diag.reset.detail': '{host} hat die Verbindung vor der Antwort geschlossen.',
+  'diag.reset.next':
+    'Sehen Sie in die Protokolle des Empfängers: Er ist bei dieser Anfrage womöglich abgestürzt, oder ein Proxy bricht sie ab.',
+  'diag.selfSigned.title': 'Selbstsigniertes Zertifikat',
+  'diag.selfSigned.detail':
+    '{host} hat ein Zertifikat vorgelegt, das keine öffentliche Stelle signiert hat. Die Cloud wird es ablehnen.',
+  'diag.selfSigned.next':
+    'Verwenden Sie ein Zertifikat einer öffentlichen Zertifizierungsstelle wie Let’s Encrypt.',
+  'diag.expired.title': 'Zertifikat abgelaufen',
+  'diag.expired.detail': 'Das Zertifikat von {host} liegt außerhalb seines Gültigkeitszeitraums.',
+  'diag.expired.next': 'Erneuern Sie das Zertifikat (und prüfen Sie die Uhr des Servers).',
+  'diag.hostname.title': 'Zertifikat gilt für einen anderen Namen',
+  'diag.hostname.detail': 'Das Zertifikat von {host} enthält diesen Hostnamen nicht.',
+  'diag.hostname.next':
+    'Verwenden Sie den Hostnamen, für den das Zertifikat ausgestellt wurde, oder besorgen Sie eines, das diesen Namen abdeckt.',
+  'diag.chain.title': 'Unvollständige Zertifikatskette',
+  'diag.chain.detail': '{host} sendet sein Zertifikat ohne die Zwischenzertifikate.',
+  'diag.chain.next':
+    'Richten Sie den Server so ein, dass er die ganze Kette sendet; prüfen Sie es mit „openssl s_client -connect {host}:443 -showcerts“.',
+  'diag.failed.title': 'Die Anfrage ist fehlgeschlagen',
+  'diag.failed.detail': 'Webhook Desk konnte die Anfrage nicht abschließen ({code}).',
+  'diag.failed.next': 'Prüfen Sie die URL und ob der Empfänger läuft, und versuchen Sie es dann erneut.',
+  'diag.delivered.title': 'Zugestellt',
+  'diag.delivered.detail': 'Der Empfänger hat {status} geantwortet. Die Cloud zählt das als zugestellt.',
+  'diag.delivered.next': 'Nichts zu tun.',
+  'diag.otherSuccess.title': 'Die Cloud würde das als Fehler werten',
+  'diag.otherSuccess.detail':
+    'Der Empfänger hat {status} geantwortet. Die Cloud akzeptiert nur 200 und 201 und würde das daher als Fehler behandeln.',
+  'diag.otherSuccess.next': 'Lassen Sie den Empfänger mit 200 (oder 201) antworten.',
+  'diag.redirect.title': 'Weiterleitung ({status})',
+  'diag.redirect.detail':
+    'Der Empfänger leitet weiter. Es ist nicht bekannt, dass die Cloud Weiterleitungen folgt; das Ereignis ginge also verloren.',
+  'diag.redirect.detailTo':
+    'Der Empfänger leitet weiter nach {location}. Es ist nicht bekannt, dass die Cloud Weiterleitungen folgt; das Ereignis ginge also verloren.',
+  'diag.redirect.next': 'Verwenden Sie die endgültige URL, ohne Weiterleitungen.',
+  'diag.redirect.nextTo': 'Tragen Sie die endgültige URL in webhookUrl ein.',
+  'diag.auth.title': 'Abgelehnt: {status}',
+  'diag.auth.detail':
+    'Der Empfänger hat die Zugangsdaten der Anfrage abgelehnt. Der Authorization-Header (webhookPsk) passt wahrscheinlich nicht zu dem, was er erwartet.',
+  'diag.auth.next':
+    'Vergleichen Sie den Header-Wert mit der Konfiguration Ihres Empfängers, samt Schema („Bearer …“, „Basic …“).',
+  'diag.notFound.title': 'Nicht gefunden (404)',
+  'diag.notFound.detail': 'Unter diesem Pfad antwortet nichts.',
+  'diag.notAllowed.title': 'Methode nicht erlaubt (405)',
+  'diag.notAllowed.detail': 'Den Pfad gibt es, aber er nimmt kein POST an.',
+  'diag.path.next': 'Prüfen Sie den Pfad in der URL und ob der Empfänger POST annimmt.',
+  'diag.tooLarge.title': 'Nutzlast zu groß (413)',
+  'diag.tooLarge.detail': 'Der Empfänger lehnt so große Bodies ab.',
+  'diag.tooLarge.next': 'Erhöhen Sie die Größengrenze für Bodies beim Empfänger oder seinem Proxy.',
+  'diag.serverError.title': 'Serverfehler ({status})',
+  'diag.serverError.detail':
+    'Der Empfänger ist bei der Verarbeitung des Ereignisses gescheitert. Die Cloud versucht es nicht erneut; das Ereignis ginge also verloren.',
+  'diag.serverError.next':
+    'Sehen Sie in die Protokolle des Empfängers zu dieser Anfrage (mit der X-PowTxn-ID).',
+  'diag.refusedOther.title': 'Abgelehnt: {status}',
+  'diag.refusedOther.detail': 'Der Empfänger hat {status} geantwortet.',
+  'diag.refusedOther.next': 'Der Antwort-Body unten nennt den Grund des Empfängers.',
+  'diag.reachability':
+    'Von hier erreichbar heißt nicht von der Cloud erreichbar: {host} ist {where}. Die BikeTrax Cloud sendet aus dem Internet und kann dorthin nicht zustellen, obwohl dieser Test durchging.',
+  'diag.reachabilityAt':
+    'Von hier erreichbar heißt nicht von der Cloud erreichbar: {host} ({address}) ist {where}. Die BikeTrax Cloud sendet aus dem Internet und kann dorthin nicht zustellen, obwohl dieser Test durchging.',
+
+  'error.save.readonlyAccount':
+    'Dieses Konto ist schreibgeschützt: Der Server lässt es seine eigenen Attribute nicht ändern. Fragen Sie den Kontoinhaber oder einen Administrator.',
+  'error.save.readonlyServer':
+    'Der Server ist im Nur-Lese-Modus: Derzeit kann kein Konto seine Attribute ändern.',
+  'error.save.tooLarge':
+    'Die Attribute des Kontos wären {size} Zeichen lang, {over} mehr als die Grenze des Servers von {limit}. Kürzen Sie URL oder Header, oder entfernen Sie in der Weboberfläche Attribute, die Sie nicht mehr brauchen.',
+  'error.save.notConfirmed':
+    'Der Server hat das Speichern angenommen, aber beim Zurücklesen zeigt das Konto andere Webhook-Werte (vielleicht hat sie jemand im selben Moment geändert). Laden Sie neu, um den aktuellen Stand zu sehen.',
+  'error.history.unknown': 'Dieser Eintrag ist nicht mehr im Verlauf.',
+  'error.delivery.unknown': 'Diese Zustellung ist nicht mehr im Verlauf.',
+  'error.test.invalidBody':
+    'Der Body ist kein JSON-Objekt: {reason}. Korrigieren Sie ihn oder erzeugen Sie ihn neu aus dem Ereignistyp.',
+  'error.inbox.portInUse':
+    'Port {port} wird bereits von einem anderen Programm verwendet. Wählen Sie einen anderen Port oder 0 für einen beliebigen freien.',
+  'error.inbox.failed': 'Der Posteingang konnte nicht starten ({reason}).',
+  'error.events.range': 'Der Beginn des Zeitraums muss vor seinem Ende liegen.',
+
+  'socket.connecting': 'Verbindung zum Live-Ereignisstrom wird aufgebaut …',
+  'socket.open':
+    'Live. Der Server schickt hierher nur Ereignisse der Typen, für die Ihr Konto eine „web“-Benachrichtigung hat.',
+  'socket.closed': 'Getrennt. Neuer Versuch in {seconds} s.',
+
+  'menu.file': 'Datei',
+  'menu.edit': 'Bearbeiten',
+  'menu.view': 'Ansicht',
+  'menu.help': 'Hilfe',
+  'menu.review': 'Webhook prüfen und speichern …',
+  'menu.switch': 'Konto wechseln …',
+  'menu.signOut': 'Abmelden',
+  'menu.settings': 'Einstellungen …',
+  'menu.guide': 'BikeTrax-Integrationsanleitung',
+
+  'about.copyright': 'Webhook Desk für BikeTrax Cloud und Traccar',
+}

@@ -1,0 +1,176 @@
+/**
+ * Main's own messages in English: errors with what to do next, delivery diagnoses, the live
+ * stream's state, the menu. Same conventions as the window's messages in src/shared/i18n/en.ts.
+ */
+export const mainEn = {
+  'error.net.dns':
+    'The server name {host} could not be found. Check the address for typos and that you are online.',
+  'error.net.refused':
+    '{host} refused the connection. Check the address and port, or try again when the server is back up.',
+  'error.net.timeout': '{host} did not answer in time. Check your connection, or try again later.',
+  'error.tls.selfSigned':
+    "{host} presented a self-signed certificate that this computer does not trust. Ask the server's administrator for a certificate from a trusted authority.",
+  'error.tls.expired':
+    "The security certificate of {host} has expired (or is not valid yet). The server's administrator must renew it.",
+  'error.tls.hostname':
+    'The security certificate of {host} is for a different name. Check the server address.',
+  'error.tls.untrusted':
+    'A secure connection to {host} could not be made: its certificate is not trusted by this computer.',
+  'error.net.reset':
+    'The connection to {host} was closed before it answered. Try again; if it keeps happening, a proxy or firewall may be interfering.',
+  'error.net.badPort':
+    "Webhook Desk will not connect to the port of {host}: it is one that browsers block for safety. Use the server's usual port.",
+  'error.net.unreachable': '{host} cannot be reached from this computer. Check that you are online.',
+  'error.net.failed': 'Webhook Desk could not talk to {host}. Check the address and your connection.',
+  'error.server.notTraccar':
+    '{host} answered with a web page instead of the Traccar API. Check that this is the address of a Traccar or BikeTrax server (for BikeTrax: https://traccar.powunity.com).',
+  'error.server.refused': '{host} refused the request ({status}): {message}',
+  'error.server.unexpectedStatus': '{host} answered with an unexpected status {status}. Try again later.',
+  'error.server.unreadable':
+    '{host} sent an answer Webhook Desk cannot read. Check that this is a Traccar server, or try again.',
+  'error.auth.sessionExpired': 'Your session on the server has ended. Sign in again to continue.',
+  'error.auth.totpRequired': 'Enter the 6-digit verification code from your authenticator app.',
+  'error.auth.wrongPassword': 'The email or password is not right. Check both and try again.',
+  'error.auth.badToken':
+    'This access token is not valid: it may have expired or been revoked. Create a new one in the web UI.',
+  'error.auth.totpWrong': 'That verification code is not right. Wait for the next code and try again.',
+  'error.auth.disabled':
+    'This account is disabled. Contact the server administrator (for BikeTrax: PowUnity support).',
+  'error.auth.expired':
+    'This account has expired. Contact the server administrator (for BikeTrax: PowUnity support).',
+  'error.auth.signedOut': 'You are not signed in. Sign in to continue.',
+  'error.address.insecure.password':
+    '{host} uses plain http://, so your password would travel unencrypted. Use https:// if the server offers it.',
+  'error.address.insecure.token':
+    '{host} uses plain http://, so your token would travel unencrypted. Use https:// if the server offers it.',
+  'error.auth.noPendingSignIn': 'Start again: enter your email and password first.',
+  'error.account.unknown': 'This saved account no longer exists. Sign in again.',
+  'error.auth.secretMissing.password':
+    'Webhook Desk does not have the password for {email}. Enter it to sign in.',
+  'error.auth.secretMissing.token': 'Webhook Desk does not have the token for {email}. Enter it to sign in.',
+  'error.keychain.saveFailed': 'Your password could not be saved in the keychain.',
+  'error.session.endedNeedsCode':
+    'Your session on the server ended. Sign in again with a new verification code.',
+  'error.session.endedReauthFailed': 'Your session on the server ended and signing in again failed: {reason}',
+  'error.session.savedRefused': 'The server did not accept the saved sign-in.',
+  'error.keychain.locked':
+    'Your system keychain is locked or access was refused, so Webhook Desk cannot remember this account. Unlock it and try again, or sign in without "Remember me".',
+  'error.keychain.unavailable':
+    'Your system keychain is not available (on Linux a Secret Service such as GNOME Keyring or KWallet must be running), so Webhook Desk cannot remember passwords. You can still sign in; you will be asked again next time.',
+  'error.profiles.unreadableMoved':
+    'Your saved accounts could not be read, so Webhook Desk started without them. The old file was kept as {path}.',
+  'error.profiles.unreadable': 'Your saved accounts could not be read, so Webhook Desk started without them.',
+  'error.ipc.unknownOperation': 'Unknown operation.',
+  'error.ipc.unreadableInput': 'Invalid input for {operation}: it could not be read.',
+  'error.ipc.invalidInput': 'Invalid input for {operation}: {issues}',
+  'error.internal':
+    'Something went wrong inside Webhook Desk. Try again; if it keeps happening, restart the app.',
+  'error.ipc.untrustedSender': 'This request did not come from the Webhook Desk window.',
+
+  'diag.dns.title': 'The host name could not be found',
+  'diag.dns.detail': 'DNS has no address for {host}.',
+  'diag.dns.next': 'Check the URL for typos; run "nslookup {host}" to see what DNS says.',
+  'diag.refused.title': 'Connection refused',
+  'diag.refused.detail': '{host} is reachable but nothing accepts connections on that port.',
+  'diag.refused.next': 'Check that your receiver is running and listening on the port in the URL.',
+  'diag.timeout.title': 'Timed out',
+  'diag.timeout.detail':
+    '{host} did not answer within {seconds} s. The cloud gives up too, and does not retry.',
+  'diag.timeout.next':
+    'Make the receiver answer quickly (queue work and reply 200 at once), or check firewalls in between.',
+  'diag.reset.title': 'Connection closed without a response',
+  'diag.reset.detail': '{host} closed the connection before answering.',
+  'diag.reset.next':
+    'Look at the receiver’s logs: it may have crashed on this request, or a proxy may be cutting it off.',
+  'diag.selfSigned.title': 'Self-signed certificate',
+  'diag.selfSigned.detail':
+    '{host} presented a certificate no public authority signed. The cloud will reject it.',
+  'diag.selfSigned.next': 'Use a certificate from a public CA such as Let’s Encrypt.',
+  'diag.expired.title': 'Certificate expired',
+  'diag.expired.detail': 'The certificate of {host} is outside its validity period.',
+  'diag.expired.next': 'Renew the certificate (and check the server’s clock).',
+  'diag.hostname.title': 'Certificate is for another name',
+  'diag.hostname.detail': 'The certificate of {host} does not list this host name.',
+  'diag.hostname.next': 'Use the host name the certificate was issued for, or get one that covers this name.',
+  'diag.chain.title': 'Incomplete certificate chain',
+  'diag.chain.detail': '{host} sends its certificate without the intermediate certificates.',
+  'diag.chain.next':
+    'Configure the server to send the full chain; check with "openssl s_client -connect {host}:443 -showcerts".',
+  'diag.failed.title': 'The request failed',
+  'diag.failed.detail': 'Webhook Desk could not complete the request ({code}).',
+  'diag.failed.next': 'Check the URL and that the receiver is running, then try again.',
+  'diag.delivered.title': 'Delivered',
+  'diag.delivered.detail': 'The receiver answered {status}. The cloud counts this as delivered.',
+  'diag.delivered.next': 'Nothing to do.',
+  'diag.otherSuccess.title': 'The cloud would count this as failed',
+  'diag.otherSuccess.detail':
+    'The receiver answered {status}. The cloud only accepts 200 and 201, so it would treat this as a failure.',
+  'diag.otherSuccess.next': 'Make the receiver answer 200 (or 201).',
+  'diag.redirect.title': 'Redirect ({status})',
+  'diag.redirect.detail':
+    'The receiver redirects. The cloud is not known to follow redirects, so the event would be lost.',
+  'diag.redirect.detailTo':
+    'The receiver redirects to {location}. The cloud is not known to follow redirects, so the event would be lost.',
+  'diag.redirect.next': 'Use the final URL, without redirects.',
+  'diag.redirect.nextTo': 'Put the final URL into webhookUrl.',
+  'diag.auth.title': 'Refused: {status}',
+  'diag.auth.detail':
+    'The receiver rejected the request’s credentials. The Authorization header (webhookPsk) probably does not match what it expects.',
+  'diag.auth.next':
+    'Compare the header value with your receiver’s configuration, including the scheme ("Bearer …", "Basic …").',
+  'diag.notFound.title': 'Not found (404)',
+  'diag.notFound.detail': 'Nothing answers at this path.',
+  'diag.notAllowed.title': 'Method not allowed (405)',
+  'diag.notAllowed.detail': 'The path exists but does not accept POST.',
+  'diag.path.next': 'Check the path in the URL and that the receiver accepts POST.',
+  'diag.tooLarge.title': 'Payload too large (413)',
+  'diag.tooLarge.detail': 'The receiver refuses bodies this large.',
+  'diag.tooLarge.next': 'Raise the body size limit of the receiver or its proxy.',
+  'diag.serverError.title': 'Server error ({status})',
+  'diag.serverError.detail':
+    'The receiver failed while handling the event. The cloud does not retry, so this event would be lost.',
+  'diag.serverError.next': 'Look at the receiver’s logs for this request (quote the X-PowTxn id).',
+  'diag.refusedOther.title': 'Refused: {status}',
+  'diag.refusedOther.detail': 'The receiver answered {status}.',
+  'diag.refusedOther.next': 'Look at the response body below for the receiver’s reason.',
+  'diag.reachability':
+    'Reachable from here is not reachable from the cloud: {host} is {where}. The BikeTrax Cloud sends from the internet, so it cannot deliver there even though this test went through.',
+  'diag.reachabilityAt':
+    'Reachable from here is not reachable from the cloud: {host} ({address}) is {where}. The BikeTrax Cloud sends from the internet, so it cannot deliver there even though this test went through.',
+
+  'error.save.readonlyAccount':
+    'This account is read-only: the server does not let it change its own attributes. Ask the account owner or an administrator.',
+  'error.save.readonlyServer':
+    'The server is in read-only mode: no account can change its attributes right now.',
+  'error.save.tooLarge':
+    "The account's attributes would take {size} characters, {over} more than the server's limit of {limit}. Shorten the URL or header, or remove attributes you no longer need in the web UI.",
+  'error.save.notConfirmed':
+    'The server accepted the save, but reading the account back shows different webhook values (someone may have changed them at the same moment). Reload to see what is there now.',
+  'error.history.unknown': 'That entry is no longer in the history.',
+  'error.delivery.unknown': 'That delivery is no longer in the history.',
+  'error.test.invalidBody':
+    'The body is not a JSON object: {reason}. Fix it, or rebuild it from the event type.',
+  'error.inbox.portInUse':
+    'Port {port} is already used by another program. Choose another port, or 0 for any free one.',
+  'error.inbox.failed': 'The inbox could not start ({reason}).',
+  'error.events.range': 'The start of the range must be before its end.',
+
+  'socket.connecting': 'Connecting to the live event stream…',
+  'socket.open':
+    'Live. The server pushes events here only for types with a "web" notification in your account.',
+  'socket.closed': 'Disconnected. Trying again in {seconds} s.',
+
+  'menu.file': 'File',
+  'menu.edit': 'Edit',
+  'menu.view': 'View',
+  'menu.help': 'Help',
+  'menu.review': 'Review and Save Webhook…',
+  'menu.switch': 'Switch Account…',
+  'menu.signOut': 'Sign Out',
+  'menu.settings': 'Settings…',
+  'menu.guide': 'BikeTrax Integration Guide',
+
+  'about.copyright': 'Webhook Desk for BikeTrax Cloud and Traccar',
+} as const
+
+export type MainMessageKey = keyof typeof mainEn
