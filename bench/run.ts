@@ -47,19 +47,47 @@ const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 
 function bundleSizes(): Row[] {
   const dir = join(ROOT, 'out/renderer/assets')
   const files = readdirSync(dir)
-  const sum = (ext: string, gz: boolean): number =>
-    files
-      .filter((f) => f.endsWith(ext))
-      .reduce(
-        (n, f) => n + (gz ? gzipSync(readFileSync(join(dir, f))).length : statSync(join(dir, f)).size),
-        0,
-      ) / 1024
-  const js = sum('.js', true)
+  const size = (f: string, gz: boolean): number =>
+    (gz ? gzipSync(readFileSync(join(dir, f))).length : statSync(join(dir, f)).size) / 1024
+  const sum = (pick: (f: string) => boolean, gz: boolean): number =>
+    files.filter(pick).reduce((n, f) => n + size(f, gz), 0)
+  // The window loads its code plus the messages of the one language it speaks (en-*.js or de-*.js).
+  const language = (f: string): boolean => /^(en|de)-[\w-]+\.js$/.test(f)
+  const code = sum((f) => f.endsWith('.js') && !language(f), true)
+  const startJs = (locale: string): Row => {
+    const kb = code + sum((f) => f.startsWith(`${locale}-`) && f.endsWith('.js'), true)
+    return {
+      metric: `renderer JS to start, ${locale} (gzip)`,
+      value: round(kb),
+      unit: 'KB',
+      target: '≤ 60 KB',
+      ok: kb <= 60,
+    }
+  }
   return [
-    { metric: 'renderer JS (raw)', value: round(sum('.js', false)), unit: 'KB', target: '—', ok: true },
-    { metric: 'renderer JS (gzip)', value: round(js), unit: 'KB', target: '≤ 60 KB', ok: js <= 60 },
-    { metric: 'renderer CSS (raw)', value: round(sum('.css', false)), unit: 'KB', target: '—', ok: true },
-    { metric: 'renderer CSS (gzip)', value: round(sum('.css', true)), unit: 'KB', target: '—', ok: true },
+    {
+      metric: 'renderer JS, all files (raw)',
+      value: round(sum((f) => f.endsWith('.js'), false)),
+      unit: 'KB',
+      target: '—',
+      ok: true,
+    },
+    startJs('en'),
+    startJs('de'),
+    {
+      metric: 'renderer CSS (raw)',
+      value: round(sum((f) => f.endsWith('.css'), false)),
+      unit: 'KB',
+      target: '—',
+      ok: true,
+    },
+    {
+      metric: 'renderer CSS (gzip)',
+      value: round(sum((f) => f.endsWith('.css'), true)),
+      unit: 'KB',
+      target: '—',
+      ok: true,
+    },
   ]
 }
 
