@@ -58,5 +58,14 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.getByRole('tab', { name: 'Inbox' }).click()
     await expect(page.getByRole('article', { name: 'Request detail' })).toBeVisible()
     await audit(page, 'inbox')
+
+    await page.getByRole('button', { name: 'Settings' }).click()
+    await expect(page.getByRole('dialog', { name: 'Settings' })).toBeVisible()
+    await audit(page, 'settings dialog', 'dialog')
+    // The German window is audited too (labels and names are in the message files).
+    await page.getByRole('radio', { name: 'Deutsch (German)' }).check()
+    await page.getByRole('button', { name: 'Schließen' }).click()
+    await expect(page.getByRole('tab', { name: 'Posteingang' })).toBeVisible()
+    await audit(page, 'inbox in German')
   })
 }

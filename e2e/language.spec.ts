@@ -72,6 +72,17 @@ test('the Settings switch changes the language at once, keeps unsaved input, and
   const { page } = app
   await page.getByRole('button', { name: 'Try the demo server' }).click()
   await expect(page.getByLabel('Signed-in account')).toContainText('Demo Rider')
+  // A test delivery, explained by main in English…
+  await page.getByRole('tab', { name: 'Inbox' }).click()
+  await page.getByRole('button', { name: 'Start receiving' }).click()
+  const inboxUrl = (await page.getByTestId('inbox-url').textContent())!
+  await page.getByRole('tab', { name: 'Test' }).click()
+  await page.getByRole('textbox', { name: 'Other URL' }).fill(inboxUrl)
+  await page.getByRole('button', { name: 'Send test' }).click()
+  await expect(page.getByRole('article', { name: 'Delivery result' })).toContainText(
+    'The cloud counts this as delivered.',
+  )
+  await page.getByRole('tab', { name: 'Webhook' }).click()
   const url = page.getByRole('textbox', { name: 'Webhook URL' })
   await url.fill('https://example.com/not-saved-yet')
   await screenshot(page, testInfo, 'demo-mode-en')
@@ -92,6 +103,11 @@ test('the Settings switch changes the language at once, keeps unsaved input, and
     'https://example.com/not-saved-yet',
   )
   await expect(page.getByText('Nicht gespeicherte Änderungen').first()).toBeVisible()
+  // …and the same delivery in German once the app speaks German.
+  await page.getByRole('tab', { name: 'Test' }).click()
+  await expect(page.getByRole('article', { name: 'Ergebnis der Zustellung' })).toContainText(
+    'Die Cloud zählt das als zugestellt.',
+  )
 
   // Remembered: a new start is German too.
   await page.reload()
