@@ -3,6 +3,7 @@ import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { SEED_USERS } from '../src/sim'
 import { expect, test } from './fixtures'
+import { sendTestToInbox } from './support/inbox'
 import { signIn } from './support/sign-in'
 
 /** Audits the page, or only the open modal dialog: everything behind it is inert. */
@@ -42,13 +43,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await audit(page, 'review dialog', 'dialog')
     await page.getByRole('button', { name: 'Keep editing' }).click()
 
-    await page.getByRole('tab', { name: 'Inbox' }).click()
-    await page.getByRole('button', { name: 'Start receiving' }).click()
-    const inboxUrl = (await page.getByTestId('inbox-url').textContent())!
-    await page.getByRole('tab', { name: 'Test' }).click()
-    await page.getByRole('textbox', { name: 'Other URL' }).fill(inboxUrl)
-    await page.getByRole('button', { name: 'Send test' }).click()
-    await expect(page.getByRole('article', { name: 'Delivery result' })).toBeVisible()
+    await sendTestToInbox(page)
     await audit(page, 'test result')
 
     await page.getByRole('tab', { name: 'Events' }).click()

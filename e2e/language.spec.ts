@@ -4,6 +4,7 @@
  */
 import { SEED_USERS } from '../src/sim'
 import { expect, screenshot, test } from './fixtures'
+import { sendTestToInbox } from './support/inbox'
 
 const { demo } = SEED_USERS
 
@@ -73,12 +74,7 @@ test('the Settings switch changes the language at once, keeps unsaved input, and
   await page.getByRole('button', { name: 'Try the demo server' }).click()
   await expect(page.getByLabel('Signed-in account')).toContainText('Demo Rider')
   // A test delivery, explained by main in English…
-  await page.getByRole('tab', { name: 'Inbox' }).click()
-  await page.getByRole('button', { name: 'Start receiving' }).click()
-  const inboxUrl = (await page.getByTestId('inbox-url').textContent())!
-  await page.getByRole('tab', { name: 'Test' }).click()
-  await page.getByRole('textbox', { name: 'Other URL' }).fill(inboxUrl)
-  await page.getByRole('button', { name: 'Send test' }).click()
+  await sendTestToInbox(page)
   await expect(page.getByRole('article', { name: 'Delivery result' })).toContainText(
     'The cloud counts this as delivered.',
   )
