@@ -34,7 +34,13 @@ const loading: Partial<Record<Locale, Promise<void>>> = {}
 export function loadMessages(locale: Locale): Promise<void> {
   return (loading[locale] ??= hasMessages(locale)
     ? Promise.resolve()
-    : MESSAGES[locale]().then((m) => addMessages(locale, m)))
+    : MESSAGES[locale]().then(
+        (m) => addMessages(locale, m),
+        (error: unknown) => {
+          delete loading[locale] // so a later attempt loads it again
+          throw error
+        },
+      ))
 }
 
 export async function applyLanguage(info: LanguageInfo): Promise<void> {
@@ -47,8 +53,12 @@ export async function applyLanguage(info: LanguageInfo): Promise<void> {
 export async function chooseLanguage(preference: LanguagePreference): Promise<string | null> {
   const result = await window.api.setLanguage({ preference })
   if (!result.ok) return result.error.message
-  await applyLanguage(result.value)
-  return null
+  try {
+    await applyLanguage(result.value)
+    return null
+  } catch (error) {
+    return (error as Error).message
+  }
 }
 
 /** A BCP 47 tag for dates and numbers: the browser's own region when it speaks the same language. */
