@@ -35,6 +35,8 @@ test('draft URL pointing at the inbox: send a test, see it arrive and the verdic
   await screenshot(page, testInfo, 'test-success')
 
   await page.getByRole('button', { name: 'Copy as cURL' }).click()
+  // Copying asks main for the command first: read the clipboard once the app says it is there.
+  await expect(page.getByText('cURL command copied (Authorization masked).')).toBeVisible()
   const curl = await page.evaluate(() =>
     (
       globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }
