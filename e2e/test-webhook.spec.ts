@@ -71,6 +71,19 @@ test('failing endpoints show their diagnosis: refused, 202 and a self-signed cer
   await page.getByRole('button', { name: 'Start receiving' }).click()
   const inboxUrl = (await page.getByTestId('inbox-url').textContent())!
   await page.getByRole('combobox', { name: 'Answer with status' }).selectOption('202')
+  // The new reply is set by a call of its own; send only once the inbox has it.
+  await expect
+    .poll(() =>
+      page.evaluate(async () => {
+        const api = (
+          globalThis as unknown as {
+            api: { getInbox(): Promise<{ ok: boolean; value?: { reply: { status: number } } }> }
+          }
+        ).api
+        return (await api.getInbox()).value?.reply.status
+      }),
+    )
+    .toBe(202)
 
   await page.getByRole('tab', { name: 'Test' }).click()
   const other = page.getByRole('textbox', { name: 'Other URL' })
