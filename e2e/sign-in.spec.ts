@@ -1,5 +1,6 @@
 import { DEMO_TOTP_KEY, SEED_USERS, totpCode } from '../src/sim'
 import { expect, screenshot, test } from './fixtures'
+import { startInbox } from './support/inbox'
 import { expectSignedIn, signIn } from './support/sign-in'
 
 const { demo, totp } = SEED_USERS
@@ -104,8 +105,7 @@ test('"Try the demo server" starts the simulator inside the app and signs in as 
   await expect(page.getByTestId('webhook-status')).toHaveText('Webhook off')
   await screenshot(page, testInfo, 'demo-mode')
   // The whole loop on one machine: inbox URL as the webhook, real forwarded events arrive.
-  await page.getByRole('tab', { name: 'Inbox' }).click()
-  await page.getByRole('button', { name: 'Start receiving' }).click()
+  await startInbox(page)
   await page.getByRole('button', { name: 'Use as webhook URL' }).click()
   await page.getByRole('button', { name: 'Review changes' }).click()
   await page

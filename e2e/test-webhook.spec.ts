@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { SEED_USERS } from '../src/sim'
 import { makeCerts } from '../test/helpers/certs'
 import { expect, screenshot, test } from './fixtures'
+import { startInbox } from './support/inbox'
 import { signIn } from './support/sign-in'
 
 const { demo } = SEED_USERS
@@ -14,9 +15,7 @@ test('draft URL pointing at the inbox: send a test, see it arrive and the verdic
   const { page } = app
   await signIn(page, sim.url, demo.email, demo.password)
 
-  await page.getByRole('tab', { name: 'Inbox' }).click()
-  await page.getByRole('button', { name: 'Start receiving' }).click()
-  const inboxUrl = (await page.getByTestId('inbox-url').textContent())!
+  const inboxUrl = await startInbox(page)
   expect(inboxUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/webhook$/)
   await page.getByRole('button', { name: 'Use as webhook URL' }).click()
   await expect(page.getByRole('tab', { name: 'Webhook' })).toHaveAttribute('aria-selected', 'true')
@@ -67,9 +66,7 @@ test('failing endpoints show their diagnosis: refused, 202 and a self-signed cer
   const { page } = app
   await signIn(page, sim.url, demo.email, demo.password)
 
-  await page.getByRole('tab', { name: 'Inbox' }).click()
-  await page.getByRole('button', { name: 'Start receiving' }).click()
-  const inboxUrl = (await page.getByTestId('inbox-url').textContent())!
+  const inboxUrl = await startInbox(page)
   await page.getByRole('combobox', { name: 'Answer with status' }).selectOption('202')
   // The new reply is set by a call of its own; send only once the inbox has it.
   await expect

@@ -1,18 +1,12 @@
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createHandlers } from '../src/main/handlers'
-import { nodeTransport } from '../src/main/traccar/transport'
 import type { DeliveryRecord, PushEvent } from '../src/shared/contract'
 import type { Handlers } from '../src/main/dispatch'
-import { SEED_USERS, startSim, type Sim } from '../src/sim'
+import { startSim, type Sim } from '../src/sim'
 import { makeCerts } from './helpers/certs'
 import { closedPort } from './helpers/ports'
 import { startReceiver, type Receiver } from './helpers/receiver'
-import { memorySecrets } from './helpers/secrets'
+import { signInAs, testHandlers } from './helpers/handlers'
 
-const { demo } = SEED_USERS
 const certs = makeCerts()
 
 /** Calls a handler like the renderer would, unwrapping its value. */
@@ -25,21 +19,8 @@ function setup(flavor: '6' | '4.12') {
   beforeAll(async () => {
     ctx.sim = await startSim({ flavor, clock: false })
     ctx.pushed = []
-    ctx.handlers = createHandlers({
-      appInfo: { name: 'Webhook Desk', version: '0.0.0', shell: 'harness', demoRequested: false },
-      userDataDir: mkdtempSync(join(tmpdir(), 'wd-delivery-')),
-      transport: nodeTransport(),
-      secrets: memorySecrets(),
-      push: (e) => ctx.pushed.push(e),
-      delivery: { ca: certs.ca },
-    })
-    await ctx.handlers.signIn({
-      server: ctx.sim.url,
-      method: 'password',
-      email: demo.email,
-      secret: demo.password,
-      remember: false,
-    })
+    ctx.handlers = testHandlers({ push: (e) => ctx.pushed.push(e), delivery: { ca: certs.ca } })
+    await signInAs(ctx.handlers, ctx.sim)
     ctx.receiver = await startReceiver()
   })
   afterAll(async () => {

@@ -1,16 +1,12 @@
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Handlers } from '../src/main/dispatch'
-import { createHandlers } from '../src/main/handlers'
-import { nodeTransport } from '../src/main/traccar/transport'
 import type { PushEvent } from '../src/shared/contract'
 import { forwards } from '../src/shared/webhook'
 import { seededRandom } from '../src/sim/motion'
 import { SEED_USERS, startSim, type Sim } from '../src/sim'
 import { startReceiver, type Receiver } from './helpers/receiver'
-import { memorySecrets } from './helpers/secrets'
+import { signInAs, testHandlers } from './helpers/handlers'
+import { BIKETRAX_DOCUMENTED_TYPES } from '../src/shared/event-types'
 
 const { demo } = SEED_USERS
 const day = () => ({
@@ -39,20 +35,8 @@ describe.each(['6', '4.12'] as const)('events, live stream and backfill, Traccar
   beforeAll(async () => {
     sim = await startSim({ flavor, clock: false })
     receiver = await startReceiver()
-    handlers = createHandlers({
-      appInfo: { name: 'Webhook Desk', version: '0.0.0', shell: 'harness', demoRequested: false },
-      userDataDir: mkdtempSync(join(tmpdir(), 'wd-events-')),
-      transport: nodeTransport(),
-      secrets: memorySecrets(),
-      push: (e) => pushed.push(e),
-    })
-    await handlers.signIn({
-      server: sim.url,
-      method: 'password',
-      email: demo.email,
-      secret: demo.password,
-      remember: false,
-    })
+    handlers = testHandlers({ push: (e) => pushed.push(e) })
+    await signInAs(handlers, sim)
   })
   afterAll(async () => {
     handlers.stopLiveEvents(undefined)
@@ -91,17 +75,7 @@ describe.each(['6', '4.12'] as const)('events, live stream and backfill, Traccar
     })
     sim.mutateUser(demo.id, { attributes: { webhookTypes: filter } })
     const random = seededRandom(flavor === '6' ? 5 : 6)
-    const types = [
-      'deviceOnline',
-      'deviceOffline',
-      'deviceMoving',
-      'deviceStopped',
-      'alarm',
-      'geofenceEnter',
-      'geofenceExit',
-      'ignitionOn',
-      'ignitionOff',
-    ]
+    const types = BIKETRAX_DOCUMENTED_TYPES
     const injected: number[] = []
     for (let i = 0; i < 60; i++) {
       const type = types[Math.floor(random() * types.length)]!

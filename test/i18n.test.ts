@@ -3,17 +3,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Handlers } from '../src/main/dispatch'
-import { createHandlers } from '../src/main/handlers'
 import { mainDe } from '../src/main/i18n/de'
 import { mainEn } from '../src/main/i18n/en'
 import { LanguageSettings } from '../src/main/language'
-import { nodeTransport } from '../src/main/traccar/transport'
 import { de } from '../src/shared/i18n/de'
 import { en } from '../src/shared/i18n/en'
 import { systemLocale, t, tn, translate, useLocale, type Locale } from '../src/shared/i18n'
 import { SEED_USERS, startSim, type Sim } from '../src/sim'
 import { closedPort } from './helpers/ports'
-import { memorySecrets } from './helpers/secrets'
+import { signInAs, testHandlers } from './helpers/handlers'
 
 const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort()
 
@@ -107,14 +105,7 @@ describe('main speaks the chosen language', () => {
   beforeAll(async () => {
     sim = await startSim({ clock: false })
     const userDataDir = mkdtempSync(join(tmpdir(), 'wd-lang-'))
-    handlers = createHandlers({
-      appInfo: { name: 'Webhook Desk', version: '0.0.0', shell: 'harness', demoRequested: false },
-      language: new LanguageSettings(userDataDir, ['de-AT']),
-      userDataDir,
-      transport: nodeTransport(),
-      secrets: memorySecrets(),
-      push: () => {},
-    })
+    handlers = testHandlers({ userDataDir, language: new LanguageSettings(userDataDir, ['de-AT']) })
   })
   afterAll(() => sim.stop())
 
@@ -130,13 +121,7 @@ describe('main speaks the chosen language', () => {
     ).catch((e: Error) => e.message)
     expect(wrong).toBe('E-Mail oder Passwort stimmen nicht. Prüfen Sie beides und versuchen Sie es erneut.')
 
-    await handlers.signIn({
-      server: sim.url,
-      method: 'password',
-      email: demo.email,
-      secret: demo.password,
-      remember: false,
-    })
+    await signInAs(handlers, sim)
     const port = await closedPort()
     const record = await handlers.sendTest({
       url: `http://127.0.0.1:${port}/hook`,

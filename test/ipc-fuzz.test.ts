@@ -8,12 +8,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dispatch, type Handlers } from '../src/main/dispatch'
-import { createHandlers } from '../src/main/handlers'
-import { nodeTransport } from '../src/main/traccar/transport'
 import { OPERATION_NAMES } from '../src/shared/contract'
 import { seededRandom } from '../src/sim/motion'
 import { SEED_USERS, startSim, type Sim } from '../src/sim'
-import { memorySecrets } from './helpers/secrets'
+import { testHandlers } from './helpers/handlers'
 
 const PER_OPERATION = 2000
 const LONG = 'x'.repeat(100_000)
@@ -110,13 +108,7 @@ describe('IPC fuzz', () => {
     process.on('unhandledRejection', onUnhandled)
     sim = await startSim({ clock: false })
     dir = mkdtempSync(join(tmpdir(), 'wd-fuzz-'))
-    handlers = createHandlers({
-      appInfo: { name: 'Webhook Desk', version: '0.0.0', shell: 'harness', demoRequested: false },
-      userDataDir: dir,
-      transport: nodeTransport(),
-      secrets: memorySecrets(),
-      push: () => {},
-    })
+    handlers = testHandlers({ userDataDir: dir })
     const signedIn = await dispatch(handlers, 'signIn', {
       server: sim.url,
       method: 'password',

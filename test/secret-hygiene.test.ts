@@ -8,12 +8,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import { dispatch } from '../src/main/dispatch'
-import { createHandlers } from '../src/main/handlers'
 import { KeytarStore } from '../src/main/store/secrets'
-import { nodeTransport } from '../src/main/traccar/transport'
 import { SEED_USERS, startSim } from '../src/sim'
 import { keyringReady, keyringSkipReason } from './helpers/keyring'
 import { TestClient } from './helpers/traccar-client'
+import { testHandlers } from './helpers/handlers'
 
 const PASSWORD = 'Hygiene-Pa55-word-7731'
 
@@ -38,10 +37,8 @@ describe.skipIf(!keyringReady)(`secret hygiene${keyringReady ? '' : ` (${keyring
     sim.state.users.get(SEED_USERS.demo.id)!.password = PASSWORD
     const dir = mkdtempSync(join(tmpdir(), 'wd-hygiene-'))
     const secrets = new KeytarStore()
-    const handlers = createHandlers({
-      appInfo: { name: 'Webhook Desk', version: '0.0.0', shell: 'harness', demoRequested: false },
+    const handlers = testHandlers({
       userDataDir: dir,
-      transport: nodeTransport(),
       secrets,
       push: (event) => logged.push(JSON.stringify(event)),
     })

@@ -192,15 +192,6 @@ export interface TestSource {
   eventTypes: string[]
 }
 
-export interface RecentEvent {
-  id: number
-  type: string
-  deviceId: number
-  deviceName: string
-  time: string
-  alarm: string | null
-}
-
 export interface SendTestInput {
   url: string
   /** The Authorization header value; absent sends none. */
@@ -230,7 +221,7 @@ export interface InboxState {
   arrivals: InboxArrival[]
 }
 
-/** One event of the account, as the Events view lists it. */
+/** One event of the account, as the Events and Test views list it. */
 export interface EventRow {
   id: number
   type: string
@@ -283,7 +274,7 @@ export interface Operations {
   listHistory: Op<void, HistoryEntry[]>
   restoreHistory: Op<{ id: string; baseline: WebhookValues }, SaveOutcome>
   getTestSource: Op<void, TestSource>
-  listRecentEvents: Op<{ hours: number }, RecentEvent[]>
+  listRecentEvents: Op<{ hours: number }, EventRow[]>
   buildTestBody: Op<{ eventType: string; deviceId: number | null }, string>
   buildEventBody: Op<{ eventId: number }, { body: string; eventType: string }>
   sendTest: Op<SendTestInput, DeliveryRecord>

@@ -4,7 +4,7 @@
  * a per-account history (sealed: requests carry the webhookPsk).
  */
 import { randomUUID } from 'node:crypto'
-import type { DeliveryRecord, RecentEvent, SendTestInput, TestSource } from '../../shared/contract'
+import type { DeliveryRecord, EventRow, SendTestInput, TestSource } from '../../shared/contract'
 import { t } from '../i18n'
 import { AppFailure } from '../../shared/result'
 import { checkPsk, checkUrl, maskPsk } from '../../shared/webhook'
@@ -12,6 +12,7 @@ import type { AccountService } from '../account/account-service'
 import type { AccountDataStore } from '../store/account-data'
 import type { WebhookService } from '../webhook/webhook-service'
 import { diagnose, reachabilityNote, verdictOf } from './diagnosis'
+import { deviceName, deviceNames, newestFirst, rangeQuery, toRow } from '../events/event-rows'
 import { PayloadBuilder } from './payloads'
 import { send, type SendOutcome } from './sender'
 
@@ -31,6 +32,14 @@ export function cloudHeaders(psk: string | undefined, kind: 'test' | 'replay'): 
   if (psk) headers.push(['Authorization', psk])
   headers.push([MARKER_HEADER, kind])
   return headers
+}
+
+/** Refuses a target the cloud could not call, or a header value that would break the request. */
+export function checkTarget(kind: 'test' | 'backfill', url: string, psk: string | undefined): void {
+  const urlProblem = checkUrl(url).error
+  if (urlProblem) throw new AppFailure(`${kind}.invalidUrl`, urlProblem, { field: 'url' })
+  const pskProblem = psk ? checkPsk(psk).error : null
+  if (pskProblem) throw new AppFailure(`${kind}.invalidPsk`, pskProblem, { field: 'psk' })
 }
 
 /** The words for an outcome: diagnosis and reachability note. */
@@ -79,35 +88,24 @@ export class DeliveryService {
     return {
       generation: session.server.generation,
       serverVersion: session.server.version,
-      devices: devices.map((d) => ({ id: d.id as number, name: String(d.name ?? d.uniqueId ?? d.id) })),
+      devices: devices.map((d) => ({ id: d.id as number, name: deviceName(d) })),
       eventTypes: await this.webhook.eventTypes(session),
     }
   }
 
-  async recentEvents(hours: number): Promise<RecentEvent[]> {
+  async recentEvents(hours: number): Promise<EventRow[]> {
     const { client } = this.accounts.require()
     const devices = await this.builder().devices()
     if (devices.length === 0) return []
-    const names = new Map(devices.map((d) => [d.id as number, String(d.name ?? d.id)]))
     const to = new Date()
-    const from = new Date(to.getTime() - hours * 3_600_000)
     const query = devices.map((d) => `deviceId=${d.id}`).join('&')
     const events = await client.getJson<Record<string, unknown>[]>(
-      `/api/reports/events?${query}&from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`,
+      `/api/reports/events?${query}&${rangeQuery(new Date(to.getTime() - hours * 3_600_000), to)}`,
     )
+    const names = deviceNames(devices)
     return events
-      .map((e) => ({
-        id: e.id as number,
-        type: String(e.type),
-        deviceId: e.deviceId as number,
-        deviceName: names.get(e.deviceId as number) ?? String(e.deviceId),
-        time: String(e.eventTime ?? e.serverTime ?? ''),
-        alarm:
-          typeof (e.attributes as { alarm?: unknown })?.alarm === 'string'
-            ? (e.attributes as { alarm: string }).alarm
-            : null,
-      }))
-      .sort((a, b) => Date.parse(b.time) - Date.parse(a.time))
+      .map((e) => toRow(e, names))
+      .sort(newestFirst)
       .slice(0, 200)
   }
 
@@ -120,10 +118,7 @@ export class DeliveryService {
   }
 
   async sendTest(input: SendTestInput): Promise<DeliveryRecord> {
-    const urlProblem = checkUrl(input.url).error
-    if (urlProblem) throw new AppFailure('test.invalidUrl', urlProblem, { field: 'url' })
-    const pskProblem = input.psk ? checkPsk(input.psk).error : null
-    if (pskProblem) throw new AppFailure('test.invalidPsk', pskProblem, { field: 'psk' })
+    checkTarget('test', input.url, input.psk)
     try {
       const parsed: unknown = JSON.parse(input.body)
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))

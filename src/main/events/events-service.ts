@@ -8,24 +8,10 @@ import WebSocket from 'ws'
 import type { BackfillInput, EventRow, PushEvent } from '../../shared/contract'
 import { t } from '../i18n'
 import { AppFailure } from '../../shared/result'
-import { checkPsk, checkUrl } from '../../shared/webhook'
 import type { AccountService, ActiveSession } from '../account/account-service'
-import { cloudHeaders, type DeliveryService } from '../delivery/delivery-service'
+import { checkTarget, cloudHeaders, type DeliveryService } from '../delivery/delivery-service'
 import { PayloadBuilder } from '../delivery/payloads'
-
-type Json = Record<string, unknown>
-
-const toRow = (e: Json, names: Map<unknown, string>): EventRow => ({
-  id: e.id as number,
-  type: String(e.type),
-  deviceId: e.deviceId as number,
-  deviceName: names.get(e.deviceId) ?? String(e.deviceId),
-  time: String(e.eventTime ?? e.serverTime ?? ''),
-  alarm:
-    typeof (e.attributes as Json | undefined)?.alarm === 'string'
-      ? ((e.attributes as Json).alarm as string)
-      : null,
-})
+import { deviceNames, newestFirst, rangeQuery, toRow, type Json } from './event-rows'
 
 const BACKOFF_MS = [1000, 2000, 4000, 8000, 15_000, 30_000, 60_000]
 
@@ -47,9 +33,9 @@ export class EventsService {
     if (Date.parse(from) >= Date.parse(to)) throw new AppFailure('events.range', t('error.events.range'))
     const { client } = this.accounts.require()
     const devices = await client.getJson<Json[]>('/api/devices')
-    this.names = new Map(devices.map((d) => [d.id, String(d.name ?? d.uniqueId ?? d.id)]))
+    this.names = deviceNames(devices)
     const all: Json[] = []
-    const range = `from=${encodeURIComponent(new Date(from).toISOString())}&to=${encodeURIComponent(new Date(to).toISOString())}`
+    const range = rangeQuery(new Date(from), new Date(to))
     this.push({ type: 'events.progress', devicesDone: 0, devicesTotal: devices.length, events: 0 })
     for (const [i, device] of devices.entries()) {
       all.push(...(await client.getJson<Json[]>(`/api/reports/events?deviceId=${device.id}&${range}`)))
@@ -61,9 +47,7 @@ export class EventsService {
       })
     }
     this.listed = new Map(all.map((e) => [e.id as number, e]))
-    return all
-      .map((e) => toRow(e, this.names))
-      .sort((a, b) => Date.parse(b.time) - Date.parse(a.time) || b.id - a.id)
+    return all.map((e) => toRow(e, this.names)).sort(newestFirst)
   }
 
   startLive(): void {
@@ -134,10 +118,7 @@ export class EventsService {
 
   async startBackfill(input: BackfillInput): Promise<{ jobId: string; total: number }> {
     const session = this.accounts.require()
-    const urlProblem = checkUrl(input.url).error
-    if (urlProblem) throw new AppFailure('backfill.invalidUrl', urlProblem)
-    if (input.psk && checkPsk(input.psk).error)
-      throw new AppFailure('backfill.invalidPsk', checkPsk(input.psk).error!)
+    checkTarget('backfill', input.url, input.psk)
     const events: Json[] = []
     for (const id of new Set(input.eventIds)) {
       events.push(this.listed.get(id) ?? (await session.client.getJson<Json>(`/api/events/${id}`)))

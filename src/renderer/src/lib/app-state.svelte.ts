@@ -11,8 +11,9 @@ export const appState: {
   switching: boolean
   /** The webhook form has changes not yet saved to the server. */
   dirty: boolean
-  /** The webhook as saved on the server and as the form has it now, for testing either. */
-  webhook: { saved: WebhookValues | null; draft: WebhookWrite | null }
+  /** The webhook as saved on the server and as the form has it now, for testing either, and the
+   * event types the server knows (loaded with the webhook). */
+  webhook: { saved: WebhookValues | null; draft: WebhookWrite | null; eventTypes: string[] }
   /** A URL another view asks the editor to put into webhookUrl (e.g. the inbox). */
   pendingUrl: string | null
   /** A corrected webhookTypes value another view asks the editor to use. */
@@ -26,7 +27,7 @@ export const appState: {
   signedOutReason: null,
   switching: false,
   dirty: false,
-  webhook: { saved: null, draft: null },
+  webhook: { saved: null, draft: null, eventTypes: [] },
   pendingUrl: null,
   pendingTypes: null,
   tab: 'webhook',
