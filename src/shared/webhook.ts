@@ -202,14 +202,18 @@ export function pickWebhook(attributes: Record<string, unknown>): WebhookValues 
   return out
 }
 
+/** Where the cloud sends events, or null when it sends none (no webhookUrl, or not a string). */
+export function webhookTarget(values: WebhookValues): string | null {
+  return typeof values.webhookUrl === 'string' && values.webhookUrl !== '' ? values.webhookUrl : null
+}
+
 /**
  * Whether the cloud forwards an event of this type under these values: a webhookUrl must be set,
  * and webhookTypes, when present and not empty, must list the type exactly (case-sensitive,
  * comma-separated, no trimming).
  */
 export function forwards(values: WebhookValues, type: string): boolean {
-  if (typeof values.webhookUrl !== 'string' || values.webhookUrl === '') return false
-  return typeSelected(values.webhookTypes, type)
+  return webhookTarget(values) !== null && typeSelected(values.webhookTypes, type)
 }
 
 /** The webhookTypes rule alone: absent or empty means every type. */
@@ -220,8 +224,8 @@ export function typeSelected(webhookTypes: unknown, type: string): boolean {
 
 /** One sentence a person can read at a glance. */
 export function webhookStatus(values: WebhookValues): string {
-  const url = values.webhookUrl
-  if (typeof url !== 'string' || url === '') return t('status.off')
+  const url = webhookTarget(values)
+  if (url === null) return t('status.off')
   const types = values.webhookTypes
   if (typeof types !== 'string' || types === '') return t('status.all', { url })
   const n = types.split(',').filter((type) => type.trim() !== '').length
