@@ -1,5 +1,5 @@
 /**
- * npm run harness -- [--port N] [--user-data DIR] [--demo] [--lang de]
+ * npm run harness -- [--port N] [--user-data DIR] [--demo] [--lang de] [--open]
  * Serves the built app (npm run build first) in any browser, backed by the real services.
  */
 import { existsSync, readFileSync } from 'node:fs'
@@ -11,6 +11,7 @@ import { createHandlers } from '../main/handlers'
 import { LanguageSettings } from '../main/language'
 import { KeytarStore } from '../main/store/secrets'
 import { nodeTransport } from '../main/traccar/transport'
+import { openInBrowser } from './open-browser'
 import { defaultPaths, startHarness } from './server'
 
 const root = resolve(__dirname, '../..')
@@ -21,6 +22,8 @@ const { values } = parseArgs({
     demo: { type: 'boolean', default: false },
     // The "system" language; by default the one of this process's environment.
     lang: { type: 'string' },
+    // Open the printed URL in the default browser.
+    open: { type: 'boolean', default: false },
   },
 })
 const port = Number(values.port)
@@ -61,6 +64,9 @@ async function main(): Promise<void> {
   })
   push = harness.push
   console.log(`Webhook Desk harness: ${harness.url}`)
+  if (values.open && !(await openInBrowser(harness.url))) {
+    console.error('Could not open a browser here; open the address above in one.')
+  }
   const stop = (): void => void harness.close().then(() => process.exit(0))
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
