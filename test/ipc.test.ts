@@ -9,7 +9,7 @@ const { AppFailure } = await import('../src/shared/result')
 import type { Handlers } from '../src/main/dispatch'
 import { ENGLISH, stubHandlers } from './helpers/stub-handlers'
 
-const APP_URL = 'file:///opt/webhook-desk/out/renderer/index.html'
+const APP_URL = 'app://webhook-desk/index.html'
 
 function fakeWindow() {
   const webContents = { send: vi.fn() }
@@ -71,7 +71,10 @@ describe('IPC binding', () => {
 
   it.each([
     ['another document', { url: 'https://evil.example/index.html' }],
-    ['another file', { url: 'file:///tmp/evil.html' }],
+    ['a file', { url: 'file:///tmp/evil.html' }],
+    ['a file posing with the app host', { url: 'file://webhook-desk/index.html' }],
+    ['a look-alike host', { url: 'app://webhook-desk.evil/index.html' }],
+    ['another scheme with the app host', { url: 'https://webhook-desk/index.html' }],
     ['a subframe', { parent: {} }],
     ['another webContents', { sender: { send: vi.fn() } }],
     ['no frame at all', { noFrame: true }],

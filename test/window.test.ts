@@ -4,11 +4,11 @@ import { electron } from './helpers/electron-mock'
 
 vi.mock('electron', async () => (await import('./helpers/electron-mock')).electron.module)
 
-const { windowOptions, applySecurityRules, isAppUrl } = await import('../src/main/window')
+const { windowOptions, applySecurityRules, isAppUrl, rendererUrl } = await import('../src/main/window')
 const { contentSecurityPolicy } = await import('../src/main/csp')
 const { isAllowedExternalUrl } = await import('../src/main/external-links')
 
-const APP_URL = 'file:///opt/webhook-desk/out/renderer/index.html'
+const APP_URL = 'app://webhook-desk/index.html'
 
 describe('window options', () => {
   const prefs = windowOptions('/p/preload.js', false).webPreferences!
@@ -127,9 +127,33 @@ describe('security rules', () => {
 })
 
 describe('url helpers', () => {
-  it('recognises only the app document', () => {
+  it('loads the dev server only when unpackaged, else the app scheme (never file://)', () => {
+    const app = electron.module.app as { isPackaged: boolean }
+    const saved = process.env.ELECTRON_RENDERER_URL
+    try {
+      delete process.env.ELECTRON_RENDERER_URL
+      expect(rendererUrl()).toBe('app://webhook-desk/index.html')
+      process.env.ELECTRON_RENDERER_URL = 'http://localhost:5173/'
+      expect(rendererUrl()).toBe('http://localhost:5173/')
+      app.isPackaged = true
+      expect(rendererUrl()).toBe('app://webhook-desk/index.html')
+    } finally {
+      app.isPackaged = false
+      if (saved === undefined) delete process.env.ELECTRON_RENDERER_URL
+      else process.env.ELECTRON_RENDERER_URL = saved
+    }
+  })
+
+  it('recognises only the app origin', () => {
     expect(isAppUrl(`${APP_URL}?a#b`, APP_URL)).toBe(true)
+    expect(isAppUrl('app://webhook-desk/assets/index.js', APP_URL)).toBe(true)
     expect(isAppUrl('file:///opt/other.html', APP_URL)).toBe(false)
+    expect(isAppUrl('file://webhook-desk/index.html', APP_URL)).toBe(false)
+    expect(isAppUrl('app://webhook-desk.evil/index.html', APP_URL)).toBe(false)
+    expect(isAppUrl('app://evil/index.html', APP_URL)).toBe(false)
+    expect(isAppUrl('app://user@evil/index.html', APP_URL)).toBe(false)
+    // A file:// app URL would let any local file pass: it is never the app.
+    expect(isAppUrl('file:///opt/app/index.html', 'file:///opt/app/index.html')).toBe(false)
     expect(isAppUrl('http://localhost:5173/x', 'http://localhost:5173/')).toBe(true)
     expect(isAppUrl('http://localhost:5174/', 'http://localhost:5173/')).toBe(false)
     expect(isAppUrl('not a url', APP_URL)).toBe(false)

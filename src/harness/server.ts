@@ -7,10 +7,10 @@ import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { extname, join, resolve, sep } from 'node:path'
+import { join, resolve } from 'node:path'
 import type { PushEvent } from '../shared/contract'
 import { fail } from '../shared/result'
-import { contentSecurityPolicy } from '../main/csp'
+import { PAGE_HEADERS, readRendererFile } from '../main/renderer-files'
 import { dispatch, type ErrorReporter, type Handlers } from '../main/dispatch'
 
 export const TOKEN_HEADER = 'x-webhook-desk-token'
@@ -32,16 +32,6 @@ export interface Harness {
   token: string
   push(event: PushEvent): void
   close(): Promise<void>
-}
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
 }
 
 function sameSecret(given: string | undefined, expected: string): boolean {
@@ -74,43 +64,26 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   let allowedHosts = new Set<string>()
   let origin = ''
 
-  const pageHeaders = {
-    'content-security-policy': contentSecurityPolicy(),
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-    'cache-control': 'no-store',
-  }
-
   async function serveStatic(res: ServerResponse, pathname: string): Promise<void> {
     if (pathname === '/__harness/bridge.js') {
       const body = await readFile(options.bridgeFile)
-      res.writeHead(200, { ...pageHeaders, 'content-type': CONTENT_TYPES['.js'] })
+      res.writeHead(200, { ...PAGE_HEADERS, 'content-type': 'text/javascript; charset=utf-8' })
       res.end(body)
       return
     }
-    const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '')
-    const file = resolve(rendererDir, relative)
-    if (file !== rendererDir && !file.startsWith(rendererDir + sep)) {
-      res.writeHead(404).end()
-      return
-    }
-    let body: Buffer
-    try {
-      body = await readFile(file)
-    } catch {
+    const file = await readRendererFile(rendererDir, pathname)
+    if (!file.found) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found')
       return
     }
-    if (relative === 'index.html') {
-      // The bridge defines window.api before the app's (deferred) module script runs.
-      body = Buffer.from(
-        body.toString('utf8').replace('</head>', '  <script src="/__harness/bridge.js"></script>\n  </head>'),
-      )
-    }
-    res.writeHead(200, {
-      ...pageHeaders,
-      'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-    })
+    // The bridge defines window.api before the app's (deferred) module script runs.
+    const body =
+      file.name === 'index.html'
+        ? file.body
+            .toString('utf8')
+            .replace('</head>', '  <script src="/__harness/bridge.js"></script>\n  </head>')
+        : file.body
+    res.writeHead(200, { ...PAGE_HEADERS, 'content-type': file.contentType })
     res.end(body)
   }
 

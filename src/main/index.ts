@@ -1,14 +1,21 @@
 /** App lifecycle: single instance, sandbox everywhere, one window, the IPC binding. */
-import { app, BrowserWindow, net, session } from 'electron'
+import { join } from 'node:path'
+import { app, BrowserWindow, net, protocol, session } from 'electron'
 import { createHandlers } from './handlers'
 import { bindIpc, type IpcBinding } from './ipc'
 import { LanguageSettings } from './language'
+import { APP_SCHEME, rendererProtocolHandler } from './renderer-files'
 import { KeytarStore } from './store/secrets'
 import type { HttpTransport } from './traccar/transport'
 import { applySecurityRules, createMainWindow, installMenu, rendererUrl } from './window'
 import { loadWindowState, saveWindowState, windowStatePath, type WindowState } from './window-state'
 
 app.enableSandbox()
+
+// The window loads from app://webhook-desk/ (see renderer-files.ts): a standard, secure origin of its own.
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+])
 
 // Tests and side-by-side profiles point the app at a throwaway data folder.
 if (process.env.WEBHOOK_DESK_USER_DATA) app.setPath('userData', process.env.WEBHOOK_DESK_USER_DATA)
@@ -35,6 +42,7 @@ if (!app.requestSingleInstanceLock()) {
   })
 
   void app.whenReady().then(async () => {
+    protocol.handle(APP_SCHEME, rendererProtocolHandler(join(__dirname, '../renderer')))
     const appUrl = rendererUrl()
     const statePath = windowStatePath(app.getPath('userData'))
     const saved = await loadWindowState(statePath)

@@ -3,7 +3,6 @@
  * sandboxed renderer without Node, strict CSP, no permissions, no navigation, no new windows.
  */
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import {
   app,
   BrowserWindow,
@@ -18,6 +17,7 @@ import { t } from './i18n'
 import { contentSecurityPolicy } from './csp'
 import { isAllowedExternalUrl } from './external-links'
 import { menuTemplate, type MenuActions } from './menu-template'
+import { APP_URL } from './renderer-files'
 import { fitToScreens, type WindowState } from './window-state'
 
 export function windowOptions(preloadPath: string, dark: boolean): BrowserWindowConstructorOptions {
@@ -50,20 +50,24 @@ export function windowOptions(preloadPath: string, dark: boolean): BrowserWindow
   }
 }
 
-/** The one URL the window loads: the dev server in development, the built file otherwise. */
+/** The one URL the window loads: the dev server in development, the app's own scheme otherwise. */
 export function rendererUrl(): string {
   const dev = process.env.ELECTRON_RENDERER_URL
   if (dev && !app.isPackaged) return dev
-  return pathToFileURL(join(__dirname, '../renderer/index.html')).href
+  return APP_URL
 }
 
-/** True when `target` is the app's own document (ignoring hash and query). */
+/**
+ * True when `target` has exactly the app's origin (scheme, host and port; any path, query or
+ * hash). file:// never counts: any local file could pose as the app there.
+ */
 export function isAppUrl(target: string, appUrl: string): boolean {
   try {
     const a = new URL(target)
     const b = new URL(appUrl)
-    if (b.protocol === 'file:') return a.protocol === 'file:' && a.pathname === b.pathname
-    return a.origin === b.origin
+    if (!['app:', 'http:', 'https:'].includes(b.protocol)) return false
+    // URL.origin is "null" for custom schemes, so compare its parts.
+    return a.protocol === b.protocol && a.host === b.host
   } catch {
     return false
   }
