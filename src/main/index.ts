@@ -6,6 +6,7 @@ import { bindIpc, type IpcBinding } from './ipc'
 import { LanguageSettings } from './language'
 import { APP_SCHEME, rendererProtocolHandler } from './renderer-files'
 import { KeytarStore } from './store/secrets'
+import { netRequestFetch } from './traccar/net-request-fetch'
 import type { HttpTransport } from './traccar/transport'
 import { applySecurityRules, createMainWindow, installMenu, rendererUrl } from './window'
 import { loadWindowState, saveWindowState, windowStatePath, type WindowState } from './window-state'
@@ -24,7 +25,7 @@ let mainWindow: BrowserWindow | null = null
 
 /** Requests to servers go through Chromium's network stack (proxies, system certificates), which keeps the session cookie. */
 const electronTransport: HttpTransport = {
-  fetch: (url, init) => net.fetch(url, { ...init, credentials: 'include' }),
+  fetch: netRequestFetch((options) => net.request(options)),
   clearCookies: (origin) => session.defaultSession.clearStorageData({ origin, storages: ['cookies'] }),
   cookieHeader: async (origin) => {
     const cookies = await session.defaultSession.cookies.get({ url: origin })

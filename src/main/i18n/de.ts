@@ -26,6 +26,8 @@ export const mainDe: Record<MainMessageKey, string> = {
     'Webhook Desk konnte nicht mit {host} sprechen. Prüfen Sie die Adresse und Ihre Verbindung.',
   'error.server.notTraccar':
     '{host} hat mit einer Webseite statt der Traccar-API geantwortet. Prüfen Sie, ob das die Adresse eines Traccar- oder BikeTrax-Servers ist (für BikeTrax: https://traccar.powunity.com).',
+  'error.server.redirect':
+    '{host} leitet seine Anfragen an eine andere Adresse weiter: {target}. Wenn das Ihr Server ist, melden Sie sich mit dieser Adresse an.',
   'error.server.refused': '{host} hat die Anfrage abgelehnt ({status}): {message}',
   'error.server.unexpectedStatus':
     '{host} hat mit dem unerwarteten Status {status} geantwortet. Versuchen Sie es später erneut.',

@@ -24,6 +24,8 @@ export const mainEn = {
   'error.net.failed': 'Webhook Desk could not talk to {host}. Check the address and your connection.',
   'error.server.notTraccar':
     '{host} answered with a web page instead of the Traccar API. Check that this is the address of a Traccar or BikeTrax server (for BikeTrax: https://traccar.powunity.com).',
+  'error.server.redirect':
+    '{host} sends its requests on to another address: {target}. If that is your server, sign in with that address instead.',
   'error.server.refused': '{host} refused the request ({status}): {message}',
   'error.server.unexpectedStatus': '{host} answered with an unexpected status {status}. Try again later.',
   'error.server.unreadable':

@@ -4,7 +4,14 @@
  */
 import { t } from '../i18n'
 import { AppFailure } from '../../shared/result'
-import { looksLikeHtml, networkFailure, notTraccar, traccarMessage, unexpectedAnswer } from './errors'
+import {
+  looksLikeHtml,
+  networkFailure,
+  notTraccar,
+  redirected,
+  traccarMessage,
+  unexpectedAnswer,
+} from './errors'
 import type { HttpTransport } from './transport'
 
 /** A Traccar user as the server returned it: every field kept, whatever it is. */
@@ -79,6 +86,9 @@ export class TraccarClient {
       reply = { status: response.status, headers: response.headers, body: await response.text() }
     } catch (error) {
       throw networkFailure(error, this.host)
+    }
+    if (reply.status >= 300 && reply.status < 400) {
+      throw redirected(this.host, reply.headers.get('location'), this.origin + path)
     }
     if (reply.status === 401 && init.reauth !== false && this.options.onUnauthorized) {
       if (await this.options.onUnauthorized()) return this.send(method, path, { ...init, reauth: false })

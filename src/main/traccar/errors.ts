@@ -69,6 +69,17 @@ export function notTraccar(host: string): AppFailure {
   return new AppFailure('server.notTraccar', t('error.server.notTraccar', { host }), { field: 'server' })
 }
 
+/** A 3xx: neither transport follows redirects (see transport.ts), so say where it pointed. */
+export function redirected(host: string, location: string | null, from: string): AppFailure {
+  let target = location ?? '?'
+  try {
+    if (location) target = new URL(location, from).href
+  } catch {
+    // Keep the Location as the server sent it.
+  }
+  return new AppFailure('server.redirect', t('error.server.redirect', { host, target }), { field: 'server' })
+}
+
 export function unexpectedAnswer(host: string, status: number, body: string): AppFailure {
   const message = traccarMessage(body)
   return new AppFailure(

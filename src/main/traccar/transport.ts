@@ -1,7 +1,12 @@
 /**
- * How the account client reaches a server. In the app: Electron's net.fetch, where Chromium keeps
- * the session cookie (system proxies and certificates apply). Under Node (tests, harness): global
- * fetch with a small per-origin cookie jar. The client itself never touches cookies.
+ * How the account client reaches a server. In the app: Electron's net.request
+ * (net-request-fetch.ts), where Chromium keeps the session cookie (system proxies and
+ * certificates apply). Under Node (tests, harness): global fetch with a small per-origin cookie
+ * jar. The client itself never touches cookies.
+ *
+ * Both transports never follow a redirect: a 3xx comes back as it is, with its Location, and the
+ * client reports it with its target. A server that moved is entered at its new address by the
+ * user; following it silently could send the password to another host.
  */
 export interface HttpTransport {
   fetch(url: string, init: RequestInit): Promise<Response>
