@@ -2,10 +2,18 @@
  * One fixture, two shells: `app` gives a page of the running Webhook Desk, either the browser
  * harness in Chromium or the real Electron app. Specs never care which.
  */
-import { existsSync, mkdtempSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { test as base, _electron, type Browser, type Page, type TestInfo } from '@playwright/test'
+import {
+  test as base,
+  _electron,
+  type Browser,
+  type ElectronApplication,
+  type Page,
+  type TestInfo,
+} from '@playwright/test'
 import { startSim, type Sim } from '../src/sim'
 import { startCli, type Running } from './support/spawn'
 
@@ -16,31 +24,56 @@ export interface AppHandle {
   /** Quit and start the app again on the same data folder (keychain items persist as for a user). */
   restart(): Promise<Page>
   userDataDir: string
+  /** The Electron app itself, in the electron project only (menu, windows, second launch). */
+  electron?: ElectronApplication
 }
 
+let electronInstall: Promise<string | null> | undefined
 let skipNoticePrinted = false
 
-function electronMissingReason(): string | null {
-  const electronDir = join(ROOT, 'node_modules/electron')
-  if (process.env.ELECTRON_OVERRIDE_DIST_PATH) return null
-  if (existsSync(join(electronDir, 'path.txt')) && existsSync(join(electronDir, 'dist'))) return null
-  return 'Electron binary is not installed (no node_modules/electron/path.txt and dist/); run the electron project where `npx electron --version` works.'
+/**
+ * Installs Electron exactly as `npm start` does (scripts/electron-install.mjs), once per run.
+ * Null when Electron is there; else the installer's reason, so the electron project skips only
+ * where Electron cannot be installed.
+ */
+function electronMissingReason(): Promise<string | null> {
+  electronInstall ??= new Promise((done) => {
+    const child = spawn(process.execPath, ['scripts/electron-install.mjs'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let output = ''
+    child.stdout.on('data', (chunk) => (output += chunk))
+    child.stderr.on('data', (chunk) => (output += chunk))
+    child.on('close', (code) =>
+      done(
+        code === 0
+          ? null
+          : output
+              .split('\n')
+              .filter((l) => !l.startsWith('Installing'))
+              .slice(0, 4)
+              .join(' ')
+              .replace(/\s+/g, ' ')
+              .trim(),
+      ),
+    )
+  })
+  return electronInstall
 }
 
+export const ELECTRON_ENV = (userDataDir: string): Record<string, string> => ({
+  ...(process.env as Record<string, string>),
+  WEBHOOK_DESK_USER_DATA: userDataDir,
+  ELECTRON_RENDERER_URL: '',
+  ELECTRON_RUN_AS_NODE: '',
+})
+
 async function launchElectron(userDataDir: string, testInfo: TestInfo, extra: string[]) {
-  const app = await _electron.launch({
-    args: [ROOT, ...extra],
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      WEBHOOK_DESK_USER_DATA: userDataDir,
-      ELECTRON_RENDERER_URL: '',
-      ELECTRON_RUN_AS_NODE: '',
-    },
-  })
+  const app = await _electron.launch({ args: [ROOT, ...extra], cwd: ROOT, env: ELECTRON_ENV(userDataDir) })
   const page = await app.firstWindow()
   page.on('console', (m) => testInfo.attach('console', { body: m.text() }).catch(() => {}))
-  return { page, close: () => app.close() }
+  return { app, page, close: () => app.close() }
 }
 
 export const test = base.extend<
@@ -69,7 +102,7 @@ export const test = base.extend<
     // The app follows the system language; the specs speak English unless they ask for another.
     const appArgs = requested.some((a) => a.startsWith('--lang=')) ? requested : ['--lang=en', ...requested]
     if (testInfo.project.name === 'electron') {
-      const reason = electronMissingReason()
+      const reason = await electronMissingReason()
       if (reason) {
         if (!skipNoticePrinted) console.log(`[electron project] skipped: ${reason}`)
         skipNoticePrinted = true
@@ -81,6 +114,9 @@ export const test = base.extend<
         userDataDir,
         get page() {
           return current.page
+        },
+        get electron() {
+          return current.app
         },
         async restart() {
           await current.close()

@@ -141,4 +141,4 @@ async function main() {
 }
 
 // Run as a command (also through a symlinked scripts folder), not when imported by the e2e fixture.
-if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) await main()
+if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) void main()
