@@ -119,6 +119,44 @@ async function mainImportTime(): Promise<Row> {
   }
 }
 
+/** Wall time of a command, median of RUNS. */
+function wallTime(args: string[], cwd: string): number {
+  const times: number[] = []
+  for (let i = 0; i < RUNS; i++) {
+    const started = performance.now()
+    execFileSync(process.execPath, args, { cwd, stdio: 'ignore' })
+    times.push(performance.now() - started)
+  }
+  return median(times)
+}
+
+/** What `npm start` adds before electron-vite when Electron is already installed, beside a bare Node start. */
+function electronCheckTime(): Row[] {
+  const project = mkdtempSync(join(os.tmpdir(), 'wd-bench-electron-'))
+  const electron = join(project, 'node_modules/electron')
+  mkdirSync(join(electron, 'dist'), { recursive: true })
+  const { version } = JSON.parse(readFileSync(join(ROOT, 'node_modules/electron/package.json'), 'utf8')) as {
+    version: string
+  }
+  writeFileSync(join(project, 'package.json'), '{"name":"bench"}')
+  writeFileSync(join(electron, 'package.json'), JSON.stringify({ name: 'electron', version }))
+  writeFileSync(join(electron, 'path.txt'), 'electron')
+  writeFileSync(join(electron, 'dist/version'), version)
+  writeFileSync(join(electron, 'dist/electron'), '')
+  const floor = wallTime(['-e', '0'], project)
+  const check = wallTime([join(ROOT, 'scripts/electron-install.mjs')], project)
+  return [
+    { metric: 'bare Node start (floor)', value: Math.round(floor), unit: 'ms', target: '—', ok: true },
+    {
+      metric: 'npm start: Electron check, installed',
+      value: Math.round(check),
+      unit: 'ms',
+      target: '≤ 200 ms',
+      ok: check <= 200,
+    },
+  ]
+}
+
 /** Wraps a transport to add up the time spent waiting on the network. */
 function timedTransport(inner: HttpTransport): HttpTransport & { networkMs: number } {
   const timed = {
@@ -316,6 +354,7 @@ async function main(): Promise<void> {
   const rows = [
     ...bundleSizes(),
     await mainImportTime(),
+    ...electronCheckTime(),
     ...(await saveAndSend()),
     ...(await harnessTimings()),
   ]
