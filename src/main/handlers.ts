@@ -12,6 +12,7 @@ import { Inbox } from './delivery/inbox'
 import { LanguageSettings } from './language'
 import { EventsService } from './events/events-service'
 import { AccountDataStore } from './store/account-data'
+import { LocalData } from './store/local-data'
 import { ProfileStore } from './store/profiles'
 import { Sealer } from './store/sealed'
 import type { SecretStore } from './store/secrets'
@@ -49,6 +50,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'deliveries',
     100,
   )
+  const localData = new LocalData({ webhook: accountData, deliveries: deliveryData })
   const delivery = new DeliveryService(accounts, webhook, deliveryData, deps.delivery)
   const inbox = new Inbox(deps.push)
   const events = new EventsService(accounts, delivery, deps.push)
@@ -80,6 +82,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     saveDraft: async (draft) => (await webhook.saveDraft(draft), null),
     discardDraft: async () => (await webhook.discardDraft(), null),
     listHistory: () => webhook.history(),
+    getLocalData: () => localData.status(accounts.require().info.accountId),
+    dismissLocalDataNotice: () => (localData.dismiss(accounts.require().info.accountId), null),
     restoreHistory: ({ id, baseline }) => webhook.restore(id, baseline),
     getTestSource: () => delivery.source(),
     listRecentEvents: ({ hours }) => delivery.recentEvents(hours),

@@ -118,6 +118,14 @@ export interface WebhookDraft {
   removeKeys: string[]
 }
 
+/** Whether the account's drafts, change history and test deliveries can be opened. */
+export interface LocalDataStatus {
+  /** Why they cannot be opened now (the keychain holding their key is locked), or null. */
+  locked: string | null
+  /** What could not be read and was set aside, and where: one message per kind of data. */
+  setAside: string[]
+}
+
 export interface HistoryEntry {
   id: string
   time: string
@@ -272,6 +280,9 @@ export interface Operations {
   saveDraft: Op<Omit<WebhookDraft, 'savedAt'>, null>
   discardDraft: Op<void, null>
   listHistory: Op<void, HistoryEntry[]>
+  /** Asks the keychain again when the data was locked. */
+  getLocalData: Op<void, LocalDataStatus>
+  dismissLocalDataNotice: Op<void, null>
   restoreHistory: Op<{ id: string; baseline: WebhookValues }, SaveOutcome>
   getTestSource: Op<void, TestSource>
   listRecentEvents: Op<{ hours: number }, EventRow[]>
@@ -317,6 +328,8 @@ export const OPERATION_NAMES = [
   'saveDraft',
   'discardDraft',
   'listHistory',
+  'getLocalData',
+  'dismissLocalDataNotice',
   'restoreHistory',
   'getTestSource',
   'listRecentEvents',

@@ -53,7 +53,8 @@ export async function readJsonFile<T>(
   return { kind: 'corrupt', movedTo: await moveAside(path) }
 }
 
-async function moveAside(path: string): Promise<string | null> {
+/** Renames an unreadable file next to itself with a `.corrupt-<time>` suffix; null if that fails. */
+export async function moveAside(path: string): Promise<string | null> {
   const aside = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`
   try {
     await rename(path, aside)
