@@ -7,6 +7,8 @@ const ROOT = resolve(__dirname, '../..')
 export interface Running {
   url: string
   output: () => string
+  /** Writes a line to its standard input. */
+  send(line: string): void
   stop(): Promise<void>
 }
 
@@ -14,7 +16,7 @@ export async function startCli(script: string, args: string[], urlPattern: RegEx
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: ROOT,
     env: { ...process.env, FORCE_COLOR: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   })
   let output = ''
   const url = await new Promise<string>((done, reject) => {
@@ -37,6 +39,7 @@ export async function startCli(script: string, args: string[], urlPattern: RegEx
   return {
     url,
     output: () => output,
+    send: (line) => void child.stdin!.write(`${line}\n`),
     stop: () =>
       new Promise<void>((done) => {
         if (child.exitCode !== null) return done()
