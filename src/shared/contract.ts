@@ -179,7 +179,16 @@ export interface DeliveryRecord {
   time: string
   kind: 'test' | 'replay'
   eventType: string
-  request: { method: 'POST'; url: string; headers: [string, string][]; body: string }
+  request: {
+    method: 'POST'
+    url: string
+    headers: [string, string][]
+    /** As sent, or its first 64 KB when `truncated` (only that much is kept). */
+    body: string
+    truncated?: boolean
+    /** The full size of a truncated body. */
+    bodySize?: number
+  }
   response: DeliveryResponse | null
   error: { code: string; message: string } | null
   timings: DeliveryTimings

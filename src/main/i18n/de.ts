@@ -169,6 +169,8 @@ export const mainDe: Record<MainMessageKey, string> = {
   'error.save.notConfirmed':
     'Der Server hat das Speichern angenommen, aber beim Zurücklesen zeigt das Konto andere Webhook-Werte (vielleicht hat sie jemand im selben Moment geändert). Laden Sie neu, um den aktuellen Stand zu sehen.',
   'error.history.unknown': 'Dieser Eintrag ist nicht mehr im Verlauf.',
+  'error.delivery.truncated':
+    'Der Inhalt dieses Tests war größer als 64 KB, und nur die ersten 64 KB wurden aufbewahrt. Daher kann er nicht unverändert erneut gesendet oder kopiert werden. Senden Sie ihn erneut über das Formular oben.',
   'error.delivery.unknown': 'Diese Zustellung ist nicht mehr im Verlauf.',
   'error.test.invalidBody':
     'Der Body ist kein JSON-Objekt: {reason}. Korrigieren Sie ihn oder erzeugen Sie ihn neu aus dem Ereignistyp.',

@@ -157,6 +157,8 @@ export const mainEn = {
   'error.save.notConfirmed':
     'The server accepted the save, but reading the account back shows different webhook values (someone may have changed them at the same moment). Reload to see what is there now.',
   'error.history.unknown': 'That entry is no longer in the history.',
+  'error.delivery.truncated':
+    'This test’s body was larger than 64 KB, and only its first 64 KB were kept, so it cannot be sent again or copied as it was. Send it again from the form above.',
   'error.delivery.unknown': 'That delivery is no longer in the history.',
   'error.test.invalidBody':
     'The body is not a JSON object: {reason}. Fix it, or rebuild it from the event type.',
