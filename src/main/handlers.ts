@@ -15,6 +15,7 @@ import { AccountDataStore } from './store/account-data'
 import { LocalData } from './store/local-data'
 import { ProfileStore } from './store/profiles'
 import { Sealer } from './store/sealed'
+import { KeyedQueue } from './store/serial'
 import type { SecretStore } from './store/secrets'
 import type { HttpTransport } from './traccar/transport'
 import { WebhookService, type DraftRecord, type HistoryRecord } from './webhook/webhook-service'
@@ -53,6 +54,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const localData = new LocalData({ webhook: accountData, deliveries: deliveryData })
   const delivery = new DeliveryService(accounts, webhook, deliveryData, deps.delivery)
   const inbox = new Inbox(deps.push)
+  const saves = new KeyedQueue()
+  /** Saves and restores of one account run one after another (see serial.ts). */
+  const oneAtATime = <T>(work: () => Promise<T>): Promise<T> =>
+    saves.run(accounts.require().info.accountId, work)
   const events = new EventsService(accounts, delivery, deps.push)
   return {
     getAppInfo: async () => ({ ...deps.appInfo, language: await language.info() }),
@@ -77,14 +82,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     startDemo: () => demo.signIn(accounts),
     loadWebhook: () => webhook.load(),
-    saveWebhook: (input) => webhook.save(input),
+    saveWebhook: (input) => oneAtATime(() => webhook.save(input)),
     getDraft: () => webhook.draft(),
     saveDraft: async (draft) => (await webhook.saveDraft(draft), null),
     discardDraft: async () => (await webhook.discardDraft(), null),
     listHistory: () => webhook.history(),
     getLocalData: () => localData.status(accounts.require().info.accountId),
     dismissLocalDataNotice: () => (localData.dismiss(accounts.require().info.accountId), null),
-    restoreHistory: ({ id, baseline }) => webhook.restore(id, baseline),
+    restoreHistory: ({ id, baseline }) => oneAtATime(() => webhook.restore(id, baseline)),
     getTestSource: () => delivery.source(),
     listRecentEvents: ({ hours }) => delivery.recentEvents(hours),
     buildTestBody: ({ eventType, deviceId }) => delivery.testBody(eventType, deviceId),
