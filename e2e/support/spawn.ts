@@ -6,6 +6,7 @@ const ROOT = resolve(__dirname, '../..')
 
 export interface Running {
   url: string
+  pid: number
   output: () => string
   /** Writes a line to its standard input. */
   send(line: string): void
@@ -38,6 +39,7 @@ export async function startCli(script: string, args: string[], urlPattern: RegEx
   })
   return {
     url,
+    pid: child.pid!,
     output: () => output,
     send: (line) => void child.stdin!.write(`${line}\n`),
     stop: () =>
