@@ -44,7 +44,7 @@ export async function startCli(script: string, args: string[], urlPattern: RegEx
     send: (line) => void child.stdin!.write(`${line}\n`),
     stop: () =>
       new Promise<void>((done) => {
-        if (child.exitCode !== null) return done()
+        if (child.exitCode !== null || child.signalCode !== null) return done()
         child.once('exit', () => done())
         child.kill('SIGTERM')
       }),
