@@ -1,13 +1,15 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AccountDataStore, HISTORY_LIMIT } from '../src/main/store/account-data'
 import { writeJsonAtomic } from '../src/main/store/json-file'
 import { LocalData } from '../src/main/store/local-data'
 import { seal, Sealer } from '../src/main/store/sealed'
 import type { SecretStore } from '../src/main/store/secrets'
+import { startSim, type Sim } from '../src/sim'
 import { failure } from './helpers/failure'
+import { signInAs, testHandlers } from './helpers/handlers'
 import { lockableKeychain, memorySecrets } from './helpers/secrets'
 
 const tempDir = (): string => mkdtempSync(join(tmpdir(), 'wd-local-'))
@@ -207,5 +209,54 @@ describe('delivery history on disk', () => {
       'newer',
       'older',
     ])
+  })
+})
+
+describe('saving the webhook while the local data is locked', () => {
+  let sim: Sim
+  beforeAll(async () => {
+    sim = await startSim({ clock: false })
+  })
+  afterAll(() => sim.stop())
+
+  it('reports the save as saved, and its history entry and cleared draft appear once the keychain opens', async () => {
+    const userDataDir = tempDir()
+    const keychain = lockableKeychain(100)
+    const before = testHandlers({ userDataDir, secrets: keychain.store })
+    await signInAs(before, sim)
+    const loaded = await before.loadWebhook(undefined as never)
+    await before.saveWebhook({
+      baseline: loaded.values,
+      values: { webhookUrl: 'https://one.example/' },
+      removeKeys: [],
+    })
+    const one = await before.loadWebhook(undefined as never)
+    await before.saveDraft({
+      baseline: one.values,
+      values: { webhookUrl: 'https://typing.example/' },
+      removeKeys: [],
+    })
+
+    keychain.state.now = 'locked'
+    const handlers = testHandlers({ userDataDir, secrets: keychain.store })
+    await signInAs(handlers, sim)
+    const outcome = await handlers.saveWebhook({
+      baseline: one.values,
+      values: { webhookUrl: 'https://two.example/' },
+      removeKeys: [],
+    })
+    expect(outcome.status).toBe('saved')
+    expect((await failure(Promise.resolve(handlers.listHistory(undefined as never)))).code).toBe(
+      'data.locked',
+    )
+
+    keychain.state.now = 'open'
+    const history = await handlers.listHistory(undefined as never)
+    expect(history.map((h) => h.after.webhookUrl)).toEqual(['https://two.example/', 'https://one.example/'])
+    expect((await handlers.getDraft(undefined as never)).draft).toBeNull()
+    const restarted = testHandlers({ userDataDir, secrets: keychain.store })
+    await signInAs(restarted, sim)
+    expect((await restarted.getDraft(undefined as never)).draft).toBeNull()
+    expect((await restarted.listHistory(undefined as never)).length).toBe(2)
   })
 })

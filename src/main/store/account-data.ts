@@ -85,6 +85,8 @@ const isLegacyFile = (v: unknown): v is LegacyFile => {
   )
 }
 
+const isLocked = (error: unknown): boolean => error instanceof AppFailure && error.code === 'data.locked'
+
 const RECORD_NAME = /^(\d+)\.json$/
 const DRAFT_NAME = 'draft.json'
 
@@ -98,6 +100,8 @@ export class AccountDataStore<D, H> {
   private loaded = new Map<string, Promise<Loaded<D, H>>>()
   /** Entries recorded while the data was locked; added once it opens. */
   private pending = new Map<string, Stored<H>[]>()
+  /** Accounts whose draft was saved to the server while the data was locked; cleared once it opens. */
+  private draftDone = new Set<string>()
   private setAsideBy = new Map<string, SetAside>()
   private writing: Promise<void> = Promise.resolve()
 
@@ -180,6 +184,10 @@ export class AccountDataStore<D, H> {
       }
     }
     if (names.includes(DRAFT_NAME)) data.draft = await this.open<D>(accountId, key, join(folder, DRAFT_NAME))
+    if (this.draftDone.delete(accountId) && data.draft) {
+      data.draft = null
+      void this.enqueue(() => rm(join(folder, DRAFT_NAME), { force: true })).catch(() => {})
+    }
     for (const entry of (this.pending.get(accountId) ?? []).reverse()) this.append(accountId, data, entry)
     this.pending.delete(accountId)
     return data
@@ -262,6 +270,7 @@ export class AccountDataStore<D, H> {
   async remove(accountId: string): Promise<void> {
     this.loaded.delete(accountId)
     this.pending.delete(accountId)
+    this.draftDone.delete(accountId)
     this.setAsideBy.delete(accountId)
     await this.writing
     await rm(this.folder(accountId), { force: true, recursive: true })
@@ -272,8 +281,19 @@ export class AccountDataStore<D, H> {
     return (await this.read(accountId)).draft
   }
 
+  /**
+   * Keeps or (null) clears the draft. While the data is locked a new draft is refused, but a
+   * clear (the draft was saved to the server, or discarded) is done once the data opens.
+   */
   async setDraft(accountId: string, value: D | null): Promise<void> {
-    const data = await this.read(accountId)
+    let data: Loaded<D, H>
+    try {
+      data = await this.read(accountId)
+    } catch (error) {
+      if (value !== null || !isLocked(error)) throw error
+      this.draftDone.add(accountId)
+      return
+    }
     if (value === null && data.draft === null) return
     const draft = value === null ? null : { id: randomUUID(), time: new Date().toISOString(), value }
     data.draft = draft
@@ -310,7 +330,7 @@ export class AccountDataStore<D, H> {
     try {
       data = await this.read(accountId)
     } catch (error) {
-      if (!(error instanceof AppFailure && error.code === 'data.locked')) throw error
+      if (!isLocked(error)) throw error
       this.pending.set(accountId, [entry, ...(this.pending.get(accountId) ?? [])])
       return entry
     }
