@@ -13,6 +13,7 @@ import type { HistoryRecord } from '../src/main/webhook/webhook-service'
 import { SEED_USERS } from '../src/sim'
 import { memorySecrets } from '../test/helpers/secrets'
 import { expect, screenshot, test } from './fixtures'
+import { audit } from './support/axe'
 import { signIn } from './support/sign-in'
 import { startCli } from './support/spawn'
 
@@ -52,6 +53,7 @@ test('a locked keychain: history is locked, not gone; Retry brings it back; unre
       page.getByText('The change history cannot be shown while the keychain is locked.'),
     ).toBeVisible()
     await screenshot(page, testInfo, 'keychain-locked')
+    await audit(page, 'keychain locked')
 
     await locked.getByRole('button', { name: 'Retry' }).click()
     await expect(page.getByText('Still locked.')).toBeVisible()
@@ -67,6 +69,7 @@ test('a locked keychain: history is locked, not gone; Retry brings it back; unre
     await expect(setAside).toContainText(`1 test delivery could not be read`)
     await expect(setAside).toContainText(deliveries.folder(account))
     await screenshot(page, testInfo, 'data-set-aside')
+    await audit(page, 'data set aside')
     await setAside.getByRole('button', { name: 'Dismiss' }).click()
     await expect(setAside).toHaveCount(0)
   } finally {
