@@ -113,18 +113,14 @@ export class AccountDataStore<D, H> {
     private readonly limit = HISTORY_LIMIT,
   ) {}
 
-  private base(accountId: string): string {
+  /** The folder holding this account's records. */
+  folder(accountId: string): string {
     const hash = createHash('sha256').update(accountId).digest('hex').slice(0, 32)
     return join(this.userDataDir, 'accounts', `${hash}.${this.kind}`)
   }
 
-  /** The folder holding this account's records. */
-  folder(accountId: string): string {
-    return this.base(accountId)
-  }
-
   private legacyPath(accountId: string): string {
-    return `${this.base(accountId)}.json`
+    return `${this.folder(accountId)}.json`
   }
 
   /** True when data for this account survives a restart (the keychain holds its key). */
@@ -184,12 +180,17 @@ export class AccountDataStore<D, H> {
       }
     }
     if (names.includes(DRAFT_NAME)) data.draft = await this.open<D>(accountId, key, join(folder, DRAFT_NAME))
+    // What happened while the data was locked is written before anyone reads it.
+    const catchUp: Promise<void>[] = []
     if (this.draftDone.delete(accountId) && data.draft) {
       data.draft = null
-      void this.enqueue(() => rm(join(folder, DRAFT_NAME), { force: true })).catch(() => {})
+      catchUp.push(this.enqueue(() => rm(join(folder, DRAFT_NAME), { force: true })))
     }
-    for (const entry of (this.pending.get(accountId) ?? []).reverse()) this.append(accountId, data, entry)
+    for (const entry of (this.pending.get(accountId) ?? []).reverse()) {
+      catchUp.push(this.append(accountId, data, entry))
+    }
     this.pending.delete(accountId)
+    await Promise.all(catchUp.map((p) => p.catch(() => {})))
     return data
   }
 
