@@ -74,5 +74,5 @@ describe('one process per data folder (real harness processes)', () => {
     expect(lockHolder(dir)).toBe(third.pid)
     await third.stop()
     expect(existsSync(join(dir, LOCK_NAME))).toBe(false)
-  }, 60_000)
+  }, 120_000)
 })
