@@ -1,22 +1,9 @@
 /** axe-core on every screen and state a user meets: no serious or critical violations. */
-import AxeBuilder from '@axe-core/playwright'
-import type { Page } from '@playwright/test'
 import { SEED_USERS } from '../src/sim'
 import { expect, test } from './fixtures'
+import { audit } from './support/axe'
 import { sendTestToInbox } from './support/inbox'
 import { signIn } from './support/sign-in'
-
-/** Audits the page, or only the open modal dialog: everything behind it is inert. */
-async function audit(page: Page, screen: string, only?: string): Promise<void> {
-  const builder = new AxeBuilder({ page })
-  const results = await (only ? builder.include(only) : builder).analyze()
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-  const report = bad.map(
-    (v) =>
-      `${screen}: ${v.id} (${v.impact}) ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`,
-  )
-  expect(report, report.join('\n')).toEqual([])
-}
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`every screen passes axe in the ${scheme} theme`, async ({ app, sim }) => {

@@ -3,6 +3,7 @@ import type { DeliveryRecord, PushEvent } from '../src/shared/contract'
 import type { Handlers } from '../src/main/dispatch'
 import { startSim, type Sim } from '../src/sim'
 import { makeCerts } from './helpers/certs'
+import { failure } from './helpers/failure'
 import { closedPort } from './helpers/ports'
 import { startReceiver, type Receiver } from './helpers/receiver'
 import { signInAs, testHandlers } from './helpers/handlers'
@@ -192,10 +193,22 @@ describe.each(['6', '4.12'] as const)('test webhooks, Traccar %s', (flavor) => {
     expect(record.response!.body.length).toBe(64 * 1024)
   })
 
-  it('sends a large body intact', async () => {
+  it('sends a large body intact, keeps only its first 64 KB (marked cut) and will not resend the cut one', async () => {
     const body = JSON.stringify({ event: { id: 1 }, padding: 'p'.repeat(500_000) })
-    await test(body)
+    const record = await test(body)
     expect(ctx.receiver.requests[0]!.body).toBe(body)
+    expect(record.request).toMatchObject({ truncated: true, bodySize: body.length })
+    expect(record.request.body).toBe(body.slice(0, 64 * 1024))
+    const stored = (await call(ctx.handlers.listDeliveries())).find((d) => d.id === record.id)!
+    expect(stored.request.body.length).toBe(64 * 1024)
+    expect((await failure(Promise.resolve(ctx.handlers.resendDelivery({ id: record.id })))).code).toBe(
+      'delivery.truncated',
+    )
+    expect(
+      (await failure(Promise.resolve(ctx.handlers.deliveryCurl({ id: record.id, revealSecret: false }))))
+        .code,
+    ).toBe('delivery.truncated')
+    expect(ctx.receiver.requests).toHaveLength(1)
   })
 
   it('diagnoses a timeout (configurable)', async () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ENGLISH, stubHandlers } from './helpers/stub-handlers'
-import { startHarness, TOKEN_HEADER, type Harness } from '../src/harness/server'
+import { MAX_STREAMS, startHarness, TOKEN_HEADER, type Harness } from '../src/harness/server'
 
 let harness: Harness
 const dir = mkdtempSync(join(tmpdir(), 'wd-harness-'))
@@ -98,6 +98,21 @@ describe('browser harness', () => {
     expect(call.status).toBe(403)
   })
 
+  it('works when opened at localhost as well as 127.0.0.1 (Host and Origin agree)', async () => {
+    const port = new URL(harness.origin).port
+    for (const name of ['localhost', '127.0.0.1']) {
+      const page = await raw('/', { headers: { host: `${name}:${port}` } })
+      expect(page.status).toBe(200)
+      const call = await invoke(
+        'getAppInfo',
+        {},
+        { host: `${name}:${port}`, origin: `http://${name}:${port}` },
+      )
+      expect(call.status).toBe(200)
+      expect(JSON.parse(call.body)).toMatchObject({ ok: true })
+    }
+  })
+
   it('rejects a cross-origin call even with the token', async () => {
     const res = await invoke('getAppInfo', {}, { origin: 'https://evil.example' })
     expect(res.status).toBe(403)
@@ -155,5 +170,29 @@ describe('browser harness', () => {
     await new Promise((r) => setTimeout(r, 100))
     harness.push({ type: 'session.ended', message: 'bye' })
     expect(await got).toContain('data: {"type":"session.ended","message":"bye"}')
+  })
+
+  it(`keeps at most ${MAX_STREAMS} event streams open and takes a new one when one closes`, async () => {
+    const open = (): Promise<{ status: number; close: () => void }> =>
+      new Promise((done, reject) => {
+        const req = request(new URL(`/__harness/events?token=${harness.token}`, harness.origin), (res) => {
+          res.resume()
+          done({ status: res.statusCode!, close: () => req.destroy() })
+        })
+        req.on('error', reject)
+        req.end()
+      })
+    const streams = []
+    for (let i = 0; i < MAX_STREAMS; i++) streams.push(await open())
+    expect(streams.every((s) => s.status === 200)).toBe(true)
+    const refused = await open()
+    expect(refused.status).toBe(429)
+    refused.close()
+    streams.pop()!.close()
+    await new Promise((r) => setTimeout(r, 100))
+    const again = await open()
+    expect(again.status).toBe(200)
+    again.close()
+    streams.forEach((s) => s.close())
   })
 })

@@ -399,9 +399,10 @@ describe.each(['6', '4.12'] as const)('safe save of the webhook attributes, Trac
     })
     expect(history[0]!.after).toEqual({ webhookUrl: 'https://two.example/' })
     // The file on disk holds no readable webhook values.
-    const files = readdirSync(join(dir, 'accounts')).map((f) =>
-      readFileSync(join(dir, 'accounts', f), 'utf8'),
-    )
+    const files = readdirSync(join(dir, 'accounts'), { recursive: true, withFileTypes: true })
+      .filter((f) => f.isFile())
+      .map((f) => readFileSync(join(f.parentPath, f.name), 'utf8'))
+    expect(files).toHaveLength(2)
     expect(files.join('')).not.toMatch(/first-secret|one\.example/)
     state = saved(await webhook.restore(history[0]!.id, state.values))
     expect(state.values).toEqual({ webhookUrl: 'https://one.example/', webhookPsk: 'Bearer first-secret' })

@@ -6,7 +6,10 @@ const ROOT = resolve(__dirname, '../..')
 
 export interface Running {
   url: string
+  pid: number
   output: () => string
+  /** Writes a line to its standard input. */
+  send(line: string): void
   stop(): Promise<void>
 }
 
@@ -14,7 +17,7 @@ export async function startCli(script: string, args: string[], urlPattern: RegEx
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: ROOT,
     env: { ...process.env, FORCE_COLOR: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   })
   let output = ''
   const url = await new Promise<string>((done, reject) => {
@@ -36,10 +39,12 @@ export async function startCli(script: string, args: string[], urlPattern: RegEx
   })
   return {
     url,
+    pid: child.pid!,
     output: () => output,
+    send: (line) => void child.stdin!.write(`${line}\n`),
     stop: () =>
       new Promise<void>((done) => {
-        if (child.exitCode !== null) return done()
+        if (child.exitCode !== null || child.signalCode !== null) return done()
         child.once('exit', () => done())
         child.kill('SIGTERM')
       }),

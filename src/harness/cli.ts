@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util'
 import type { PushEvent } from '../shared/contract'
 import { createHandlers } from '../main/handlers'
 import { LanguageSettings } from '../main/language'
+import { DataFolderBusy, lockDataFolder, type DataLock } from '../main/store/data-lock'
 import { KeytarStore } from '../main/store/secrets'
 import { nodeTransport } from '../main/traccar/transport'
 import { openInBrowser } from './open-browser'
@@ -46,6 +47,20 @@ function environmentLanguage(): string {
 }
 
 async function main(): Promise<void> {
+  // One process per data folder, or two would overwrite each other's accounts and history.
+  let lock: DataLock
+  try {
+    lock = await lockDataFolder(userDataDir)
+  } catch (error) {
+    if (!(error instanceof DataFolderBusy)) throw error
+    console.error(
+      `Another Webhook Desk (process ${error.pid}) is already using ${userDataDir}. Close it first, or pass --user-data with another folder.`,
+    )
+    process.exit(1)
+  }
+  if (lock.tookOverFrom !== null) {
+    console.log(`Took over the data folder from process ${lock.tookOverFrom}, which is no longer running.`)
+  }
   let push: (event: PushEvent) => void = () => {}
   const handlers = createHandlers({
     appInfo: { name: 'Webhook Desk', version: pkg.version, shell: 'harness', demoRequested: values.demo },
@@ -67,7 +82,11 @@ async function main(): Promise<void> {
   if (values.open && !(await openInBrowser(harness.url))) {
     console.error('Could not open a browser here; open the address above in one.')
   }
-  const stop = (): void => void harness.close().then(() => process.exit(0))
+  const stop = (): void =>
+    void harness
+      .close()
+      .then(() => lock.release())
+      .then(() => process.exit(0))
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
 }

@@ -1,7 +1,8 @@
 /**
  * The browser harness: serves the built renderer on 127.0.0.1 and carries the same handler table
  * main uses over loopback HTTP (calls) and SSE (push events). Guarded by a per-run random token on
- * every call and a Host check against DNS rebinding.
+ * every call, a Host and Origin check against DNS rebinding and other sites, and a cap on open
+ * event streams.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
@@ -15,6 +16,8 @@ import { dispatch, type ErrorReporter, type Handlers } from '../main/dispatch'
 
 export const TOKEN_HEADER = 'x-webhook-desk-token'
 const MAX_BODY = 1024 * 1024
+/** Each window holds one stream; more than this is a runaway page, not a user. */
+export const MAX_STREAMS = 16
 
 export interface HarnessOptions {
   handlers: Handlers
@@ -61,7 +64,9 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const token = options.token ?? randomBytes(24).toString('base64url')
   const rendererDir = resolve(options.rendererDir)
   const streams = new Set<ServerResponse>()
+  // The page may be opened at 127.0.0.1 or localhost; each is its own origin, both are this server.
   let allowedHosts = new Set<string>()
+  let allowedOrigins = new Set<string>()
   let origin = ''
 
   async function serveStatic(res: ServerResponse, pathname: string): Promise<void> {
@@ -92,7 +97,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       res.writeHead(403, { 'content-type': 'text/plain' }).end('Host not allowed')
       return
     }
-    if (req.headers.origin && req.headers.origin !== origin) {
+    if (req.headers.origin && !allowedOrigins.has(req.headers.origin)) {
       res.writeHead(403, { 'content-type': 'text/plain' }).end('Origin not allowed')
       return
     }
@@ -128,6 +133,9 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
 
     if (url.pathname === '/__harness/events') {
       if (!sameSecret(url.searchParams.get('token') ?? undefined, token)) return void res.writeHead(401).end()
+      if (streams.size >= MAX_STREAMS) {
+        return void res.writeHead(429, { 'content-type': 'text/plain' }).end('Too many open windows')
+      }
       res.writeHead(200, {
         'content-type': 'text/event-stream',
         'cache-control': 'no-store',
@@ -156,6 +164,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const { port } = server.address() as AddressInfo
   origin = `http://127.0.0.1:${port}`
   allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`])
+  allowedOrigins = new Set([...allowedHosts].map((host) => `http://${host}`))
   const heartbeat = setInterval(() => streams.forEach((s) => s.write(': keepalive\n\n')), 25_000)
   heartbeat.unref()
 

@@ -12,8 +12,10 @@ import { Inbox } from './delivery/inbox'
 import { LanguageSettings } from './language'
 import { EventsService } from './events/events-service'
 import { AccountDataStore } from './store/account-data'
+import { LocalData } from './store/local-data'
 import { ProfileStore } from './store/profiles'
 import { Sealer } from './store/sealed'
+import { KeyedQueue } from './store/serial'
 import type { SecretStore } from './store/secrets'
 import type { HttpTransport } from './traccar/transport'
 import { WebhookService, type DraftRecord, type HistoryRecord } from './webhook/webhook-service'
@@ -49,8 +51,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'deliveries',
     100,
   )
+  const localData = new LocalData({ webhook: accountData, deliveries: deliveryData })
   const delivery = new DeliveryService(accounts, webhook, deliveryData, deps.delivery)
   const inbox = new Inbox(deps.push)
+  const saves = new KeyedQueue()
+  /** Saves and restores of one account run one after another (see serial.ts). */
+  const oneAtATime = <T>(work: () => Promise<T>): Promise<T> =>
+    saves.run(accounts.require().info.accountId, work)
   const events = new EventsService(accounts, delivery, deps.push)
   return {
     getAppInfo: async () => ({ ...deps.appInfo, language: await language.info() }),
@@ -75,12 +82,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     startDemo: () => demo.signIn(accounts),
     loadWebhook: () => webhook.load(),
-    saveWebhook: (input) => webhook.save(input),
+    saveWebhook: (input) => oneAtATime(() => webhook.save(input)),
     getDraft: () => webhook.draft(),
     saveDraft: async (draft) => (await webhook.saveDraft(draft), null),
     discardDraft: async () => (await webhook.discardDraft(), null),
     listHistory: () => webhook.history(),
-    restoreHistory: ({ id, baseline }) => webhook.restore(id, baseline),
+    getLocalData: () => localData.status(accounts.require().info.accountId),
+    dismissLocalDataNotice: () => (localData.dismiss(accounts.require().info.accountId), null),
+    restoreHistory: ({ id, baseline }) => oneAtATime(() => webhook.restore(id, baseline)),
     getTestSource: () => delivery.source(),
     listRecentEvents: ({ hours }) => delivery.recentEvents(hours),
     buildTestBody: ({ eventType, deviceId }) => delivery.testBody(eventType, deviceId),

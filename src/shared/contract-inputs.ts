@@ -74,6 +74,8 @@ export const inputSchemas = {
   saveDraft: draftInput,
   discardDraft: none,
   listHistory: none,
+  getLocalData: none,
+  dismissLocalDataNotice: none,
   restoreHistory: v.strictObject({ id: text(64), baseline: foundValues }),
   getTestSource: none,
   listRecentEvents: v.strictObject({

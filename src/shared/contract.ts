@@ -118,6 +118,14 @@ export interface WebhookDraft {
   removeKeys: string[]
 }
 
+/** Whether the account's drafts, change history and test deliveries can be opened. */
+export interface LocalDataStatus {
+  /** Why they cannot be opened now (the keychain holding their key is locked), or null. */
+  locked: string | null
+  /** What could not be read and was set aside, and where: one message per kind of data. */
+  setAside: string[]
+}
+
 export interface HistoryEntry {
   id: string
   time: string
@@ -171,7 +179,16 @@ export interface DeliveryRecord {
   time: string
   kind: 'test' | 'replay'
   eventType: string
-  request: { method: 'POST'; url: string; headers: [string, string][]; body: string }
+  request: {
+    method: 'POST'
+    url: string
+    headers: [string, string][]
+    /** As sent, or its first 64 KB when `truncated` (only that much is kept). */
+    body: string
+    truncated?: boolean
+    /** The full size of a truncated body. */
+    bodySize?: number
+  }
   response: DeliveryResponse | null
   error: { code: string; message: string } | null
   timings: DeliveryTimings
@@ -272,6 +289,9 @@ export interface Operations {
   saveDraft: Op<Omit<WebhookDraft, 'savedAt'>, null>
   discardDraft: Op<void, null>
   listHistory: Op<void, HistoryEntry[]>
+  /** Asks the keychain again when the data was locked. */
+  getLocalData: Op<void, LocalDataStatus>
+  dismissLocalDataNotice: Op<void, null>
   restoreHistory: Op<{ id: string; baseline: WebhookValues }, SaveOutcome>
   getTestSource: Op<void, TestSource>
   listRecentEvents: Op<{ hours: number }, EventRow[]>
@@ -317,6 +337,8 @@ export const OPERATION_NAMES = [
   'saveDraft',
   'discardDraft',
   'listHistory',
+  'getLocalData',
+  'dismissLocalDataNotice',
   'restoreHistory',
   'getTestSource',
   'listRecentEvents',

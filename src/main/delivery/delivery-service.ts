@@ -14,7 +14,7 @@ import type { WebhookService } from '../webhook/webhook-service'
 import { diagnose, reachabilityNote, verdictOf } from './diagnosis'
 import { deviceName, deviceNames, newestFirst, rangeQuery, toRow } from '../events/event-rows'
 import { PayloadBuilder } from './payloads'
-import { send, type SendOutcome } from './sender'
+import { RESPONSE_BODY_LIMIT, send, type SendOutcome } from './sender'
 
 /** Marks requests from Webhook Desk: "test" for test sends, "replay" for backfilled events. */
 export const MARKER_HEADER = 'X-Webhook-Desk'
@@ -65,6 +65,14 @@ function masked(record: DeliveryRecord): DeliveryRecord {
       ]),
     },
   }
+}
+
+/** What is kept of a request body: 100 records of up to 1 MB each would be a lot to keep sealed. */
+function keptRequest(url: string, headers: [string, string][], body: string): DeliveryRecord['request'] {
+  const size = Buffer.byteLength(body)
+  if (size <= RESPONSE_BODY_LIMIT) return { method: 'POST', url, headers, body }
+  const kept = Buffer.from(body).subarray(0, RESPONSE_BODY_LIMIT).toString('utf8')
+  return { method: 'POST', url, headers, body: kept, truncated: true, bodySize: size }
 }
 
 const shellQuote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`
@@ -161,7 +169,7 @@ export class DeliveryService {
       time: new Date().toISOString(),
       kind: request.kind,
       eventType: request.eventType,
-      request: { method: 'POST', url: request.url, headers: request.headers, body: request.body },
+      request: keptRequest(request.url, request.headers, request.body),
       response: outcome.response,
       error: outcome.error,
       timings: outcome.timings,
@@ -192,8 +200,15 @@ export class DeliveryService {
     return found.value
   }
 
+  /** A record whose body was cut can be looked at, but not sent again or copied as it was. */
+  private async findWhole(id: string): Promise<DeliveryRecord> {
+    const record = await this.find(id)
+    if (record.request.truncated) throw new AppFailure('delivery.truncated', t('error.delivery.truncated'))
+    return record
+  }
+
   async resend(id: string): Promise<DeliveryRecord> {
-    const old = await this.find(id)
+    const old = await this.findWhole(id)
     const psk = old.request.headers.find(([k]) => k.toLowerCase() === 'authorization')?.[1]
     const record = await this.deliver({
       url: old.request.url,
@@ -208,7 +223,8 @@ export class DeliveryService {
   }
 
   async curl(id: string, revealSecret: boolean): Promise<string> {
-    const record = revealSecret ? await this.find(id) : masked(await this.find(id))
+    const whole = await this.findWhole(id)
+    const record = revealSecret ? whole : masked(whole)
     const headers = record.request.headers.map(([k, v]) => `  -H ${shellQuote(`${k}: ${v}`)}`)
     return [
       `curl -X POST ${shellQuote(record.request.url)}`,

@@ -65,6 +65,16 @@ export const mainDe: Record<MainMessageKey, string> = {
   'error.session.savedRefused': 'Der Server hat die gespeicherte Anmeldung nicht angenommen.',
   'error.keychain.locked':
     'Der Schlüsselbund Ihres Systems ist gesperrt oder der Zugriff wurde verweigert, daher kann sich Webhook Desk dieses Konto nicht merken. Entsperren Sie ihn und versuchen Sie es erneut, oder melden Sie sich ohne „Angemeldet bleiben“ an.',
+  'error.data.locked':
+    'Ihre Entwürfe, der Änderungsverlauf und die Testzustellungen sind nicht verfügbar: Der Schlüsselbund mit ihrem Schlüssel ist gesperrt oder hat nicht geantwortet. Nichts wurde geändert oder verloren. Entsperren Sie den Schlüsselbund und wählen Sie „Erneut versuchen“.',
+  'data.setAside.webhook.one':
+    '{count} Entwurf oder gespeicherte Änderung konnte nicht gelesen werden (beschädigt oder mit einem nicht mehr vorhandenen Schlüssel versiegelt). Er wurde nicht gelöscht, sondern in {folder} beiseitegelegt.',
+  'data.setAside.webhook.other':
+    '{count} Entwürfe oder gespeicherte Änderungen konnten nicht gelesen werden (beschädigt oder mit einem nicht mehr vorhandenen Schlüssel versiegelt). Sie wurden nicht gelöscht, sondern in {folder} beiseitegelegt.',
+  'data.setAside.deliveries.one':
+    '{count} Testzustellung konnte nicht gelesen werden (beschädigt oder mit einem nicht mehr vorhandenen Schlüssel versiegelt). Sie wurde nicht gelöscht, sondern in {folder} beiseitegelegt.',
+  'data.setAside.deliveries.other':
+    '{count} Testzustellungen konnten nicht gelesen werden (beschädigt oder mit einem nicht mehr vorhandenen Schlüssel versiegelt). Sie wurden nicht gelöscht, sondern in {folder} beiseitegelegt.',
   'error.keychain.unavailable':
     'Der Schlüsselbund Ihres Systems ist nicht verfügbar (unter Linux muss ein Secret Service wie GNOME Keyring oder KWallet laufen), daher kann sich Webhook Desk keine Passwörter merken. Sie können sich trotzdem anmelden; beim nächsten Mal werden Sie erneut gefragt.',
   'error.profiles.unreadableMoved':
@@ -161,6 +171,8 @@ export const mainDe: Record<MainMessageKey, string> = {
   'error.save.notConfirmed':
     'Der Server hat das Speichern angenommen, aber beim Zurücklesen zeigt das Konto andere Webhook-Werte (vielleicht hat sie jemand im selben Moment geändert). Laden Sie neu, um den aktuellen Stand zu sehen.',
   'error.history.unknown': 'Dieser Eintrag ist nicht mehr im Verlauf.',
+  'error.delivery.truncated':
+    'Der Inhalt dieses Tests war größer als 64 KB, und nur die ersten 64 KB wurden aufbewahrt. Daher kann er nicht unverändert erneut gesendet oder kopiert werden. Senden Sie ihn erneut über das Formular oben.',
   'error.delivery.unknown': 'Diese Zustellung ist nicht mehr im Verlauf.',
   'error.test.invalidBody':
     'Der Body ist kein JSON-Objekt: {reason}. Korrigieren Sie ihn oder erzeugen Sie ihn neu aus dem Ereignistyp.',

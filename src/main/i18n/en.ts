@@ -57,6 +57,16 @@ export const mainEn = {
   'error.session.savedRefused': 'The server did not accept the saved sign-in.',
   'error.keychain.locked':
     'Your system keychain is locked or access was refused, so Webhook Desk cannot remember this account. Unlock it and try again, or sign in without "Remember me".',
+  'error.data.locked':
+    'Your drafts, change history and test deliveries are unavailable: the keychain that holds their key is locked or did not answer. Nothing was changed or lost. Unlock the keychain and choose Retry.',
+  'data.setAside.webhook.one':
+    '{count} unsaved draft or saved change could not be read (damaged, or sealed with a key that is gone). It was set aside, not deleted, in {folder}.',
+  'data.setAside.webhook.other':
+    '{count} unsaved drafts or saved changes could not be read (damaged, or sealed with a key that is gone). They were set aside, not deleted, in {folder}.',
+  'data.setAside.deliveries.one':
+    '{count} test delivery could not be read (damaged, or sealed with a key that is gone). It was set aside, not deleted, in {folder}.',
+  'data.setAside.deliveries.other':
+    '{count} test deliveries could not be read (damaged, or sealed with a key that is gone). They were set aside, not deleted, in {folder}.',
   'error.keychain.unavailable':
     'Your system keychain is not available (on Linux a Secret Service such as GNOME Keyring or KWallet must be running), so Webhook Desk cannot remember passwords. You can still sign in; you will be asked again next time.',
   'error.profiles.unreadableMoved':
@@ -149,6 +159,8 @@ export const mainEn = {
   'error.save.notConfirmed':
     'The server accepted the save, but reading the account back shows different webhook values (someone may have changed them at the same moment). Reload to see what is there now.',
   'error.history.unknown': 'That entry is no longer in the history.',
+  'error.delivery.truncated':
+    'This test’s body was larger than 64 KB, and only its first 64 KB were kept, so it cannot be sent again or copied as it was. Send it again from the form above.',
   'error.delivery.unknown': 'That delivery is no longer in the history.',
   'error.test.invalidBody':
     'The body is not a JSON object: {reason}. Fix it, or rebuild it from the event type.',

@@ -6,8 +6,11 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises'
 import { dirname } from 'node:path'
 
+/** Folders of the user's data are private to the user: they hold sealed records and account lists. */
+export const PRIVATE_DIR = 0o700
+
 export async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
-  await mkdir(dirname(path), { recursive: true })
+  await mkdir(dirname(path), { recursive: true, mode: PRIVATE_DIR })
   const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`
   const handle = await open(temp, 'w', 0o600)
   try {
@@ -50,7 +53,8 @@ export async function readJsonFile<T>(
   return { kind: 'corrupt', movedTo: await moveAside(path) }
 }
 
-async function moveAside(path: string): Promise<string | null> {
+/** Renames an unreadable file next to itself with a `.corrupt-<time>` suffix; null if that fails. */
+export async function moveAside(path: string): Promise<string | null> {
   const aside = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`
   try {
     await rename(path, aside)

@@ -14,7 +14,8 @@ export interface SecretStore {
   delete(account: string): Promise<void>
 }
 
-interface Keytar {
+/** The part of keytar this store uses. */
+export interface Keytar {
   getPassword(service: string, account: string): Promise<string | null>
   setPassword(service: string, account: string, password: string): Promise<void>
   deletePassword(service: string, account: string): Promise<boolean>
@@ -44,7 +45,13 @@ async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 export class KeytarStore implements SecretStore {
   private keytar: Promise<Keytar> | null = null
 
-  constructor(private readonly timeoutMs = 20_000) {}
+  constructor(
+    private readonly timeoutMs = 20_000,
+    /** Tests pass a keytar that fails the way the real one does; the app loads the real one. */
+    keytar?: Keytar,
+  ) {
+    if (keytar) this.keytar = Promise.resolve(keytar)
+  }
 
   // Loaded on first use so a missing or broken native module cannot stop the app from starting.
   private load(): Promise<Keytar> {

@@ -246,6 +246,16 @@ export const de: Record<MessageKey, string> = {
   'value.notSet': 'nicht gesetzt',
 
   'history.title': 'Von diesem Computer gespeichert',
+  'localData.lockedTitle': 'Entwürfe und Verlauf sind gesperrt',
+  'localData.retry': 'Erneut versuchen',
+  'localData.stillLocked':
+    'Noch gesperrt. Entsperren Sie den Schlüsselbund und wählen Sie dann erneut „Erneut versuchen“.',
+  'localData.opened': 'Entwürfe und Verlauf sind wieder da.',
+  'localData.setAsideTitle': 'Einige gespeicherte Daten konnten nicht gelesen werden',
+  'history.locked':
+    'Der Änderungsverlauf kann nicht angezeigt werden, solange der Schlüsselbund gesperrt ist.',
+  'test.deliveriesLocked':
+    'Frühere Testzustellungen können nicht angezeigt werden, solange der Schlüsselbund gesperrt ist.',
   'history.empty': 'Jedes Speichern hier wird aufgelistet, damit Sie zu früheren Werten zurückkehren können.',
   'history.restoreLabel': 'Die Werte von vor dem Speichern {when} wiederherstellen',
   'history.restore': 'Werte von davor wiederherstellen',

@@ -239,6 +239,13 @@ export const en = {
   'value.notSet': 'not set',
 
   'history.title': 'Saved from this computer',
+  'localData.lockedTitle': 'Drafts and history are locked',
+  'localData.retry': 'Retry',
+  'localData.stillLocked': 'Still locked. Unlock the keychain, then choose Retry again.',
+  'localData.opened': 'Drafts and history are back.',
+  'localData.setAsideTitle': 'Some saved data could not be read',
+  'history.locked': 'The change history cannot be shown while the keychain is locked.',
+  'test.deliveriesLocked': 'Earlier test deliveries cannot be shown while the keychain is locked.',
   'history.empty': 'Each save you make here is listed, so you can go back to earlier values.',
   'history.restoreLabel': 'Restore the values from before the save {when}',
   'history.restore': 'Restore values from before',

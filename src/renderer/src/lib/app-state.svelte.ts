@@ -19,6 +19,8 @@ export const appState: {
   /** A corrected webhookTypes value another view asks the editor to use. */
   pendingTypes: string | null
   tab: 'webhook' | 'test' | 'inbox' | 'events'
+  /** Counts the times locked local data opened again, so views re-read drafts and histories. */
+  localDataOpened: number
   settingsOpen: boolean
   ready: boolean
 } = $state({
@@ -31,6 +33,7 @@ export const appState: {
   pendingUrl: null,
   pendingTypes: null,
   tab: 'webhook',
+  localDataOpened: 0,
   settingsOpen: false,
   ready: false,
 })

@@ -1,0 +1,262 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { AccountDataStore, HISTORY_LIMIT } from '../src/main/store/account-data'
+import { writeJsonAtomic } from '../src/main/store/json-file'
+import { LocalData } from '../src/main/store/local-data'
+import { seal, Sealer } from '../src/main/store/sealed'
+import type { SecretStore } from '../src/main/store/secrets'
+import { startSim, type Sim } from '../src/sim'
+import { failure } from './helpers/failure'
+import { signInAs, testHandlers } from './helpers/handlers'
+import { lockableKeychain, memorySecrets } from './helpers/secrets'
+
+const tempDir = (): string => mkdtempSync(join(tmpdir(), 'wd-local-'))
+
+describe('files in the user-data folder', () => {
+  it('creates folders only the user can open (0700) and files only the user can read (0600)', async () => {
+    const dir = tempDir()
+    const path = join(dir, 'user-data', 'accounts', 'x.json')
+    await writeJsonAtomic(path, { version: 1 })
+    expect(statSync(join(dir, 'user-data')).mode & 0o777).toBe(0o700)
+    expect(statSync(join(dir, 'user-data', 'accounts')).mode & 0o777).toBe(0o700)
+    expect(statSync(path).mode & 0o777).toBe(0o600)
+  })
+})
+
+interface Note {
+  text: string
+}
+
+/** The store as after an app start: a fresh sealer and store over the same folder and keychain. */
+function restart(dir: string, secrets: SecretStore, kind = 'webhook', limit = HISTORY_LIMIT) {
+  return new AccountDataStore<Note, Note>(dir, new Sealer(secrets), kind, limit)
+}
+
+const ACCOUNT = 'https://traccar.example|rider@example.com'
+
+/** Every file under the folder with its bytes, to show that nothing on disk changed. */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  const walk = (d: string): void => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const path = join(d, entry.name)
+      if (entry.isDirectory()) walk(path)
+      else out[path.slice(dir.length)] = readFileSync(path, 'base64')
+    }
+  }
+  walk(dir)
+  return out
+}
+
+describe.each(['locked', 'silent'] as const)('a keychain that is %s for a while', (fault) => {
+  it('never turns into "no data": reads and writes are refused, then everything is back, nothing lost', async () => {
+    const dir = tempDir()
+    const keychain = lockableKeychain(100)
+    const before = restart(dir, keychain.store)
+    await before.addHistory(ACCOUNT, { text: 'first save' })
+    await before.addHistory(ACCOUNT, { text: 'second save' })
+    await before.setDraft(ACCOUNT, { text: 'my draft' })
+    const onDisk = snapshot(dir)
+
+    keychain.state.now = fault
+    const store = restart(dir, keychain.store)
+    expect((await failure(store.history(ACCOUNT))).code).toBe('data.locked')
+    expect((await failure(store.draft(ACCOUNT))).code).toBe('data.locked')
+    expect((await failure(store.setDraft(ACCOUNT, { text: 'typed while locked' }))).code).toBe('data.locked')
+    expect((await failure(store.clearHistory(ACCOUNT))).code).toBe('data.locked')
+    expect((await failure(store.persistent(ACCOUNT))).message).toMatch(/locked or did not answer/)
+    // A save that happened while locked is kept, to be recorded once the data opens.
+    await store.addHistory(ACCOUNT, { text: 'saved while locked' })
+    expect(snapshot(dir)).toEqual(onDisk)
+
+    keychain.state.now = 'open'
+    expect((await store.history(ACCOUNT)).map((h) => h.value.text)).toEqual([
+      'saved while locked',
+      'second save',
+      'first save',
+    ])
+    expect((await store.draft(ACCOUNT))?.value).toEqual({ text: 'my draft' })
+    await store.setDraft(ACCOUNT, { text: 'new draft' })
+    const after = restart(dir, keychain.store)
+    expect((await after.history(ACCOUNT)).map((h) => h.value.text)).toEqual([
+      'saved while locked',
+      'second save',
+      'first save',
+    ])
+    expect((await after.draft(ACCOUNT))?.value).toEqual({ text: 'new draft' })
+  })
+})
+
+describe('no keychain at all', () => {
+  it('keeps drafts in memory for this run and writes nothing to disk', async () => {
+    const dir = tempDir()
+    const keychain = lockableKeychain(100)
+    keychain.state.now = 'locked'
+    const store = restart(dir, keychain.store)
+    expect(await store.persistent(ACCOUNT)).toBe(false)
+    await store.setDraft(ACCOUNT, { text: 'in memory' })
+    await store.addHistory(ACCOUNT, { text: 'a save' })
+    expect((await store.draft(ACCOUNT))?.value).toEqual({ text: 'in memory' })
+    expect(snapshot(dir)).toEqual({})
+  })
+})
+
+describe('unreadable records', () => {
+  it('moves a damaged file and a record failing its AES-GCM check aside, says so, and never overwrites them', async () => {
+    const dir = tempDir()
+    const secrets = memorySecrets()
+    const first = restart(dir, secrets)
+    for (const text of ['one', 'two', 'three']) await first.addHistory(ACCOUNT, { text })
+    await first.setDraft(ACCOUNT, { text: 'draft' })
+    const folder = first.folder(ACCOUNT)
+    const files = readdirSync(folder).sort()
+    expect(files).toEqual(['1.json', '2.json', '3.json', 'draft.json'])
+    writeFileSync(join(folder, '1.json'), '{ not json')
+    const tampered = JSON.parse(readFileSync(join(folder, '2.json'), 'utf8'))
+    const bytes = Buffer.from(tampered.sealed, 'base64')
+    bytes[bytes.length - 1]! ^= 1
+    tampered.sealed = bytes.toString('base64')
+    writeFileSync(join(folder, '2.json'), JSON.stringify(tampered))
+
+    const store = restart(dir, secrets)
+    const local = new LocalData({ webhook: store, deliveries: restart(dir, secrets, 'deliveries', 100) })
+    expect((await store.history(ACCOUNT)).map((h) => h.value.text)).toEqual(['three'])
+    expect((await store.draft(ACCOUNT))?.value).toEqual({ text: 'draft' })
+    const aside = readdirSync(folder).filter((f) => f.includes('.corrupt-'))
+    expect(aside.map((f) => f.split('.corrupt-')[0]).sort()).toEqual(['1.json', '2.json'])
+    const status = await local.status(ACCOUNT)
+    expect(status.locked).toBeNull()
+    expect(status.setAside).toEqual([
+      `2 unsaved drafts or saved changes could not be read (damaged, or sealed with a key that is gone). They were set aside, not deleted, in ${folder}.`,
+    ])
+
+    // New entries never land on the set-aside files.
+    const kept = snapshot(folder)
+    for (const text of ['four', 'five']) await store.addHistory(ACCOUNT, { text })
+    const now = snapshot(folder)
+    for (const name of aside) expect(now[`/${name}`]).toBe(kept[`/${name}`])
+    expect((await restart(dir, secrets).history(ACCOUNT)).map((h) => h.value.text)).toEqual([
+      'five',
+      'four',
+      'three',
+    ])
+    local.dismiss(ACCOUNT)
+    expect((await local.status(ACCOUNT)).setAside).toEqual([])
+  })
+
+  it('sets aside everything sealed under a key the keychain no longer has', async () => {
+    const dir = tempDir()
+    const secrets = memorySecrets()
+    await restart(dir, secrets).addHistory(ACCOUNT, { text: 'sealed under the old key' })
+    secrets.items.clear()
+    const store = restart(dir, secrets)
+    expect(await store.history(ACCOUNT)).toEqual([])
+    expect(store.setAside(ACCOUNT)).toEqual({ count: 1, folder: store.folder(ACCOUNT) })
+  })
+})
+
+describe('delivery history on disk', () => {
+  it('writes one file per send, keeps the newest 100, and never rewrites the others', async () => {
+    const dir = tempDir()
+    const secrets = memorySecrets()
+    const store = restart(dir, secrets, 'deliveries', 100)
+    for (let i = 1; i <= 100; i++) await store.addHistory(ACCOUNT, { text: `send ${i}` })
+    const folder = store.folder(ACCOUNT)
+    const before = new Map(readdirSync(folder).map((f) => [f, statSync(join(folder, f)).mtimeMs]))
+    const contents = snapshot(folder)
+    expect(before.size).toBe(100)
+    await new Promise((r) => setTimeout(r, 20))
+    await store.addHistory(ACCOUNT, { text: 'send 101' })
+    const after = readdirSync(folder)
+    expect(after).toHaveLength(100)
+    expect(after).not.toContain('1.json')
+    expect(after).toContain('101.json')
+    for (const name of after.filter((f) => f !== '101.json')) {
+      expect(statSync(join(folder, name)).mtimeMs).toBe(before.get(name))
+      expect(snapshot(folder)[`/${name}`]).toBe(contents[`/${name}`])
+    }
+    const reopened = await restart(dir, secrets, 'deliveries', 100).history(ACCOUNT)
+    expect(reopened).toHaveLength(100)
+    expect(reopened[0]!.value.text).toBe('send 101')
+    expect(reopened[99]!.value.text).toBe('send 2')
+  })
+
+  it('reads the earlier one-file layout, keeps every record, and moves it into record files', async () => {
+    const dir = tempDir()
+    const secrets = memorySecrets()
+    const sealer = new Sealer(secrets)
+    const key = (await sealer.key(ACCOUNT))!
+    const store = restart(dir, secrets)
+    const legacy = `${store.folder(ACCOUNT)}.json`
+    const sealed = (id: string, text: string) => ({
+      id,
+      time: '2026-01-01T00:00:00.000Z',
+      sealed: seal(key, { text }),
+    })
+    await writeJsonAtomic(legacy, {
+      version: 1,
+      draft: sealed('d', 'old draft'),
+      history: [sealed('b', 'newer'), sealed('a', 'older')],
+    })
+    expect((await store.history(ACCOUNT)).map((h) => h.value.text)).toEqual(['newer', 'older'])
+    expect((await store.draft(ACCOUNT))?.value).toEqual({ text: 'old draft' })
+    expect(existsSync(legacy)).toBe(false)
+    await store.addHistory(ACCOUNT, { text: 'newest' })
+    expect((await restart(dir, secrets).history(ACCOUNT)).map((h) => h.value.text)).toEqual([
+      'newest',
+      'newer',
+      'older',
+    ])
+  })
+})
+
+describe('saving the webhook while the local data is locked', () => {
+  let sim: Sim
+  beforeAll(async () => {
+    sim = await startSim({ clock: false })
+  })
+  afterAll(() => sim.stop())
+
+  it('reports the save as saved, and its history entry and cleared draft appear once the keychain opens', async () => {
+    const userDataDir = tempDir()
+    const keychain = lockableKeychain(100)
+    const before = testHandlers({ userDataDir, secrets: keychain.store })
+    await signInAs(before, sim)
+    const loaded = await before.loadWebhook(undefined as never)
+    await before.saveWebhook({
+      baseline: loaded.values,
+      values: { webhookUrl: 'https://one.example/' },
+      removeKeys: [],
+    })
+    const one = await before.loadWebhook(undefined as never)
+    await before.saveDraft({
+      baseline: one.values,
+      values: { webhookUrl: 'https://typing.example/' },
+      removeKeys: [],
+    })
+
+    keychain.state.now = 'locked'
+    const handlers = testHandlers({ userDataDir, secrets: keychain.store })
+    await signInAs(handlers, sim)
+    const outcome = await handlers.saveWebhook({
+      baseline: one.values,
+      values: { webhookUrl: 'https://two.example/' },
+      removeKeys: [],
+    })
+    expect(outcome.status).toBe('saved')
+    expect((await failure(Promise.resolve(handlers.listHistory(undefined as never)))).code).toBe(
+      'data.locked',
+    )
+
+    keychain.state.now = 'open'
+    const history = await handlers.listHistory(undefined as never)
+    expect(history.map((h) => h.after.webhookUrl)).toEqual(['https://two.example/', 'https://one.example/'])
+    expect((await handlers.getDraft(undefined as never)).draft).toBeNull()
+    const restarted = testHandlers({ userDataDir, secrets: keychain.store })
+    await signInAs(restarted, sim)
+    expect((await restarted.getDraft(undefined as never)).draft).toBeNull()
+    expect((await restarted.listHistory(undefined as never)).length).toBe(2)
+  })
+})
