@@ -120,6 +120,6 @@ describe('npm run sim', () => {
     child.stderr.on('data', (d) => (err += d))
     const code = await new Promise((done) => child.once('exit', done))
     expect(code).toBe(2)
-    expect(err).toContain('--flavor must be 6 or 4.12')
+    expect(err).toContain('--flavor must be 4.12, 5.12, 6')
   })
 })
