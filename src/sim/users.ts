@@ -151,7 +151,8 @@ export function updateUser(state: SimState, actor: SimUser, body: unknown): Json
     if (!harmlessSelfEdit) checkReadonly(state, actor)
   }
 
-  const serialized = JSON.stringify(after.attributes)
+  const column = state.sanitize ? mapStrings(after.attributes, forHtml) : after.attributes
+  const serialized = JSON.stringify(column)
   if (serialized.length > ATTRIBUTES_LIMIT) {
     throw traccarError(
       state.flavor,
@@ -161,9 +162,8 @@ export function updateUser(state: SimState, actor: SimUser, body: unknown): Json
     )
   }
 
-  target.json = structuredClone(after)
   // The attributes column is written through the same escaping mapper as the API output.
-  if (state.sanitize) target.json.attributes = mapStrings(target.json.attributes, forHtml)
+  target.json = { ...structuredClone(after), attributes: structuredClone(column) }
   if (password !== null) target.password = password
   state.emit('user', target)
   // Traccar answers with the entity as received, not re-read: the password reads back as null.

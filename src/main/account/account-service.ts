@@ -19,6 +19,8 @@ export interface AccountDeps {
   profiles: ProfileStore
   push: (event: PushEvent) => void
   timeoutMs?: number
+  /** Request pacing per server (DEFAULT_PACE when absent); tests that need speed turn it off. */
+  pace?: { perSecond: number; burst: number }
   /** True for the origin of the demo server running inside the app. */
   isDemo?: (origin: string) => boolean
 }
@@ -52,7 +54,8 @@ export class AccountService {
   }
 
   session(): SessionInfo | null {
-    return this.active?.info ?? null
+    // Escaping is decided from evidence too, which grows as the server answers.
+    return this.active ? { ...this.active.info, escaping: this.active.client.escaping() } : null
   }
 
   /** The signed-in session, for the features built on it. */
@@ -80,7 +83,11 @@ export class AccountService {
     this.pending = null
     if (this.active) await this.signOut()
 
-    const client = new TraccarClient(address.origin, this.deps.transport, { timeoutMs: this.deps.timeoutMs })
+    const client = new TraccarClient(address.origin, this.deps.transport, {
+      timeoutMs: this.deps.timeoutMs,
+      pace: this.deps.pace,
+      onSlowDown: (slow) => this.deps.push({ type: 'server.slow', slow }),
+    })
     const server = await client.probe()
     const attempt: Attempt = {
       origin: address.origin,
@@ -191,6 +198,7 @@ export class AccountService {
       remembered,
       notice,
       demo: this.deps.isDemo?.(attempt.origin) ?? false,
+      escaping: attempt.client.escaping(),
     }
     this.active = { info, client: attempt.client, server: attempt.server, user, attempt, needsCode }
     attempt.client.setUnauthorizedHandler(() => this.reauthenticate())

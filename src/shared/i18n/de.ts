@@ -86,6 +86,12 @@ export const de: Record<MessageKey, string> = {
   'home.signOut': 'Abmelden',
   'home.settings': 'Einstellungen',
   'home.heading': 'Webhook von {email}',
+  'home.serverStatus': 'Traccar {version}',
+  'home.escaping.yes': 'maskiert Text für HTML',
+  'home.escaping.likely': 'maskiert Text vermutlich für HTML',
+  'home.escaping.possible': 'maskiert Text eventuell für HTML (noch unbekannt)',
+  'home.escaping.no': 'keine HTML-Maskierung',
+  'home.slow': 'Der Server bremst uns; Anfragen werden verteilt und wiederholt.',
   'home.demoStatus':
     'Demo: eine simulierte BikeTrax Cloud auf diesem Computer ({host}) mit drei Rädern rund um Innsbruck, die sich alle paar Sekunden bewegen. Ihr echtes Konto bleibt unberührt.',
   'home.leaveTitle': 'Mit ungespeicherten Änderungen verlassen?',
@@ -213,6 +219,17 @@ export const de: Record<MessageKey, string> = {
   'editor.urlHint':
     'Die Cloud sendet jedes neue Ereignis als JSON per POST hierher. Sie versucht es nicht erneut und führt kein Protokoll: Testen Sie die URL, bevor Sie sich darauf verlassen.',
   'editor.notSaved': 'Nicht gespeichert',
+  'editor.saveAnyway': 'Trotzdem speichern',
+  'editor.savedEscaped':
+    'Gespeichert, aber der Server hat {keys} HTML-maskiert abgelegt (& als &amp;), wie angekündigt: Die Cloud verwendet den maskierten Wert.',
+  'editor.escapingTitle': 'Dieser Server maskiert Text für HTML',
+  'editor.escapingBody':
+    'Traccar {version} wandelt & < > " \' in &amp;, &lt;, &gt;, &#34;, &#39; um, in allem, was er sendet, auch in Webhook-Nutzdaten: Ihr Empfänger erhält Namen und Attribute maskiert und sollte sie dekodieren. Webhook Desk nimmt diese Schicht vor dem Speichern ab und fügt so nie eine hinzu; eine Webhook-URL oder ein PSK mit diesen Zeichen wird vom Server selbst maskiert gespeichert.',
+  'editor.escapingMaybeBody':
+    'Traccar {version} maskiert Text für HTML, wenn es so eingestellt ist, und Webhook Desk kann noch nicht erkennen, ob dieser Server das tut. Falls ja, kommen Nutzdaten mit maskierten & < > " \' an, und eine Webhook-URL oder ein PSK mit diesen Zeichen wird maskiert gespeichert.',
+  'editor.escapingWarn':
+    'Dieser Server speichert & < > " \' in Webhook-URL oder PSK HTML-maskiert, sodass die Cloud eine falsche URL aufrufen oder einen falschen Authorization-Wert senden kann. Verwenden Sie eine URL ohne diese Zeichen (Parameter in den Pfad) und einen PSK aus Buchstaben und Ziffern.',
+  'editor.gotIt': 'Verstanden',
   'editor.turnOff': 'Webhook ausschalten',
   'editor.discardChanges': 'Änderungen verwerfen',
   'editor.review': 'Änderungen prüfen',

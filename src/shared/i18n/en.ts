@@ -83,6 +83,12 @@ export const en = {
   'home.signOut': 'Sign out',
   'home.settings': 'Settings',
   'home.heading': 'Webhook of {email}',
+  'home.serverStatus': 'Traccar {version}',
+  'home.escaping.yes': 'HTML-escapes text',
+  'home.escaping.likely': 'probably HTML-escapes text',
+  'home.escaping.possible': 'may HTML-escape text (not known yet)',
+  'home.escaping.no': 'no HTML escaping',
+  'home.slow': 'The server is slowing us down; requests are spaced out and retried.',
   'home.demoStatus':
     'Demo: a simulated BikeTrax Cloud running on this computer ({host}), with three bikes around Innsbruck that move every few seconds. Nothing here touches your real account.',
   'home.leaveTitle': 'Leave with unsaved changes?',
@@ -206,6 +212,17 @@ export const en = {
   'editor.urlHint':
     'The cloud POSTs every new event here as JSON. It does not retry and keeps no log: test it before you rely on it.',
   'editor.notSaved': 'Not saved',
+  'editor.saveAnyway': 'Save anyway',
+  'editor.savedEscaped':
+    'Saved, but the server stored {keys} HTML-escaped (& as &amp;), as warned: the cloud will use the escaped value.',
+  'editor.escapingTitle': 'This server HTML-escapes text',
+  'editor.escapingBody':
+    'Traccar {version} turns & < > " \' into &amp;, &lt;, &gt;, &#34;, &#39; in what it sends, webhook payloads included: your receiver gets names and attributes escaped and should decode them. Webhook Desk takes that layer off before it saves, so it never adds one; a webhook URL or PSK with these characters is stored escaped by the server itself.',
+  'editor.escapingMaybeBody':
+    'Traccar {version} HTML-escapes text when so configured, and Webhook Desk cannot tell yet whether this server does. If it does, payloads arrive with & < > " \' escaped, and a webhook URL or PSK with these characters is stored escaped.',
+  'editor.escapingWarn':
+    'This server stores & < > " \' in the webhook URL or PSK HTML-escaped, so the cloud may call a wrong URL or send a wrong Authorization value. Use a URL without them (parameters in the path) and a PSK of letters and digits.',
+  'editor.gotIt': 'Got it',
   'editor.turnOff': 'Turn off webhook',
   'editor.discardChanges': 'Discard changes',
   'editor.review': 'Review changes',

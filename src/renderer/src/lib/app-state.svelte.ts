@@ -21,7 +21,10 @@ export const appState: {
   tab: 'webhook' | 'test' | 'inbox' | 'events'
   settingsOpen: boolean
   ready: boolean
+  /** The server's rate limit has been holding requests back for a while. */
+  slow: boolean
 } = $state({
+  slow: false,
   info: null,
   session: null,
   signedOutReason: null,
