@@ -56,6 +56,7 @@ if (!app.requestSingleInstanceLock()) {
       },
       userDataDir: app.getPath('userData'),
       transport: electronTransport,
+      bikeTraxServer: process.env.WEBHOOK_DESK_BIKETRAX_SERVER || undefined,
       secrets: new KeytarStore(),
       // Push events only happen after start-up, when the binding exists.
       push: (event) => binding.push(event),

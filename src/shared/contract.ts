@@ -16,6 +16,8 @@ export interface AppInfo {
   /** Started with --demo: sign in to the built-in demo server right away. */
   demoRequested: boolean
   language: LanguageInfo
+  /** The address the "BikeTrax Cloud" preset fills in. */
+  bikeTraxServer: string
 }
 
 export interface LanguageInfo {

@@ -63,8 +63,8 @@ function serverJson(state: SimState, user: SimUser | null): Json {
     emailEnabled: false,
     textEnabled: false,
     geocoderEnabled: false,
-    openIdEnabled: false,
-    openIdForce: false,
+    openIdEnabled: state.openId !== 'off',
+    openIdForce: state.openId === 'forced',
     ...(user ? {} : { newServer: false }),
   }
 }
@@ -120,6 +120,8 @@ export async function handleApi(
   if (path === '/api/session') {
     if (method === 'POST') {
       const form = await readForm(req)
+      // With openid.force the password login returns null: 401 whatever was sent.
+      if (state.openId === 'forced') throw new HttpError(401)
       const user = login(state, form.get('email') ?? '', form.get('password') ?? '', form.get('code'))
       return startSession(state, req, res, user, null)
     }

@@ -25,6 +25,8 @@ export interface SimOptions {
   sanitize?: boolean
   /** Requests per second per session or address before 429 (default: 25 on 5.12, else 0 = none). */
   rateLimit?: number
+  /** OpenID as GET /api/server advertises it; 'forced' refuses passwords (default 'off'). */
+  openid?: 'off' | 'enabled' | 'forced'
   /** Run the event clock (default true); tests turn it off and call tick() themselves. */
   clock?: boolean
   tickMs?: number
@@ -74,6 +76,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
   const state = new SimState(flavor, Date.now)
   if (options.sanitize !== undefined) state.sanitize = options.sanitize
   if (options.rateLimit !== undefined) state.rateLimit = options.rateLimit
+  state.openId = options.openid ?? 'off'
   const limiter = new RateLimiter(() => state.rateLimit)
   seed(state)
   const forwarder = new Forwarder(state, options.forwarder)

@@ -98,6 +98,8 @@ export class SimState extends EventEmitter {
   readonly = false
   /** HTML-escape every string the API writes, and the stored attributes (--sanitize). */
   sanitize: boolean
+  /** OpenID sign-in as GET /api/server advertises it; 'forced' refuses every password (openid.force). */
+  openId: 'off' | 'enabled' | 'forced' = 'off'
   /** Requests per second per session or address before 429 (--rate-limit; 0 = none). */
   rateLimit: number
   private nextId = { position: 1000, event: 5000 }

@@ -21,6 +21,8 @@ export interface AccountDeps {
   timeoutMs?: number
   /** Request pacing per server (DEFAULT_PACE when absent); tests that need speed turn it off. */
   pace?: { perSecond: number; burst: number }
+  /** The BikeTrax Cloud address: a refused password there gets the token route explained. */
+  bikeTraxServer?: string
   /** True for the origin of the demo server running inside the app. */
   isDemo?: (origin: string) => boolean
 }
@@ -103,7 +105,7 @@ export class AccountService {
       return await this.complete(attempt, user, false)
     } catch (error) {
       if (error instanceof AppFailure && error.code === 'auth.totpRequired') this.pending = attempt
-      throw error
+      throw this.explain(error, attempt)
     }
   }
 
@@ -160,6 +162,23 @@ export class AccountService {
       if (account?.remembered) throw error
     }
     await this.deps.profiles.remove(id)
+  }
+
+  /**
+   * A refused password says more where we know why: a server that allows only its web login
+   * (openIdForce), or BikeTrax Cloud, where the app's password may not be the Traccar password.
+   */
+  private explain(error: unknown, attempt: Attempt): unknown {
+    if (!(error instanceof AppFailure) || error.code !== 'auth.wrongPassword') return error
+    if (attempt.server.openIdForce)
+      return new AppFailure(
+        'auth.passwordDisabled',
+        t('error.auth.passwordDisabled', { host: attempt.client.host }),
+      )
+    const bikeTrax = this.deps.bikeTraxServer ? parseServerAddress(this.deps.bikeTraxServer) : null
+    if (bikeTrax?.ok && bikeTrax.origin === attempt.origin)
+      return new AppFailure('auth.bikeTraxPassword', t('error.auth.bikeTraxPassword'), { field: 'secret' })
+    return error
   }
 
   private authenticate(attempt: Attempt, code?: string): Promise<TraccarUser> {

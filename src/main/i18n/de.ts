@@ -38,6 +38,10 @@ export const mainDe: Record<MainMessageKey, string> = {
   'error.auth.totpRequired': 'Geben Sie den 6-stelligen Bestätigungscode aus Ihrer Authenticator-App ein.',
   'error.auth.wrongPassword':
     'E-Mail oder Passwort stimmen nicht. Prüfen Sie beides und versuchen Sie es erneut.',
+  'error.auth.passwordDisabled':
+    '{host} nimmt hier keine Passwörter an: Die Anmeldung geht nur über die Web-Anmeldung (OpenID). Melden Sie sich stattdessen mit einem Zugriffstoken an (Web-Oberfläche → Einstellungen → Präferenzen → Token).',
+  'error.auth.bikeTraxPassword':
+    'BikeTrax Cloud hat diese E-Mail-Adresse und dieses Passwort abgelehnt. Wenn Sie sich in der BikeTrax-App registriert haben, ist deren Passwort womöglich nicht Ihr Traccar-Passwort: Melden Sie sich stattdessen mit einem Zugriffstoken an (Schritte oben).',
   'error.auth.badToken':
     'Dieses Zugriffstoken ist ungültig: Es ist womöglich abgelaufen oder wurde widerrufen. Erstellen Sie in der Weboberfläche ein neues.',
   'error.auth.totpWrong':

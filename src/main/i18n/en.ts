@@ -33,6 +33,10 @@ export const mainEn = {
   'error.auth.sessionExpired': 'Your session on the server has ended. Sign in again to continue.',
   'error.auth.totpRequired': 'Enter the 6-digit verification code from your authenticator app.',
   'error.auth.wrongPassword': 'The email or password is not right. Check both and try again.',
+  'error.auth.passwordDisabled':
+    '{host} does not accept passwords here: it signs in only through its web login (OpenID). Sign in with an access token instead (web UI → Settings → Preferences → Token).',
+  'error.auth.bikeTraxPassword':
+    'BikeTrax Cloud refused this email and password. If you signed up in the BikeTrax app, its password may not be your Traccar password: sign in with an access token instead (steps above).',
   'error.auth.badToken':
     'This access token is not valid: it may have expired or been revoked. Create a new one in the web UI.',
   'error.auth.totpWrong': 'That verification code is not right. Wait for the next code and try again.',

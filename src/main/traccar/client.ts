@@ -225,6 +225,9 @@ export class TraccarClient {
       return new AppFailure('auth.expired', t('error.auth.expired'))
     }
     if (looksLikeHtml(reply.headers.get('content-type'), reply.body)) return notTraccar(this.host)
+    // 5.12 answers a bad ?token= with 400 (docs/traccar-facts.md, "Sign-in per version").
+    if (reply.status === 400 && method === 'token')
+      return new AppFailure('auth.badToken', t('error.auth.badToken'), { field: 'secret' })
     return unexpectedAnswer(this.host, reply.status, reply.body)
   }
 

@@ -28,6 +28,18 @@ export const de: Record<MessageKey, string> = {
   'signIn.verifying': 'Wird geprüft …',
   'signIn.verify': 'Bestätigen',
   'signIn.another': 'Bei einem anderen Konto anmelden',
+  'signIn.bikeTraxPreset': 'BikeTrax Cloud',
+  'signIn.bikeTraxPresetHint': 'Trägt den BikeTrax-Server ein und zeigt, welche Anmeldung funktioniert.',
+  'signIn.bikeTraxTitle': 'Anmeldung bei BikeTrax Cloud',
+  'signIn.bikeTraxWhich':
+    'E-Mail und Passwort der BikeTrax-Web-Anmeldung funktionieren hier. Ein Passwort der BikeTrax-App womöglich nicht: Die App meldet sich anders an. Ein Zugriffstoken funktioniert immer:',
+  'signIn.bikeTraxStep1':
+    'Öffnen Sie in der BikeTrax-App Einstellungen → Erweitert und kopieren Sie das Zugriffstoken (oder in der Web-Oberfläche: Einstellungen → Präferenzen → Token).',
+  'signIn.bikeTraxStep2':
+    'Schalten Sie unten „Stattdessen ein Zugriffstoken verwenden“ ein (die Schaltfläche hier erledigt das).',
+  'signIn.bikeTraxStep3':
+    'Fügen Sie das Token unter „Zugriffstoken“ ein und melden Sie sich an. Eine E-Mail-Adresse ist nicht nötig.',
+  'signIn.bikeTraxUseToken': 'Zugriffstoken verwenden',
   'signIn.server': 'Server',
   'signIn.serverHint': 'BikeTrax Cloud oder die Adresse eines beliebigen Traccar-Servers.',
   'signIn.email': 'E-Mail',

@@ -27,6 +27,16 @@ export const en = {
   'signIn.verify': 'Verify',
   'signIn.another': 'Sign in to another account',
   'signIn.server': 'Server',
+  'signIn.bikeTraxPreset': 'BikeTrax Cloud',
+  'signIn.bikeTraxPresetHint': 'Fills in the BikeTrax server and shows which sign-in works.',
+  'signIn.bikeTraxTitle': 'Signing in to BikeTrax Cloud',
+  'signIn.bikeTraxWhich':
+    'The email and password of the BikeTrax web login work here. A BikeTrax app password may not: the app signs in another way. An access token always works:',
+  'signIn.bikeTraxStep1':
+    'In the BikeTrax app, open Settings → Advanced and copy the access token (or in the web UI: Settings → Preferences → Token).',
+  'signIn.bikeTraxStep2': 'Turn on "Use an access token instead" below (the button here does it).',
+  'signIn.bikeTraxStep3': 'Paste the token into "Access token" and sign in. No email is needed.',
+  'signIn.bikeTraxUseToken': 'Use an access token',
   'signIn.serverHint': 'BikeTrax Cloud, or the address of any Traccar server.',
   'signIn.email': 'Email',
   'signIn.token': 'Access token',
