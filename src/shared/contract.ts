@@ -200,6 +200,8 @@ export interface TestSource {
   serverVersion: string
   devices: { id: number; name: string }[]
   eventTypes: string[]
+  /** An escaping server sends payload strings escaped; the sample bodies show them so. */
+  escaping: Escaping
 }
 
 export interface SendTestInput {

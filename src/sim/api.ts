@@ -232,6 +232,10 @@ export async function handleApi(
     )
   }
 
+  if (path === '/api/maintenance' && method === 'GET') {
+    return send(state, res, 200, [...state.maintenances.values()])
+  }
+
   if (path === '/api/notifications/types' && method === 'GET') {
     return send(
       state,

@@ -6,7 +6,14 @@ import { t } from '../i18n'
 import { AppFailure } from '../../shared/result'
 import { looksLikeHtml, networkFailure, notTraccar, traccarMessage, unexpectedAnswer } from './errors'
 import type { HttpTransport } from './transport'
-import { decideEscaping, escapingEvidence, type Escaping } from '../../shared/html-escape'
+import {
+  decideEscaping,
+  escapingEvidence,
+  mapStrings,
+  treatsAsEscaping,
+  unescapeForHtml,
+  type Escaping,
+} from '../../shared/html-escape'
 import { DEFAULT_PACE, RequestPacer, retryAfterMs } from './pacer'
 
 /** A Traccar user as the server returned it: every field kept, whatever it is. */
@@ -76,6 +83,11 @@ export class TraccarClient {
   escaping(): Escaping {
     const { raw, entities } = this.evidence
     return decideEscaping(this.version, raw ? 'raw' : entities ? 'entities' : 'none')
+  }
+
+  /** Text as stored, for showing: an escaping server's output layer taken off. */
+  plain<T>(value: T): T {
+    return treatsAsEscaping(this.escaping()) ? mapStrings(value, unescapeForHtml) : value
   }
 
   private noteEvidence(value: unknown): void {

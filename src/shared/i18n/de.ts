@@ -231,6 +231,10 @@ export const de: Record<MessageKey, string> = {
   'editor.urlHint':
     'Die Cloud sendet jedes neue Ereignis als JSON per POST hierher. Sie versucht es nicht erneut und führt kein Protokoll: Testen Sie die URL, bevor Sie sich darauf verlassen.',
   'editor.notSaved': 'Nicht gespeichert',
+  'test.escapedNote':
+    'Dieser Server maskiert Text für HTML, daher sendet die Cloud Namen und Attribute maskiert (Anna&#39;s, &amp;): Der Inhalt oben zeigt sie so, wie Ihr Empfänger sie erhält.',
+  'test.escapedMaybeNote':
+    'Dieser Server maskiert Text eventuell für HTML (Traccar 5.3–6.1, wenn so eingestellt). Falls ja, sendet die Cloud Namen und Attribute maskiert (&amp;, &#39;).',
   'editor.saveAnyway': 'Trotzdem speichern',
   'editor.savedEscaped':
     'Gespeichert, aber der Server hat {keys} HTML-maskiert abgelegt (& als &amp;), wie angekündigt: Die Cloud verwendet den maskierten Wert.',

@@ -222,6 +222,10 @@ export const en = {
   'editor.urlHint':
     'The cloud POSTs every new event here as JSON. It does not retry and keeps no log: test it before you rely on it.',
   'editor.notSaved': 'Not saved',
+  'test.escapedNote':
+    'This server HTML-escapes text, so the cloud sends names and attributes escaped (Anna&#39;s, &amp;): the body above shows them as your receiver will get them.',
+  'test.escapedMaybeNote':
+    'This server may HTML-escape text (Traccar 5.3–6.1 when so configured). If it does, the cloud sends names and attributes escaped (&amp;, &#39;).',
   'editor.saveAnyway': 'Save anyway',
   'editor.savedEscaped':
     'Saved, but the server stored {keys} HTML-escaped (& as &amp;), as warned: the cloud will use the escaped value.',
