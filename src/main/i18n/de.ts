@@ -192,5 +192,10 @@ export const mainDe: Record<MainMessageKey, string> = {
   'menu.settings': 'Einstellungen …',
   'menu.guide': 'BikeTrax-Integrationsanleitung',
 
+  'about.server': 'Angemeldet bei {host}: Traccar {version}, {escaping}',
+  'about.escaping.yes': 'maskiert Text für HTML',
+  'about.escaping.likely': 'maskiert Text vermutlich für HTML',
+  'about.escaping.possible': 'maskiert Text eventuell für HTML (noch unbekannt)',
+  'about.escaping.no': 'keine HTML-Maskierung',
   'about.copyright': 'Webhook Desk für BikeTrax Cloud und Traccar',
 }

@@ -180,6 +180,11 @@ export const mainEn = {
   'menu.settings': 'Settings…',
   'menu.guide': 'BikeTrax Integration Guide',
 
+  'about.server': 'Signed in to {host}: Traccar {version}, {escaping}',
+  'about.escaping.yes': 'HTML-escapes text',
+  'about.escaping.likely': 'probably HTML-escapes text',
+  'about.escaping.possible': 'may HTML-escape text (not known yet)',
+  'about.escaping.no': 'no HTML escaping',
   'about.copyright': 'Webhook Desk for BikeTrax Cloud and Traccar',
 } as const
 
