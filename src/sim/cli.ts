@@ -1,6 +1,6 @@
 /**
  * npm run sim -- [--port 8082] [--flavor 6|5.12|4.12] [--sanitize on|off] [--rate-limit N]
- *                [--tick-ms N] [--no-clock]
+ *                [--openid off|enabled|forced] [--tick-ms N] [--no-clock]
  * Runs the Traccar simulator (the demo server) until stopped.
  */
 import { parseArgs } from 'node:util'
@@ -13,6 +13,7 @@ const { values } = parseArgs({
     flavor: { type: 'string', default: '6' },
     sanitize: { type: 'string' },
     'rate-limit': { type: 'string' },
+    openid: { type: 'string', default: 'off' },
     'tick-ms': { type: 'string', default: '5000' },
     'no-clock': { type: 'boolean', default: false },
   },
@@ -33,6 +34,10 @@ if (values.sanitize !== undefined && values.sanitize !== 'on' && values.sanitize
 const rateLimit = values['rate-limit'] === undefined ? undefined : Number(values['rate-limit'])
 if (rateLimit !== undefined && (!Number.isInteger(rateLimit) || rateLimit < 0))
   fail(`--rate-limit must be a whole number ≥ 0 (0 = none), not "${values['rate-limit']}".`)
+const OPENID = ['off', 'enabled', 'forced'] as const
+const openid =
+  OPENID.find((o) => o === values.openid) ??
+  fail(`--openid must be off, enabled or forced, not "${values.openid}".`)
 const tickMs = Number(values['tick-ms'])
 if (!Number.isFinite(tickMs) || tickMs < 50)
   fail(`--tick-ms must be a number ≥ 50, not "${values['tick-ms']}".`)
@@ -43,6 +48,7 @@ async function main(): Promise<void> {
     flavor,
     sanitize: values.sanitize === undefined ? undefined : values.sanitize === 'on',
     rateLimit,
+    openid,
     tickMs,
     clock: !values['no-clock'],
   })
