@@ -14,7 +14,7 @@ import {
   type Page,
   type TestInfo,
 } from '@playwright/test'
-import { startSim, type Sim } from '../src/sim'
+import { startSim, type Flavor, type Sim } from '../src/sim'
 import { startCli, type Running } from './support/spawn'
 
 const ROOT = resolve(__dirname, '..')
@@ -77,14 +77,16 @@ async function launchElectron(userDataDir: string, testInfo: TestInfo, extra: st
 }
 
 export const test = base.extend<
-  { app: AppHandle; sim: Sim; appArgs: string[] },
+  { app: AppHandle; sim: Sim; appArgs: string[]; simFlavor: Flavor },
   { lazyBrowser: () => Promise<Browser> }
 >({
   /** Extra command-line arguments for the app (e.g. --demo). */
   appArgs: [[], { option: true }],
-  // A fresh Traccar simulator per test (6.x flavour, clock stopped so journeys are repeatable).
-  sim: async ({}, use) => {
-    const sim = await startSim({ clock: false })
+  /** The Traccar version the simulator plays, with its default escaping and rate limit. */
+  simFlavor: ['6', { option: true }],
+  // A fresh Traccar simulator per test (clock stopped so journeys are repeatable).
+  sim: async ({ simFlavor }, use) => {
+    const sim = await startSim({ flavor: simFlavor, clock: false })
     await use(sim)
     await sim.stop()
   },

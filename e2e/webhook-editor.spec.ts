@@ -1,4 +1,4 @@
-import { SEED_USERS } from '../src/sim'
+import { FLAVORS, SEED_USERS } from '../src/sim'
 import { expect, screenshot, test } from './fixtures'
 import { expectSignedIn, signIn } from './support/sign-in'
 
@@ -8,55 +8,86 @@ const attributesOf = (
   id = demo.id,
 ) => sim.state.users.get(id)!.json.attributes as Record<string, unknown>
 
-test('set URL, PSK and three event types, review, save: the server holds exactly that', async ({
-  app,
-  sim,
-}, testInfo) => {
-  const { page } = app
-  await signIn(page, sim.url, demo.email, demo.password)
-  await expect(page.getByTestId('webhook-status')).toHaveText('Webhook off')
+// The main journey on each Traccar version BikeTrax has run (4.12 HTML-escapes, 5.12 rate-limits).
+for (const flavor of FLAVORS) {
+  test.describe(`Traccar ${flavor}`, () => {
+    test.use({ simFlavor: flavor })
 
-  await page.getByLabel('Webhook URL').fill('http://hooks.example.com/biketrax')
-  await expect(page.getByText('Plain http:// sends every event')).toBeVisible()
-  await page.getByLabel('Webhook URL').fill('https://hooks.example.com/biketrax')
-  await expect(page.getByText('Plain http:// sends every event')).toBeHidden()
+    test('set URL, PSK and three event types, review, save: the server holds exactly that', async ({
+      app,
+      sim,
+    }, testInfo) => {
+      const { page } = app
+      await signIn(page, sim.url, demo.email, demo.password)
+      await expect(page.getByTestId('webhook-status')).toHaveText('Webhook off')
 
-  await page.getByRole('button', { name: 'Build…' }).click()
-  await page.getByRole('textbox', { name: 'Token' }).fill('s3cr3t-t0ken')
-  await page.getByRole('button', { name: 'Use this value' }).click()
-  await expect(page.getByLabel('Authorization header')).toHaveValue('Bearer s3cr3t-t0ken')
-  await expect(page.getByLabel('Authorization header')).toHaveAttribute('type', 'password')
+      await page.getByLabel('Webhook URL').fill('http://hooks.example.com/biketrax')
+      await expect(page.getByText('Plain http:// sends every event')).toBeVisible()
+      await page.getByLabel('Webhook URL').fill('https://hooks.example.com/biketrax')
+      await expect(page.getByText('Plain http:// sends every event')).toBeHidden()
 
-  await page.getByLabel('Only these event types').check()
-  for (const type of ['deviceOnline', 'alarm', 'geofenceEnter'])
-    await page.getByRole('checkbox', { name: new RegExp(`^${type}\\b`) }).check()
-  await expect(page.getByText('Unsaved changes', { exact: true })).toBeVisible()
-  await screenshot(page, testInfo, 'editor-filled')
+      await page.getByRole('button', { name: 'Build…' }).click()
+      await page.getByRole('textbox', { name: 'Token' }).fill('s3cr3t-t0ken')
+      await page.getByRole('button', { name: 'Use this value' }).click()
+      await expect(page.getByLabel('Authorization header')).toHaveValue('Bearer s3cr3t-t0ken')
+      await expect(page.getByLabel('Authorization header')).toHaveAttribute('type', 'password')
 
-  await page.keyboard.press('Control+s')
-  const review = page.getByRole('dialog', { name: 'Review changes' })
-  await expect(review).toContainText('https://hooks.example.com/biketrax')
-  await expect(review).toContainText('Bearer •••••••• (19 characters)')
-  await expect(review).not.toContainText('s3cr3t-t0ken')
-  await expect(review).toContainText('deviceOnline,alarm,geofenceEnter')
-  await expect(review).toContainText('stay exactly as they are on the server')
-  await screenshot(page, testInfo, 'editor-review')
-  await review.getByRole('button', { name: 'Save to server' }).click()
+      await page.getByLabel('Only these event types').check()
+      for (const type of ['deviceOnline', 'alarm', 'geofenceEnter'])
+        await page.getByRole('checkbox', { name: new RegExp(`^${type}\\b`) }).check()
+      await expect(page.getByText('Unsaved changes', { exact: true })).toBeVisible()
+      await screenshot(page, testInfo, `${flavor}-editor-filled`)
 
-  await expect(page.getByTestId('webhook-status')).toHaveText(
-    'Webhook on — 3 event types → https://hooks.example.com/biketrax',
-  )
-  expect(attributesOf(sim)).toMatchObject({
-    webhookUrl: 'https://hooks.example.com/biketrax',
-    webhookPsk: 'Bearer s3cr3t-t0ken',
-    webhookTypes: 'deviceOnline,alarm,geofenceEnter',
-    speedUnit: 'kmh',
-    fcmTokensBikeTrax: ['demo-push-token-1'],
+      await page.keyboard.press('Control+s')
+      const review = page.getByRole('dialog', { name: 'Review changes' })
+      await expect(review).toContainText('https://hooks.example.com/biketrax')
+      await expect(review).toContainText('Bearer •••••••• (19 characters)')
+      await expect(review).not.toContainText('s3cr3t-t0ken')
+      await expect(review).toContainText('deviceOnline,alarm,geofenceEnter')
+      await expect(review).toContainText('stay exactly as they are on the server')
+      await screenshot(page, testInfo, `${flavor}-editor-review`)
+      await review.getByRole('button', { name: 'Save to server' }).click()
+
+      await expect(page.getByTestId('webhook-status')).toHaveText(
+        'Webhook on — 3 event types → https://hooks.example.com/biketrax',
+      )
+      expect(attributesOf(sim)).toMatchObject({
+        webhookUrl: 'https://hooks.example.com/biketrax',
+        webhookPsk: 'Bearer s3cr3t-t0ken',
+        webhookTypes: 'deviceOnline,alarm,geofenceEnter',
+        speedUnit: 'kmh',
+        fcmTokensBikeTrax: ['demo-push-token-1'],
+      })
+      await expect(page.getByRole('heading', { name: 'Saved from this computer' })).toBeVisible()
+      await expect(page.getByRole('button', { name: /Restore the values from before/ })).toHaveCount(1)
+      await screenshot(page, testInfo, `${flavor}-editor-saved`)
+    })
+
+    if (flavor === '4.12')
+      test('a URL with & on an escaping server: warned, saved on request, and the stored value told', async ({
+        app,
+        sim,
+      }, testInfo) => {
+        const { page } = app
+        await signIn(page, sim.url, demo.email, demo.password)
+        await expect(page.getByText('This server HTML-escapes text')).toBeVisible()
+        await page.getByLabel('Webhook URL').fill('https://hooks.example.com/in?id=7&key=abc')
+        await expect(page.getByText('Use a URL without them (parameters in the path)')).toBeVisible()
+        await page.getByRole('button', { name: 'Review changes' }).click()
+        await page
+          .getByRole('dialog', { name: 'Review changes' })
+          .getByRole('button', { name: 'Save to server' })
+          .click()
+        await expect(page.getByText('parameters in the path, e.g.')).toBeVisible()
+        expect(attributesOf(sim).webhookUrl).toBeUndefined()
+        await screenshot(page, testInfo, 'escaping-warned')
+        await page.getByRole('button', { name: 'Save anyway' }).click()
+        await expect(page.getByText('stored webhookUrl HTML-escaped')).toBeVisible()
+        expect(attributesOf(sim).webhookUrl).toBe('https://hooks.example.com/in?id=7&amp;key=abc')
+        await screenshot(page, testInfo, 'escaping-saved')
+      })
   })
-  await expect(page.getByRole('heading', { name: 'Saved from this computer' })).toBeVisible()
-  await expect(page.getByRole('button', { name: /Restore the values from before/ })).toHaveCount(1)
-  await screenshot(page, testInfo, 'editor-saved')
-})
+}
 
 test('a change made elsewhere meanwhile is a conflict, resolved per key', async ({ app, sim }, testInfo) => {
   const { page } = app

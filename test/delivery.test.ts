@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { DeliveryRecord, PushEvent } from '../src/shared/contract'
 import type { Handlers } from '../src/main/dispatch'
 import { startSim, type Sim } from '../src/sim'
+import { sanitized } from '../src/sim/api'
 import { makeCerts } from './helpers/certs'
 import { failure } from './helpers/failure'
 import { closedPort } from './helpers/ports'
@@ -55,9 +56,12 @@ describe.each(['6', '4.12'] as const)('test webhooks, Traccar %s', (flavor) => {
     const source = await call(ctx.handlers.getTestSource())
     expect(source.devices.map((d) => d.name)).toEqual(["Anna's Trekking", 'City Commuter', 'Mountain E-Bike'])
     expect(source.generation).toBe(flavor === '6' ? 'modern' : 'legacy')
-    const device = ctx.sim.state.deviceJson(ctx.sim.state.devices.get(11)!)
-    const position = ctx.sim.state.positionJson(
-      ctx.sim.state.positions.get(ctx.sim.state.devices.get(11)!.positionId)!,
+    // As the server sends it: HTML-escaped on 4.12 (sanitize on), as the cloud's payload would be.
+    expect(source.escaping).toBe(flavor === '4.12' ? 'yes' : 'no')
+    const device = sanitized(ctx.sim.state, ctx.sim.state.deviceJson(ctx.sim.state.devices.get(11)!))
+    const position = sanitized(
+      ctx.sim.state,
+      ctx.sim.state.positionJson(ctx.sim.state.positions.get(ctx.sim.state.devices.get(11)!.positionId)!),
     )
     for (const type of ['deviceOnline', 'deviceMoving', 'alarm', 'geofenceEnter', 'ignitionOff']) {
       const body = JSON.parse(await call(ctx.handlers.buildTestBody({ eventType: type, deviceId: 11 })))
@@ -84,6 +88,22 @@ describe.each(['6', '4.12'] as const)('test webhooks, Traccar %s', (flavor) => {
         expect(body.geofence).toMatchObject({ name: 'Home', area: expect.stringMatching(/^CIRCLE/) })
       if (type === 'alarm') expect(body.event.attributes).toEqual({ alarm: 'vibration' })
     }
+  })
+
+  it('adds the maintenance object where the event has a maintenanceId, in tests and replays', async () => {
+    const body = JSON.parse(
+      await call(ctx.handlers.buildTestBody({ eventType: 'maintenance', deviceId: 10 })),
+    )
+    const maintenance = sanitized(ctx.sim.state, ctx.sim.state.maintenances.get(1)!)
+    expect(body.event.maintenanceId).toBe(1)
+    expect(body.maintenance).toEqual(maintenance)
+    const real = ctx.sim.injectEvent({ deviceId: 10, type: 'maintenance' })
+    const replay = JSON.parse((await call(ctx.handlers.buildEventBody({ eventId: real.id }))).body)
+    expect(replay.maintenance).toEqual(maintenance)
+    // The next test counts the seeded day of events.
+    ctx.sim.state.events.splice(ctx.sim.state.events.indexOf(real), 1)
+    const alarm = JSON.parse(await call(ctx.handlers.buildTestBody({ eventType: 'alarm', deviceId: 10 })))
+    expect(alarm).not.toHaveProperty('maintenance')
   })
 
   it('rebuilds a real recent event with its device and position', async () => {

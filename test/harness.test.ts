@@ -46,6 +46,7 @@ beforeAll(async () => {
       getAppInfo: () => ({
         name: 'Webhook Desk',
         version: '9.9.9',
+        bikeTraxServer: 'https://traccar.powunity.com',
         shell: 'harness',
         demoRequested: false,
         language: ENGLISH,
@@ -72,6 +73,7 @@ describe('browser harness', () => {
       value: {
         name: 'Webhook Desk',
         version: '9.9.9',
+        bikeTraxServer: 'https://traccar.powunity.com',
         shell: 'harness',
         demoRequested: false,
         language: ENGLISH,

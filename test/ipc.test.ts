@@ -32,6 +32,7 @@ const okHandlers: Handlers = stubHandlers({
   getAppInfo: () => ({
     name: 'Webhook Desk',
     version: '1.2.3',
+    bikeTraxServer: 'https://traccar.powunity.com',
     shell: 'electron',
     demoRequested: false,
     language: ENGLISH,
@@ -62,6 +63,7 @@ describe('IPC binding', () => {
       value: {
         name: 'Webhook Desk',
         version: '1.2.3',
+        bikeTraxServer: 'https://traccar.powunity.com',
         shell: 'electron',
         demoRequested: false,
         language: ENGLISH,

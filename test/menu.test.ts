@@ -89,3 +89,14 @@ describe('application menu', () => {
     expect(isAllowedExternalUrl(BIKETRAX_INTEGRATION_PAGE)).toBe(true)
   })
 })
+
+describe('About box server line', () => {
+  it('names the signed-in server, its Traccar version and whether it HTML-escapes', async () => {
+    const { aboutServerLine } = await import('../src/main/menu-template')
+    expect(aboutServerLine(null)).toBeNull()
+    const session = { server: 'https://traccar.powunity.com', serverVersion: '5.12', escaping: 'likely' }
+    expect(aboutServerLine(session as Parameters<typeof aboutServerLine>[0])).toBe(
+      'Signed in to traccar.powunity.com: Traccar 5.12, probably HTML-escapes text',
+    )
+  })
+})

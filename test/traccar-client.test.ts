@@ -25,6 +25,8 @@ describe.each(['6', '4.12'] as const)('account client against the simulator, Tra
       version: flavor === '6' ? '6.14.5' : '4.12',
       generation: flavor === '6' ? 'modern' : 'legacy',
       readonly: false,
+      openIdEnabled: false,
+      openIdForce: false,
     })
   })
 

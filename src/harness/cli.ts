@@ -67,6 +67,7 @@ async function main(): Promise<void> {
     userDataDir,
     language: new LanguageSettings(userDataDir, [values.lang ?? environmentLanguage()]),
     transport: nodeTransport(),
+    bikeTraxServer: process.env.WEBHOOK_DESK_BIKETRAX_SERVER || undefined,
     secrets: new KeytarStore(),
     push: (event) => push(event),
   })

@@ -3,6 +3,7 @@
  * and carried by either transport.
  */
 import type { AppInfo, PushEvent } from '../shared/contract'
+import { DEFAULT_SERVER } from '../shared/server-address'
 import { AccountService } from './account/account-service'
 import { DemoServer } from './demo'
 import type { Handlers } from './dispatch'
@@ -21,7 +22,9 @@ import type { HttpTransport } from './traccar/transport'
 import { WebhookService, type DraftRecord, type HistoryRecord } from './webhook/webhook-service'
 
 export interface HandlerDeps {
-  appInfo: Omit<AppInfo, 'language'>
+  appInfo: Omit<AppInfo, 'language' | 'bikeTraxServer'>
+  /** The BikeTrax Cloud address (DEFAULT_SERVER; WEBHOOK_DESK_BIKETRAX_SERVER points it elsewhere for tests). */
+  bikeTraxServer?: string
   /** The language setting; by default English unless settings.json says otherwise. */
   language?: LanguageSettings
   userDataDir: string
@@ -35,7 +38,9 @@ export interface HandlerDeps {
 export function createHandlers(deps: HandlerDeps): Handlers {
   const demo = deps.demo ?? new DemoServer()
   const language = deps.language ?? new LanguageSettings(deps.userDataDir, [])
+  const bikeTraxServer = deps.bikeTraxServer ?? DEFAULT_SERVER
   const accounts = new AccountService({
+    bikeTraxServer,
     transport: deps.transport,
     secrets: deps.secrets,
     profiles: new ProfileStore(deps.userDataDir),
@@ -60,7 +65,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     saves.run(accounts.require().info.accountId, work)
   const events = new EventsService(accounts, delivery, deps.push)
   return {
-    getAppInfo: async () => ({ ...deps.appInfo, language: await language.info() }),
+    getAppInfo: async () => ({ ...deps.appInfo, bikeTraxServer, language: await language.info() }),
     setLanguage: ({ preference }) => language.set(preference),
     listAccounts: () => accounts.list(),
     getSession: () => accounts.session(),

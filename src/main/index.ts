@@ -8,7 +8,8 @@ import { APP_SCHEME, rendererProtocolHandler } from './renderer-files'
 import { KeytarStore } from './store/secrets'
 import { netRequestFetch } from './traccar/net-request-fetch'
 import type { HttpTransport } from './traccar/transport'
-import { applySecurityRules, createMainWindow, installMenu, rendererUrl } from './window'
+import { aboutServerLine } from './menu-template'
+import { applySecurityRules, createMainWindow, installMenu, rendererUrl, setAboutServer } from './window'
 import { loadWindowState, saveWindowState, windowStatePath, type WindowState } from './window-state'
 
 app.enableSandbox()
@@ -65,6 +66,7 @@ if (!app.requestSingleInstanceLock()) {
       },
       userDataDir: app.getPath('userData'),
       transport: electronTransport,
+      bikeTraxServer: process.env.WEBHOOK_DESK_BIKETRAX_SERVER || undefined,
       secrets: new KeytarStore(),
       // Push events only happen after start-up, when the binding exists.
       push: (event) => binding.push(event),
@@ -75,8 +77,25 @@ if (!app.requestSingleInstanceLock()) {
       report: (operation, error) =>
         console.error(`[${operation}] unexpected ${(error as Error)?.name ?? 'error'}`),
     })
+    // About names the signed-in server; it follows the operations that change what is known of it.
+    let aboutLine: string | null = null
     const menu = (): void =>
-      installMenu({ command: (command) => binding.push({ type: 'menu.command', command }) })
+      installMenu({ command: (command) => binding.push({ type: 'menu.command', command }) }, aboutLine)
+    const refreshAbout = async (): Promise<void> => {
+      aboutLine = aboutServerLine(await handlers.getSession())
+      setAboutServer(aboutLine)
+    }
+    const table = handlers as Record<string, (input: unknown) => unknown>
+    for (const name of ['signIn', 'verifyCode', 'signInSaved', 'startDemo', 'signOut', 'loadWebhook']) {
+      const run = table[name]!
+      table[name] = async (input) => {
+        try {
+          return await run(input)
+        } finally {
+          void refreshAbout()
+        }
+      }
+    }
     await language.info()
     menu()
     language.onChange(menu)

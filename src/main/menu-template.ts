@@ -3,11 +3,21 @@
  * their shortcuts. Commands reach the window as push events; window.ts turns this into a Menu.
  */
 import type { MenuItemConstructorOptions } from 'electron'
-import type { MenuCommand } from '../shared/contract'
+import type { MenuCommand, SessionInfo } from '../shared/contract'
 import { t } from './i18n'
 
 export const BIKETRAX_INTEGRATION_PAGE =
   'https://powunity.atlassian.net/wiki/spaces/BTAPI/pages/163348682/BikeTrax+API'
+
+/** The About box's line on the server: its Traccar version and whether it HTML-escapes. */
+export function aboutServerLine(session: SessionInfo | null): string | null {
+  if (!session) return null
+  return t('about.server', {
+    host: new URL(session.server).host,
+    version: session.serverVersion,
+    escaping: t(`about.escaping.${session.escaping}`),
+  })
+}
 
 export interface MenuActions {
   command(command: MenuCommand): void

@@ -145,14 +145,19 @@ export function createMainWindow(
   return win
 }
 
-/** The app menu, with About showing the versions of everything inside. */
-export function installMenu(actions: Omit<MenuActions, 'openExternal'>): void {
+/** About shows the versions of everything inside, and the signed-in server's (copyright shows on every platform). */
+export function setAboutServer(server: string | null): void {
   app.setAboutPanelOptions({
     applicationName: 'Webhook Desk',
     applicationVersion: app.getVersion(),
     version: `Electron ${process.versions.electron} · Chromium ${process.versions.chrome} · Node ${process.versions.node}`,
-    copyright: t('about.copyright'),
+    copyright: server ? `${t('about.copyright')}\n${server}` : t('about.copyright'),
   })
+}
+
+/** The app menu, and About with the server line given. */
+export function installMenu(actions: Omit<MenuActions, 'openExternal'>, server: string | null = null): void {
+  setAboutServer(server)
   const template = menuTemplate(process.platform, !app.isPackaged, {
     ...actions,
     openExternal: (url) => {

@@ -69,7 +69,7 @@ export const inputSchemas = {
   forgetAccount: accountRef,
   startDemo: none,
   loadWebhook: none,
-  saveWebhook: draftInput,
+  saveWebhook: v.strictObject({ ...draftInput.entries, acceptEscaping: v.optional(v.boolean()) }),
   getDraft: none,
   saveDraft: draftInput,
   discardDraft: none,

@@ -5,6 +5,7 @@
  */
 import type { LanguagePreference, Locale } from './i18n'
 import type { Result } from './result'
+import type { Escaping } from './html-escape'
 import type { NearMiss, WebhookValues } from './webhook'
 
 export interface AppInfo {
@@ -15,6 +16,8 @@ export interface AppInfo {
   /** Started with --demo: sign in to the built-in demo server right away. */
   demoRequested: boolean
   language: LanguageInfo
+  /** The address the "BikeTrax Cloud" preset fills in. */
+  bikeTraxServer: string
 }
 
 export interface LanguageInfo {
@@ -65,6 +68,8 @@ export interface SessionInfo {
   notice: string | null
   /** Signed in to the demo server that runs inside the app. */
   demo: boolean
+  /** Whether the server HTML-escapes the text it sends (docs/traccar-facts.md). */
+  escaping: Escaping
 }
 
 export interface SignInInput {
@@ -93,6 +98,8 @@ export interface WebhookState {
   attributesSize: number
   otherAttributeCount: number
   loadedAt: string
+  /** Whether the server HTML-escapes text; values above are shown with its output layer taken off. */
+  escaping: Escaping
 }
 
 /** What the user wants written: each key a string, or absent to remove it. */
@@ -104,10 +111,13 @@ export interface SaveWebhookInput {
   values: WebhookWrite
   /** Near-miss attribute names to delete in the same save (after moving their value). */
   removeKeys: string[]
+  /** The user saw that this server will store & < > " ' escaped, and saves anyway. */
+  acceptEscaping?: boolean
 }
 
 export type SaveOutcome =
-  | { status: 'saved'; state: WebhookState }
+  /** storedEscaped: keys the server stored HTML-escaped (as warned), so they differ from what was sent. */
+  | { status: 'saved'; state: WebhookState; storedEscaped?: string[] }
   /** Someone changed a webhook key since the form loaded: nothing was written. */
   | { status: 'conflict'; state: WebhookState }
 
@@ -207,6 +217,8 @@ export interface TestSource {
   serverVersion: string
   devices: { id: number; name: string }[]
   eventTypes: string[]
+  /** An escaping server sends payload strings escaped; the sample bodies show them so. */
+  escaping: Escaping
 }
 
 export interface SendTestInput {
@@ -378,6 +390,8 @@ export type MenuCommand =
 /** Main → renderer notifications, delivered as plain values on one channel. */
 export type PushEvent =
   | { type: 'session.ended'; message: string }
+  /** The server's rate limit has held requests back for a while (true), or no longer (false). */
+  | { type: 'server.slow'; slow: boolean }
   | { type: 'menu.command'; command: MenuCommand }
   | { type: 'inbox.arrival'; arrival: InboxArrival }
   | { type: 'events.progress'; devicesDone: number; devicesTotal: number; events: number }

@@ -12,9 +12,25 @@ import {
   userForToken,
 } from './auth'
 import { EVENT_TYPES, VERSION } from './flavor'
+import { forHtml, mapStrings } from '../shared/html-escape'
 import { HttpError, readForm, readJson, sendJson, sendText, traccarError } from './http'
 import type { Json, SimState, SimUser } from './state'
 import { updateUser } from './users'
+
+/** Every JSON answer: through forHtml when the server sanitizes (Traccar's SanitizerModule). */
+export function sanitized<T>(state: SimState, body: T): T {
+  return state.sanitize ? mapStrings(body, forHtml) : body
+}
+
+function send(
+  state: SimState,
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  sendJson(res, status, sanitized(state, body), headers)
+}
 
 function serverJson(state: SimState, user: SimUser | null): Json {
   const common: Json = {
@@ -36,17 +52,19 @@ function serverJson(state: SimState, user: SimUser | null): Json {
     announcement: null,
     version: VERSION[state.flavor],
   }
-  if (state.flavor === '4.12') return { ...common, twelveHourFormat: false }
+  const twelveHour = state.traits.serverTwelveHour ? { twelveHourFormat: false } : {}
+  if (!state.traits.serverModernFields) return { ...common, ...twelveHour }
   return {
     ...common,
+    ...twelveHour,
     overlayUrl: null,
     disableReports: false,
     fixedEmail: false,
     emailEnabled: false,
     textEnabled: false,
     geocoderEnabled: false,
-    openIdEnabled: false,
-    openIdForce: false,
+    openIdEnabled: state.openId !== 'off',
+    openIdForce: state.openId === 'forced',
     ...(user ? {} : { newServer: false }),
   }
 }
@@ -60,7 +78,7 @@ function startSession(
 ): void {
   const id = newSessionId()
   state.sessions.set(id, { userId: user.json.id as number, origin: req.headers.origin ?? null, expiresAt })
-  sendJson(res, 200, state.userJson(user), { 'set-cookie': `${SESSION_COOKIE}=${id}; Path=/; HttpOnly` })
+  send(state, res, 200, state.userJson(user), { 'set-cookie': `${SESSION_COOKIE}=${id}; Path=/; HttpOnly` })
 }
 
 function canSeeUser(state: SimState, actor: SimUser, id: number): boolean {
@@ -96,12 +114,14 @@ export async function handleApi(
     } catch {
       user = null
     }
-    return sendJson(res, 200, serverJson(state, user))
+    return send(state, res, 200, serverJson(state, user))
   }
 
   if (path === '/api/session') {
     if (method === 'POST') {
       const form = await readForm(req)
+      // With openid.force the password login returns null: 401 whatever was sent.
+      if (state.openId === 'forced') throw new HttpError(401)
       const user = login(state, form.get('email') ?? '', form.get('password') ?? '', form.get('code'))
       return startSession(state, req, res, user, null)
     }
@@ -109,13 +129,16 @@ export async function handleApi(
       const token = q.get('token')
       if (token) {
         const found = userForToken(state, token)
+        // 5.12 answers a bad token with 400 (the token parser throws), later versions with 401.
+        if (!found && state.traits.quirks512)
+          throw traccarError(state.flavor, 'Invalid token', 'java.lang.SecurityException', 'TokenManager')
         if (!found) throw new HttpError(401)
         checkEnabled(state, found.user)
         return startSession(state, req, res, found.user, found.expiresAt)
       }
       const user = authenticate(state, req)
       if (!user) throw new HttpError(404)
-      return sendJson(res, 200, state.userJson(user))
+      return send(state, res, 200, state.userJson(user))
     }
     if (method === 'DELETE') {
       requireUser(state, req)
@@ -126,7 +149,7 @@ export async function handleApi(
     }
   }
 
-  if (path === '/api/session/token' && method === 'POST' && state.flavor === '6') {
+  if (path === '/api/session/token' && method === 'POST' && state.traits.signedTokens) {
     const user = requireUser(state, req)
     const form = await readForm(req)
     const token = issueToken(state, user, form.get('expiration'), sessionOf(state, req)?.session ?? null)
@@ -140,7 +163,8 @@ export async function handleApi(
     const list = state.isAdmin(user)
       ? [...state.users.values()]
       : user.managedUserIds.map((id) => state.users.get(id)).filter((u): u is SimUser => !!u)
-    return sendJson(
+    return send(
+      state,
       res,
       200,
       list.map((u) => state.userJson(u)),
@@ -154,20 +178,21 @@ export async function handleApi(
       if (!canSeeUser(state, user, id)) throw traccarError(state.flavor, 'User access denied')
       const target = state.users.get(id)
       if (!target) throw new HttpError(404, 'Object not found', { 'content-type': 'text/plain' })
-      return sendJson(res, 200, state.userJson(target))
+      return send(state, res, 200, state.userJson(target))
     }
     if (method === 'PUT') {
       if (!(req.headers['content-type'] ?? '').includes('application/json')) {
         throw new HttpError(415, 'Unsupported Media Type', { 'content-type': 'text/plain' })
       }
-      return sendJson(res, 200, updateUser(state, user, await readJson(req)))
+      return send(state, res, 200, updateUser(state, user, await readJson(req)))
     }
   }
 
   if (path === '/api/devices' && method === 'GET') {
     const ids = q.getAll('id').map(Number)
     const devices = state.devicesOf(user).filter((d) => ids.length === 0 || ids.includes(d.id))
-    return sendJson(
+    return send(
+      state,
       res,
       200,
       devices.map((d) => state.deviceJson(d)),
@@ -188,7 +213,8 @@ export async function handleApi(
       positions = positions.filter((p) => latest.has(p.id))
       if (q.has('deviceId')) positions = positions.filter((p) => p.deviceId === Number(q.get('deviceId')))
     }
-    return sendJson(
+    return send(
+      state,
       res,
       200,
       positions.map((p) => state.positionJson(p)),
@@ -198,15 +224,21 @@ export async function handleApi(
   if (path === '/api/geofences' && method === 'GET') {
     const id = user.json.id as number
     const list = [...state.geofences.values()].filter((g) => state.isAdmin(user) || g.ownerIds.includes(id))
-    return sendJson(
+    return send(
+      state,
       res,
       200,
       list.map((g) => state.geofenceJson(g)),
     )
   }
 
+  if (path === '/api/maintenance' && method === 'GET') {
+    return send(state, res, 200, [...state.maintenances.values()])
+  }
+
   if (path === '/api/notifications/types' && method === 'GET') {
-    return sendJson(
+    return send(
+      state,
       res,
       200,
       EVENT_TYPES[state.flavor].map((type) => ({ type })),
@@ -227,7 +259,8 @@ export async function handleApi(
         e.time <= to &&
         (types.length === 0 || types.includes(e.type)),
     )
-    return sendJson(
+    return send(
+      state,
       res,
       200,
       events.map((e) => state.eventJson(e)),
@@ -239,7 +272,7 @@ export async function handleApi(
     const event = state.events.find((e) => e.id === Number(eventMatch[1]))
     if (!event) throw new HttpError(404, 'Object not found', { 'content-type': 'text/plain' })
     if (!state.canSeeDevice(user, event.deviceId)) throw traccarError(state.flavor, 'Device access denied')
-    return sendJson(res, 200, state.eventJson(event))
+    return send(state, res, 200, state.eventJson(event))
   }
 
   throw new HttpError(404, 'Not Found', { 'content-type': 'text/plain' })

@@ -45,7 +45,7 @@ export function checkEnabled(state: SimState, user: SimUser): void {
 export function login(state: SimState, email: string, password: string, code: string | null): SimUser {
   const user = state.findUserByLogin(email)
   if (!user || user.password !== password) throw new HttpError(401)
-  const key = state.flavor === '6' ? user.json.totpKey : null
+  const key = state.traits.totp ? user.json.totpKey : null
   if (typeof key === 'string' && key !== '') {
     if (code === null || code === '') throw new HttpError(401, '', { 'www-authenticate': 'TOTP' })
     const number = Number(code)
@@ -97,7 +97,7 @@ export function userForToken(
   state: SimState,
   token: string,
 ): { user: SimUser; expiresAt: number | null } | null {
-  if (state.flavor === '4.12') {
+  if (!state.traits.signedTokens) {
     for (const user of state.users.values())
       if (token !== '' && user.json.token === token) return { user, expiresAt: null }
     return null
@@ -119,7 +119,7 @@ export function sessionOf(state: SimState, req: IncomingMessage): { id: string; 
   }
   // 6.12+: a cookie sent with a foreign Origin is ignored.
   const origin = req.headers.origin
-  if (state.flavor === '6' && origin) {
+  if (state.traits.originCheck && origin) {
     const expected = session.origin
     if (expected ? origin !== expected : new URL(origin).host !== req.headers.host) return null
   }
@@ -134,18 +134,28 @@ export function authenticate(state: SimState, req: IncomingMessage): SimUser | n
   const header = req.headers.authorization
   if (header) {
     const space = header.indexOf(' ')
-    const scheme = (space > 0 ? header.slice(0, space) : header).toLowerCase()
+    const rawScheme = space > 0 ? header.slice(0, space) : header
+    const scheme = rawScheme.toLowerCase()
     const credentials = space > 0 ? header.slice(space + 1) : ''
+    const quirks = state.traits.quirks512
     let user: SimUser | undefined
     if (scheme === 'basic') {
       const decoded = Buffer.from(credentials, 'base64').toString('utf8')
       const colon = decoded.indexOf(':')
       const candidate = state.findUserByLogin(decoded.slice(0, colon))
       const hasTotp =
-        state.flavor === '6' && typeof candidate?.json.totpKey === 'string' && candidate.json.totpKey !== ''
+        state.traits.totp && typeof candidate?.json.totpKey === 'string' && candidate.json.totpKey !== ''
       if (candidate && colon > 0 && candidate.password === decoded.slice(colon + 1) && !hasTotp)
         user = candidate
-    } else if (scheme === 'bearer' && state.flavor === '6') {
+      // 5.11–5.12 fail a wrong Basic password with a NullPointerException: 400, not 401.
+      else if (quirks && candidate && !hasTotp)
+        throw traccarError(
+          state.flavor,
+          'Cannot invoke "Object.getClass()" because "user" is null',
+          'java.lang.NullPointerException',
+          'SecurityRequestFilter',
+        )
+    } else if (scheme === 'bearer' && state.traits.signedTokens && (!quirks || rawScheme === 'Bearer')) {
       user = userForToken(state, credentials)?.user
     }
     if (!user) throw new HttpError(401)

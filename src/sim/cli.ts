@@ -1,14 +1,19 @@
 /**
- * npm run sim -- [--port 8082] [--flavor 6|4.12] [--tick-ms N] [--no-clock]
+ * npm run sim -- [--port 8082] [--flavor 6|5.12|4.12] [--sanitize on|off] [--rate-limit N]
+ *                [--openid off|enabled|forced] [--tick-ms N] [--no-clock]
  * Runs the Traccar simulator (the demo server) until stopped.
  */
 import { parseArgs } from 'node:util'
-import { DEMO_TOTP_KEY, SEED_USERS, startSim, type Flavor } from './index'
+import { DEMO_TOTP_KEY, SEED_USERS, startSim } from './index'
+import { FLAVORS, isFlavor, TRAITS, VERSION, type Flavor } from './flavor'
 
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '8082' },
     flavor: { type: 'string', default: '6' },
+    sanitize: { type: 'string' },
+    'rate-limit': { type: 'string' },
+    openid: { type: 'string', default: 'off' },
     'tick-ms': { type: 'string', default: '5000' },
     'no-clock': { type: 'boolean', default: false },
   },
@@ -21,17 +26,39 @@ function fail(message: string): never {
 
 const port = Number(values.port)
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be 0–65535, not "${values.port}".`)
-if (values.flavor !== '6' && values.flavor !== '4.12')
-  fail(`--flavor must be 6 or 4.12, not "${values.flavor}".`)
+const flavor: Flavor = isFlavor(values.flavor)
+  ? values.flavor
+  : fail(`--flavor must be ${FLAVORS.join(', ')}, not "${values.flavor}".`)
+if (values.sanitize !== undefined && values.sanitize !== 'on' && values.sanitize !== 'off')
+  fail(`--sanitize must be on or off, not "${values.sanitize}".`)
+const rateLimit = values['rate-limit'] === undefined ? undefined : Number(values['rate-limit'])
+if (rateLimit !== undefined && (!Number.isInteger(rateLimit) || rateLimit < 0))
+  fail(`--rate-limit must be a whole number ≥ 0 (0 = none), not "${values['rate-limit']}".`)
+const OPENID = ['off', 'enabled', 'forced'] as const
+const openid =
+  OPENID.find((o) => o === values.openid) ??
+  fail(`--openid must be off, enabled or forced, not "${values.openid}".`)
 const tickMs = Number(values['tick-ms'])
 if (!Number.isFinite(tickMs) || tickMs < 50)
   fail(`--tick-ms must be a number ≥ 50, not "${values['tick-ms']}".`)
 
 async function main(): Promise<void> {
-  const sim = await startSim({ port, flavor: values.flavor as Flavor, tickMs, clock: !values['no-clock'] })
-  console.log(`Traccar simulator (${sim.flavor === '6' ? 'Traccar 6.14.5' : 'Traccar 4.12'}) at ${sim.url}`)
+  const sim = await startSim({
+    port,
+    flavor,
+    sanitize: values.sanitize === undefined ? undefined : values.sanitize === 'on',
+    rateLimit,
+    openid,
+    tickMs,
+    clock: !values['no-clock'],
+  })
+  const { sanitize, rateLimit: limit } = sim.state
+  console.log(
+    `Traccar simulator (Traccar ${VERSION[flavor]}; HTML escaping ${sanitize ? 'on' : 'off'}; ` +
+      `rate limit ${limit > 0 ? `${limit}/s` : 'none'}) at ${sim.url}`,
+  )
   console.log(`  demo account:  ${SEED_USERS.demo.email} / ${SEED_USERS.demo.password}`)
-  if (sim.flavor === '6')
+  if (TRAITS[flavor].totp)
     console.log(
       `  2FA account:   ${SEED_USERS.totp.email} / ${SEED_USERS.totp.password} (TOTP key ${DEMO_TOTP_KEY})`,
     )

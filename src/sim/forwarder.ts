@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto'
 import { request as httpRequest, type OutgoingHttpHeaders } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { envelope } from '../shared/payload'
+import { sanitized } from './api'
 import { typeSelected } from '../shared/webhook'
 import type { Json, SimEvent, SimState, SimUser } from './state'
 
@@ -35,7 +36,9 @@ export function buildPayload(state: SimState, event: SimEvent): Json {
   const position = event.positionId ? state.positions.get(event.positionId) : undefined
   const device = state.devices.get(event.deviceId)
   const geofence = event.geofenceId ? state.geofences.get(event.geofenceId) : undefined
+  const maintenance = event.maintenanceId ? state.maintenances.get(event.maintenanceId) : undefined
   return envelope({
+    maintenance: maintenance && structuredClone(maintenance),
     event: state.eventJson(event),
     position: position && state.positionJson(position),
     device: device && state.deviceJson(device),
@@ -74,7 +77,7 @@ export class Forwarder {
   }
 
   private async deliver(user: SimUser, event: SimEvent, url: string, psk: unknown): Promise<void> {
-    const body = JSON.stringify(buildPayload(this.state, event))
+    const body = JSON.stringify(sanitized(this.state, buildPayload(this.state, event)))
     const headers: Record<string, string> = {
       'Content-Type': 'application/json',
       'X-PowTxn': randomUUID(),

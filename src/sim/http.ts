@@ -1,6 +1,6 @@
 /** Small HTTP helpers for the simulator: errors with Traccar's bodies, body and form parsing. */
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { Flavor } from './flavor'
+import { TRAITS, type Flavor } from './flavor'
 
 export class HttpError extends Error {
   constructor(
@@ -23,10 +23,9 @@ export function traccarError(
   where = 'PermissionsService',
 ): HttpError {
   const simple = exception.split('.').pop()
-  const body =
-    flavor === '6'
-      ? `${exception}: ${message}\n\tat org.traccar.api.security.${where}.check(${where}.java:121)\n\tat org.traccar.api.BaseObjectResource.update(BaseObjectResource.java:108)\n\tat java.base/jdk.internal.reflect.DirectMethodHandleAccessor.invoke(DirectMethodHandleAccessor.java:103)\n`
-      : `${message} - ${simple} (${where}:273 < BaseObjectResource:95 < ...)`
+  const body = TRAITS[flavor].stackTraces
+    ? `${exception}: ${message}\n\tat org.traccar.api.security.${where}.check(${where}.java:121)\n\tat org.traccar.api.BaseObjectResource.update(BaseObjectResource.java:108)\n\tat java.base/jdk.internal.reflect.DirectMethodHandleAccessor.invoke(DirectMethodHandleAccessor.java:103)\n`
+    : `${message} - ${simple} (${where}:273 < BaseObjectResource:95 < ...)`
   return new HttpError(400, body, { 'content-type': 'text/plain' })
 }
 
@@ -83,6 +82,14 @@ export function sendText(
     'content-type': 'text/plain',
     'content-length': Buffer.byteLength(body),
     ...headers,
+  })
+  res.end(body)
+}
+
+export function sendHtml(res: ServerResponse, status: number, body: string): void {
+  res.writeHead(status, {
+    'content-type': 'text/html;charset=utf-8',
+    'content-length': Buffer.byteLength(body),
   })
   res.end(body)
 }

@@ -10,9 +10,10 @@ import { handleApi } from './api'
 import { Faults, type Fault } from './faults'
 import type { Flavor } from './flavor'
 import { Forwarder, type Delivery, type ForwarderOptions } from './forwarder'
-import { HttpError, readJson, sendJson, sendText } from './http'
+import { HttpError, readJson, sendHtml, sendJson, sendText } from './http'
 import { Motion, seededRandom } from './motion'
-import { SEED_USERS, seed } from './seed'
+import { DEMO_MAINTENANCE_ID, SEED_USERS, seed } from './seed'
+import { RateLimiter, TOO_MANY_REQUESTS_PAGE } from './rate-limit'
 import { LiveSocket } from './socket'
 import { SimState, type Json, type SimEvent } from './state'
 
@@ -20,6 +21,12 @@ export interface SimOptions {
   port?: number
   host?: string
   flavor?: Flavor
+  /** HTML-escape API output and stored attributes (default: on for 4.12, off otherwise). */
+  sanitize?: boolean
+  /** Requests per second per session or address before 429 (default: 25 on 5.12, else 0 = none). */
+  rateLimit?: number
+  /** OpenID as GET /api/server advertises it; 'forced' refuses passwords (default 'off'). */
+  openid?: 'off' | 'enabled' | 'forced'
   /** Run the event clock (default true); tests turn it off and call tick() themselves. */
   clock?: boolean
   tickMs?: number
@@ -41,6 +48,8 @@ export interface InjectEvent {
   type: string
   attributes?: Json
   geofenceId?: number
+  /** Default: the seeded maintenance for `maintenance` events, else none. */
+  maintenanceId?: number
   /** Attach the device's current position (default: yes, except connection events). */
   withPosition?: boolean
 }
@@ -65,6 +74,10 @@ export interface Sim {
 export async function startSim(options: SimOptions = {}): Promise<Sim> {
   const flavor = options.flavor ?? '6'
   const state = new SimState(flavor, Date.now)
+  if (options.sanitize !== undefined) state.sanitize = options.sanitize
+  if (options.rateLimit !== undefined) state.rateLimit = options.rateLimit
+  state.openId = options.openid ?? 'off'
+  const limiter = new RateLimiter(() => state.rateLimit)
   seed(state)
   const forwarder = new Forwarder(state, options.forwarder)
   const faults = new Faults()
@@ -95,6 +108,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
       deviceId: device.id,
       positionId: position?.id ?? 0,
       geofenceId: input.geofenceId ?? 0,
+      maintenanceId: input.maintenanceId ?? (input.type === 'maintenance' ? DEMO_MAINTENANCE_ID : 0),
       attributes: input.attributes ?? {},
     })
   }
@@ -146,6 +160,8 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
     }
     if (path === '/sim/server' && method === 'POST') {
       if (typeof body.readonly === 'boolean') state.readonly = body.readonly
+      if (typeof body.sanitize === 'boolean') state.sanitize = body.sanitize
+      if (typeof body.rateLimit === 'number') state.rateLimit = body.rateLimit
       return sendJson(res, 200, {})
     }
     if (path === '/sim/clock' && method === 'POST') {
@@ -174,7 +190,10 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
     const run = async (): Promise<void> => {
       if (url.pathname.startsWith('/sim/')) return handleControl(req, res, url)
       if (await faults.apply(req, res, url.pathname)) return
-      if (url.pathname.startsWith('/api/')) return handleApi(state, req, res, url)
+      if (url.pathname.startsWith('/api/')) {
+        if (!(await limiter.admit(req))) return sendHtml(res, 429, TOO_MANY_REQUESTS_PAGE)
+        return handleApi(state, req, res, url)
+      }
       sendText(res, 200, 'Webhook Desk Traccar simulator. The API is under /api.')
     }
     run().catch((error: unknown) => {
@@ -220,4 +239,4 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
 
 export { DEMO_CREDENTIALS, DEMO_LEGACY_TOKEN, DEMO_TOTP_KEY, SEED_USERS } from './seed'
 export { totpCode } from './totp'
-export type { Flavor } from './flavor'
+export { FLAVORS, type Flavor } from './flavor'

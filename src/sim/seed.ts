@@ -10,6 +10,9 @@ export const DEMO_TOTP_KEY = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'
 /** 4.12 servers sign in with the user's `token` field. */
 export const DEMO_LEGACY_TOKEN = 'demo-legacy-token-4-12'
 
+/** The demo bikes' service plan, sent with `maintenance` events. */
+export const DEMO_MAINTENANCE_ID = 1
+
 export const DEMO_CREDENTIALS = { email: 'demo@example.com', password: 'demo' }
 
 export const SEED_USERS = {
@@ -27,7 +30,7 @@ export const SEED_USERS = {
 const HOME = { latitude: 47.2654, longitude: 11.3927 }
 
 export function seed(state: SimState): void {
-  const legacy = state.flavor === '4.12'
+  const legacy = !state.traits.signedTokens
   const addUser = (values: Json, password: string, extra: Partial<SimUser> = {}): void => {
     const json = state.makeUserJson(values)
     state.users.set(json.id as number, {
@@ -57,6 +60,8 @@ export function seed(state: SimState): void {
         fcmTokensBikeTrax: ['demo-push-token-1'],
         mapLineWidth: 4,
         'ui.disableMaintenance': true,
+        // Characters an HTML-escaping server changes, so the effect shows (docs/traccar-facts.md).
+        bikeNote: 'Trek & "Cube" <e-bikes>',
       },
       ...(legacy ? { token: DEMO_LEGACY_TOKEN } : {}),
     },
@@ -68,7 +73,7 @@ export function seed(state: SimState): void {
       id: u.totp.id,
       name: 'Two-Factor Rider',
       email: u.totp.email,
-      ...(legacy ? {} : { totpKey: DEMO_TOTP_KEY }),
+      ...(state.traits.totp ? { totpKey: DEMO_TOTP_KEY } : {}),
     },
     u.totp.password,
   )
@@ -109,12 +114,21 @@ export function seed(state: SimState): void {
   })
   state.geofences.set(2, {
     id: 2,
-    name: 'Office',
+    name: 'Office & "Shop" <2F>',
     description: null,
     latitude: 47.2627,
     longitude: 11.3945,
     radius: 120,
     ownerIds: [u.demo.id],
+  })
+
+  state.maintenances.set(DEMO_MAINTENANCE_ID, {
+    id: DEMO_MAINTENANCE_ID,
+    attributes: {},
+    name: 'Chain & brakes',
+    type: 'totalDistance',
+    start: 0.0,
+    period: 1_000_000.0,
   })
 
   const bikes: [

@@ -6,6 +6,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
+import { sanitized } from './api'
 import { sessionOf, userForToken } from './auth'
 import type { SimDevice, SimEvent, SimPosition, SimState, SimUser } from './state'
 
@@ -20,7 +21,7 @@ export class LiveSocket {
 
   private userFor(req: IncomingMessage): SimUser | null {
     const token = new URL(req.url ?? '/', 'http://sim').searchParams.get('token')
-    if (token && this.state.flavor === '6') return userForToken(this.state, token)?.user ?? null
+    if (token && this.state.traits.socketToken) return userForToken(this.state, token)?.user ?? null
     const found = sessionOf(this.state, req)
     return found ? (this.state.users.get(found.session.userId) ?? null) : null
   }
@@ -37,7 +38,7 @@ export class LiveSocket {
   private attach(ws: WebSocket, user: SimUser): void {
     const state = this.state
     const send = (message: object): void => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message))
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(sanitized(state, message)))
     }
     const latest = state
       .devicesOf(user)

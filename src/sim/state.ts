@@ -4,7 +4,15 @@
  * as things happen, for the forwarder and the WebSocket.
  */
 import { EventEmitter } from 'node:events'
-import { defaultFor, USER_FIELDS, traccarDate, type FieldKind, type Flavor } from './flavor'
+import {
+  defaultFor,
+  TRAITS,
+  USER_FIELDS,
+  traccarDate,
+  type FieldKind,
+  type Flavor,
+  type Traits,
+} from './flavor'
 
 export type Json = Record<string, unknown>
 
@@ -80,12 +88,20 @@ export class SimState extends EventEmitter {
   devices = new Map<number, SimDevice>()
   positions = new Map<number, SimPosition>()
   geofences = new Map<number, SimGeofence>()
+  /** Traccar's Maintenance objects: {id, attributes, name, type, start, period}. */
+  maintenances = new Map<number, Json>()
   events: SimEvent[] = []
   sessions = new Map<string, Session>()
   tokens = new Map<string, Token>()
   /** Top-level user fields a newer server would have; accepted and returned like known ones. */
   extraUserFields = new Map<string, unknown>()
   readonly = false
+  /** HTML-escape every string the API writes, and the stored attributes (--sanitize). */
+  sanitize: boolean
+  /** OpenID sign-in as GET /api/server advertises it; 'forced' refuses every password (openid.force). */
+  openId: 'off' | 'enabled' | 'forced' = 'off'
+  /** Requests per second per session or address before 429 (--rate-limit; 0 = none). */
+  rateLimit: number
   private nextId = { position: 1000, event: 5000 }
 
   constructor(
@@ -94,6 +110,12 @@ export class SimState extends EventEmitter {
   ) {
     super()
     this.setMaxListeners(100)
+    this.sanitize = TRAITS[flavor].sanitizeDefault
+    this.rateLimit = TRAITS[flavor].rateLimitDefault
+  }
+
+  get traits(): Traits {
+    return TRAITS[this.flavor]
   }
 
   userFields(): [string, FieldKind][] {
@@ -161,20 +183,20 @@ export class SimState extends EventEmitter {
       id: d.id,
       attributes: structuredClone(d.attributes),
       groupId: 0,
-      ...(this.flavor === '6' ? { calendarId: 0 } : {}),
+      ...(this.traits.deviceCalendar ? { calendarId: 0 } : {}),
       name: d.name,
       uniqueId: d.uniqueId,
       status: d.status,
       lastUpdate: d.lastUpdate === null ? null : traccarDate(d.lastUpdate),
       positionId: d.positionId,
-      ...(this.flavor === '4.12' ? { geofenceIds: this.geofenceIdsOfDevice(d) } : {}),
+      ...(this.traits.deviceGeofenceIds ? { geofenceIds: this.geofenceIdsOfDevice(d) } : {}),
       phone: null,
       model: d.model,
       contact: null,
       category: d.category,
       disabled: false,
     }
-    if (this.flavor === '6') base.expirationTime = null
+    if (this.traits.deviceCalendar) base.expirationTime = null
     return base
   }
 
@@ -190,12 +212,12 @@ export class SimState extends EventEmitter {
       id: p.id,
       attributes: structuredClone(p.attributes),
       deviceId: p.deviceId,
-      ...(this.flavor === '4.12' ? { type: null } : {}),
+      ...(this.traits.positionLegacyFields ? { type: null } : {}),
       protocol: 'h02',
       serverTime: time,
       deviceTime: time,
       fixTime: time,
-      ...(this.flavor === '4.12' ? { outdated: false } : {}),
+      ...(this.traits.positionLegacyFields ? { outdated: false } : {}),
       valid: true,
       latitude: p.latitude,
       longitude: p.longitude,
@@ -227,7 +249,7 @@ export class SimState extends EventEmitter {
       attributes: structuredClone(e.attributes),
       deviceId: e.deviceId,
       type: e.type,
-      [this.flavor === '6' ? 'eventTime' : 'serverTime']: traccarDate(e.time),
+      [this.traits.legacyEventTime ? 'serverTime' : 'eventTime']: traccarDate(e.time),
       positionId: e.positionId,
       geofenceId: e.geofenceId,
       maintenanceId: e.maintenanceId,
@@ -263,6 +285,7 @@ export class SimState extends EventEmitter {
     deviceId: number
     positionId?: number
     geofenceId?: number
+    maintenanceId?: number
     attributes?: Json
   }): SimEvent {
     const event: SimEvent = {
@@ -272,7 +295,7 @@ export class SimState extends EventEmitter {
       time: this.now(),
       positionId: values.positionId ?? 0,
       geofenceId: values.geofenceId ?? 0,
-      maintenanceId: 0,
+      maintenanceId: values.maintenanceId ?? 0,
       attributes: values.attributes ?? {},
     }
     this.events.push(event)

@@ -3,6 +3,7 @@
  * the body's id, strict about unknown fields, with the permission checks in Traccar's order.
  */
 import { ADMIN_FIELDS, defaultFor, MESSAGES, RESTRICTED_FIELDS, type FieldKind } from './flavor'
+import { forHtml, mapStrings } from '../shared/html-escape'
 import { HttpError, traccarError } from './http'
 import type { Json, SimState, SimUser } from './state'
 
@@ -108,7 +109,8 @@ export function checkReadonly(state: SimState, actor: SimUser): void {
 
 export function updateUser(state: SimState, actor: SimUser, body: unknown): Json {
   const admin = state.isAdmin(actor)
-  if (state.flavor === '4.12') checkReadonly(state, actor)
+  const modern = state.traits.modernPermissions
+  if (!modern) checkReadonly(state, actor)
   const { user: after, password } = deserializeUser(state, body)
   const id = after.id as number
   const target = state.users.get(id)
@@ -124,7 +126,7 @@ export function updateUser(state: SimState, actor: SimUser, body: unknown): Json
   if (!admin && ADMIN_FIELDS.some(changed)) throw traccarError(state.flavor, 'Administrator access required')
   const actorExpiry =
     typeof actor.json.expirationTime === 'string' ? Date.parse(actor.json.expirationTime) : null
-  if (!admin && actorExpiry !== null && (state.flavor === '4.12' || changed('expirationTime'))) {
+  if (!admin && actorExpiry !== null && (!modern || changed('expirationTime'))) {
     const next = typeof after.expirationTime === 'string' ? Date.parse(after.expirationTime) : null
     if (next === null || next > actorExpiry) throw traccarError(state.flavor, 'Administrator access required')
   }
@@ -138,16 +140,19 @@ export function updateUser(state: SimState, actor: SimUser, body: unknown): Json
           : 'User access denied',
     )
   }
-  if (!admin && state.flavor === '6' && before.fixedEmail === true && changed('email')) {
+  if (!admin && modern && before.fixedEmail === true && changed('email')) {
     throw traccarError(state.flavor, 'Administrator access required')
   }
-  if (state.flavor === '6') {
+  if (modern) {
     const harmlessSelfEdit =
-      self && same(withoutNotificationAttributes(before), withoutNotificationAttributes(after))
+      state.traits.readonlySelfEdit &&
+      self &&
+      same(withoutNotificationAttributes(before), withoutNotificationAttributes(after))
     if (!harmlessSelfEdit) checkReadonly(state, actor)
   }
 
-  const serialized = JSON.stringify(after.attributes)
+  const column = state.sanitize ? mapStrings(after.attributes, forHtml) : after.attributes
+  const serialized = JSON.stringify(column)
   if (serialized.length > ATTRIBUTES_LIMIT) {
     throw traccarError(
       state.flavor,
@@ -157,7 +162,8 @@ export function updateUser(state: SimState, actor: SimUser, body: unknown): Json
     )
   }
 
-  target.json = structuredClone(after)
+  // The attributes column is written through the same escaping mapper as the API output.
+  target.json = { ...structuredClone(after), attributes: structuredClone(column) }
   if (password !== null) target.password = password
   state.emit('user', target)
   // Traccar answers with the entity as received, not re-read: the password reads back as null.

@@ -88,7 +88,13 @@ describe('npm run sim', () => {
   it('prints the URL and the demo credentials and serves the API', async () => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'src/sim/cli.ts', '--port', '0', '--flavor', '4.12', '--no-clock'],
+      [
+        '--import',
+        'tsx',
+        'src/sim/cli.ts',
+        ...['--port', '0', '--flavor', '5.12', '--sanitize', 'on', '--rate-limit', '7', '--openid', 'forced'],
+        '--no-clock',
+      ],
       {
         stdio: ['ignore', 'pipe', 'pipe'],
       },
@@ -104,9 +110,14 @@ describe('npm run sim', () => {
         child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)))
       })
       expect(out).toContain('demo@example.com / demo')
-      expect(out).toContain('Traccar 4.12')
-      const server = (await (await fetch(`${url}/api/server`)).json()) as { version: string }
-      expect(server.version).toBe('4.12')
+      expect(out).toContain('Traccar 5.12; HTML escaping on; rate limit 7/s')
+      const server = (await (await fetch(`${url}/api/server`)).json()) as Record<string, unknown>
+      expect(server).toMatchObject({ version: '5.12', openIdEnabled: true, openIdForce: true })
+      const login = await fetch(`${url}/api/session`, {
+        method: 'POST',
+        body: new URLSearchParams({ email: 'demo@example.com', password: 'demo' }),
+      })
+      expect(login.status).toBe(401)
     } finally {
       child.kill()
     }
@@ -120,6 +131,6 @@ describe('npm run sim', () => {
     child.stderr.on('data', (d) => (err += d))
     const code = await new Promise((done) => child.once('exit', done))
     expect(code).toBe(2)
-    expect(err).toContain('--flavor must be 6 or 4.12')
+    expect(err).toContain('--flavor must be 4.12, 5.12, 6')
   })
 })

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { SEED_USERS, startSim, type Sim } from '../../src/sim'
+import { SEED_USERS, startSim, type Sim, FLAVORS } from '../../src/sim'
 import { TestClient } from '../helpers/traccar-client'
 
 const { demo } = SEED_USERS
@@ -29,12 +29,12 @@ async function until<T>(check: () => T | undefined, ms = 3000): Promise<T> {
   }
 }
 
-describe.each(['6', '4.12'] as const)('WebSocket /api/socket, Traccar %s', (flavor) => {
+describe.each(FLAVORS)('WebSocket /api/socket, Traccar %s', (flavor) => {
   let sim: Sim
   let c: TestClient
   let wsUrl: string
   beforeAll(async () => {
-    sim = await startSim({ flavor, clock: false, keepaliveMs: 150 })
+    sim = await startSim({ flavor, sanitize: false, rateLimit: 0, clock: false, keepaliveMs: 150 })
     c = new TestClient(sim.url)
     await c.login(demo.email, demo.password)
     wsUrl = sim.url.replace('http', 'ws') + '/api/socket'

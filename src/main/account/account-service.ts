@@ -19,6 +19,10 @@ export interface AccountDeps {
   profiles: ProfileStore
   push: (event: PushEvent) => void
   timeoutMs?: number
+  /** Request pacing per server (DEFAULT_PACE when absent); tests that need speed turn it off. */
+  pace?: { perSecond: number; burst: number }
+  /** The BikeTrax Cloud address: a refused password there gets the token route explained. */
+  bikeTraxServer?: string
   /** True for the origin of the demo server running inside the app. */
   isDemo?: (origin: string) => boolean
 }
@@ -52,7 +56,8 @@ export class AccountService {
   }
 
   session(): SessionInfo | null {
-    return this.active?.info ?? null
+    // Escaping is decided from evidence too, which grows as the server answers.
+    return this.active ? { ...this.active.info, escaping: this.active.client.escaping() } : null
   }
 
   /** The signed-in session, for the features built on it. */
@@ -80,7 +85,11 @@ export class AccountService {
     this.pending = null
     if (this.active) await this.signOut()
 
-    const client = new TraccarClient(address.origin, this.deps.transport, { timeoutMs: this.deps.timeoutMs })
+    const client = new TraccarClient(address.origin, this.deps.transport, {
+      timeoutMs: this.deps.timeoutMs,
+      pace: this.deps.pace,
+      onSlowDown: (slow) => this.deps.push({ type: 'server.slow', slow }),
+    })
     const server = await client.probe()
     const attempt: Attempt = {
       origin: address.origin,
@@ -96,7 +105,7 @@ export class AccountService {
       return await this.complete(attempt, user, false)
     } catch (error) {
       if (error instanceof AppFailure && error.code === 'auth.totpRequired') this.pending = attempt
-      throw error
+      throw this.explain(error, attempt)
     }
   }
 
@@ -155,6 +164,23 @@ export class AccountService {
     await this.deps.profiles.remove(id)
   }
 
+  /**
+   * A refused password says more where we know why: a server that allows only its web login
+   * (openIdForce), or BikeTrax Cloud, where the app's password may not be the Traccar password.
+   */
+  private explain(error: unknown, attempt: Attempt): unknown {
+    if (!(error instanceof AppFailure) || error.code !== 'auth.wrongPassword') return error
+    if (attempt.server.openIdForce)
+      return new AppFailure(
+        'auth.passwordDisabled',
+        t('error.auth.passwordDisabled', { host: attempt.client.host }),
+      )
+    const bikeTrax = this.deps.bikeTraxServer ? parseServerAddress(this.deps.bikeTraxServer) : null
+    if (bikeTrax?.ok && bikeTrax.origin === attempt.origin)
+      return new AppFailure('auth.bikeTraxPassword', t('error.auth.bikeTraxPassword'), { field: 'secret' })
+    return error
+  }
+
   private authenticate(attempt: Attempt, code?: string): Promise<TraccarUser> {
     return attempt.method === 'password'
       ? attempt.client.signInWithPassword(attempt.email, attempt.secret, code)
@@ -191,6 +217,7 @@ export class AccountService {
       remembered,
       notice,
       demo: this.deps.isDemo?.(attempt.origin) ?? false,
+      escaping: attempt.client.escaping(),
     }
     this.active = { info, client: attempt.client, server: attempt.server, user, attempt, needsCode }
     attempt.client.setUnauthorizedHandler(() => this.reauthenticate())

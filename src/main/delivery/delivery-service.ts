@@ -96,7 +96,8 @@ export class DeliveryService {
     return {
       generation: session.server.generation,
       serverVersion: session.server.version,
-      devices: devices.map((d) => ({ id: d.id as number, name: deviceName(d) })),
+      devices: session.client.plain(devices).map((d) => ({ id: d.id as number, name: deviceName(d) })),
+      escaping: session.client.escaping(),
       eventTypes: await this.webhook.eventTypes(session),
     }
   }
@@ -110,7 +111,7 @@ export class DeliveryService {
     const events = await client.getJson<Record<string, unknown>[]>(
       `/api/reports/events?${query}&${rangeQuery(new Date(to.getTime() - hours * 3_600_000), to)}`,
     )
-    const names = deviceNames(devices)
+    const names = deviceNames(this.accounts.require().client.plain(devices))
     return events
       .map((e) => toRow(e, names))
       .sort(newestFirst)

@@ -61,6 +61,15 @@ const SAMPLE_GEOFENCE: Json = {
   area: 'CIRCLE (47.2654 11.3927, 150)',
 }
 
+const SAMPLE_MAINTENANCE: Json = {
+  id: 1,
+  attributes: {},
+  name: 'Service',
+  type: 'totalDistance',
+  start: 0.0,
+  period: 1_000_000.0,
+}
+
 const pretty = (value: unknown): string => JSON.stringify(value, null, 2)
 
 export class PayloadBuilder {
@@ -80,6 +89,11 @@ export class PayloadBuilder {
     return Array.isArray(found) && found[0] ? found[0] : null
   }
 
+  private async maintenances(): Promise<Json[]> {
+    const all = await this.client.getJson<Json[]>('/api/maintenance')
+    return Array.isArray(all) ? all : []
+  }
+
   private async firstGeofence(): Promise<Json | null> {
     const all = await this.client.getJson<Json[]>('/api/geofences')
     return Array.isArray(all) ? (all[0] ?? null) : null
@@ -97,6 +111,9 @@ export class PayloadBuilder {
     const geofence = eventType.startsWith('geofence')
       ? ((await this.firstGeofence()) ?? SAMPLE_GEOFENCE)
       : null
+    // Traccar's forwarder adds the maintenance object when the event has a maintenanceId.
+    const maintenance =
+      eventType === 'maintenance' ? ((await this.maintenances())[0] ?? SAMPLE_MAINTENANCE) : null
     const event: Json = {
       id: Math.floor(now / 1000),
       attributes: eventType === 'alarm' ? { alarm: 'vibration' } : {},
@@ -105,9 +122,9 @@ export class PayloadBuilder {
       [eventTimeKey(this.version)]: traccarDate(now),
       positionId: position?.id ?? 0,
       geofenceId: geofence?.id ?? 0,
-      maintenanceId: 0,
+      maintenanceId: maintenance?.id ?? 0,
     }
-    return pretty(envelope({ event, position, device, geofence }))
+    return pretty(envelope({ event, position, device, geofence, maintenance }))
   }
 
   /** A real event of the account, with its device, position and geofence as the server has them. */
@@ -125,6 +142,8 @@ export class PayloadBuilder {
     const devices = new Map((await this.devices()).map((d) => [d.id, d]))
     const needsGeofence = events.some((e) => typeof e.geofenceId === 'number' && e.geofenceId !== 0)
     const geofences = needsGeofence ? await this.client.getJson<Json[]>('/api/geofences') : []
+    const needsMaintenance = events.some((e) => typeof e.maintenanceId === 'number' && e.maintenanceId !== 0)
+    const maintenances = needsMaintenance ? await this.maintenances() : []
     const positionIds = [
       ...new Set(
         events.map((e) => e.positionId).filter((id): id is number => typeof id === 'number' && id !== 0),
@@ -145,6 +164,7 @@ export class PayloadBuilder {
           position: positions.get(event.positionId) ?? null,
           device: devices.get(event.deviceId) ?? null,
           geofence: geofences.find((g) => g.id === event.geofenceId) ?? null,
+          maintenance: maintenances.find((m) => m.id === event.maintenanceId) ?? null,
         }),
       ),
     )

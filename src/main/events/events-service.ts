@@ -33,7 +33,7 @@ export class EventsService {
     if (Date.parse(from) >= Date.parse(to)) throw new AppFailure('events.range', t('error.events.range'))
     const { client } = this.accounts.require()
     const devices = await client.getJson<Json[]>('/api/devices')
-    this.names = deviceNames(devices)
+    this.names = deviceNames(client.plain(devices))
     const all: Json[] = []
     const range = rangeQuery(new Date(from), new Date(to))
     this.push({ type: 'events.progress', devicesDone: 0, devicesTotal: devices.length, events: 0 })

@@ -22,6 +22,8 @@ export const mainDe: Record<MainMessageKey, string> = {
     'Webhook Desk verbindet sich nicht mit dem Port von {host}: Browser sperren ihn aus Sicherheitsgründen. Verwenden Sie den üblichen Port des Servers.',
   'error.net.unreachable':
     '{host} ist von diesem Computer aus nicht erreichbar. Prüfen Sie, ob Sie online sind.',
+  'error.net.rateLimited':
+    '{host} hat Webhook Desk wiederholt gebeten, langsamer zu werden (HTTP 429), und nicht rechtzeitig geantwortet. Warten Sie eine Minute und versuchen Sie es erneut.',
   'error.net.failed':
     'Webhook Desk konnte nicht mit {host} sprechen. Prüfen Sie die Adresse und Ihre Verbindung.',
   'error.server.notTraccar':
@@ -38,6 +40,10 @@ export const mainDe: Record<MainMessageKey, string> = {
   'error.auth.totpRequired': 'Geben Sie den 6-stelligen Bestätigungscode aus Ihrer Authenticator-App ein.',
   'error.auth.wrongPassword':
     'E-Mail oder Passwort stimmen nicht. Prüfen Sie beides und versuchen Sie es erneut.',
+  'error.auth.passwordDisabled':
+    '{host} nimmt hier keine Passwörter an: Die Anmeldung geht nur über die Web-Anmeldung (OpenID). Melden Sie sich stattdessen mit einem Zugriffstoken an (Web-Oberfläche → Einstellungen → Präferenzen → Token).',
+  'error.auth.bikeTraxPassword':
+    'BikeTrax Cloud hat diese E-Mail-Adresse und dieses Passwort abgelehnt. Wenn Sie sich in der BikeTrax-App registriert haben, ist deren Passwort womöglich nicht Ihr Traccar-Passwort: Melden Sie sich stattdessen mit einem Zugriffstoken an (Schritte oben).',
   'error.auth.badToken':
     'Dieses Zugriffstoken ist ungültig: Es ist womöglich abgelaufen oder wurde widerrufen. Erstellen Sie in der Weboberfläche ein neues.',
   'error.auth.totpWrong':
@@ -168,6 +174,10 @@ export const mainDe: Record<MainMessageKey, string> = {
     'Der Server ist im Nur-Lese-Modus: Derzeit kann kein Konto seine Attribute ändern.',
   'error.save.tooLarge':
     'Die Attribute des Kontos wären {size} Zeichen lang, {over} mehr als die Grenze des Servers von {limit}. Kürzen Sie URL oder Header, oder entfernen Sie in der Weboberfläche Attribute, die Sie nicht mehr brauchen.',
+  'error.save.willBeEscaped':
+    '{host} (Traccar {version}) maskiert Text für HTML: Der Server speichert {keys} mit & < > " \' als &amp;, &lt;, &gt;, &#34;, &#39;, sodass die Cloud eine falsche URL aufrufen oder einen falschen Authorization-Wert senden kann. Vermeiden Sie das mit einer URL ohne diese Zeichen (Parameter in den Pfad, z. B. https://example.org/hook/abc123 statt ?id=1&key=abc) und einem PSK ohne sie (zum Beispiel ein zufälliges Geheimnis aus Buchstaben und Ziffern). Speichern Sie trotzdem nur, wenn Ihr Empfänger mit dem maskierten Wert zurechtkommt.',
+  'error.save.mayBeEscaped':
+    '{host} läuft mit Traccar {version}, das Text für HTML maskiert, wenn es so eingestellt ist; Webhook Desk kann noch nicht erkennen, ob es das tut. Falls ja, speichert der Server {keys} mit maskierten & < > " \' (& als &amp;), und die Cloud kann eine falsche URL aufrufen oder einen falschen Authorization-Wert senden. Sicherer: eine URL ohne diese Zeichen (Parameter in den Pfad) und ein PSK ohne sie (zum Beispiel ein zufälliges Geheimnis aus Buchstaben und Ziffern).',
   'error.save.notConfirmed':
     'Der Server hat das Speichern angenommen, aber beim Zurücklesen zeigt das Konto andere Webhook-Werte (vielleicht hat sie jemand im selben Moment geändert). Laden Sie neu, um den aktuellen Stand zu sehen.',
   'error.history.unknown': 'Dieser Eintrag ist nicht mehr im Verlauf.',
@@ -196,5 +206,10 @@ export const mainDe: Record<MainMessageKey, string> = {
   'menu.settings': 'Einstellungen …',
   'menu.guide': 'BikeTrax-Integrationsanleitung',
 
+  'about.server': 'Angemeldet bei {host}: Traccar {version}, {escaping}',
+  'about.escaping.yes': 'maskiert Text für HTML',
+  'about.escaping.likely': 'maskiert Text vermutlich für HTML',
+  'about.escaping.possible': 'maskiert Text eventuell für HTML (noch unbekannt)',
+  'about.escaping.no': 'keine HTML-Maskierung',
   'about.copyright': 'Webhook Desk für BikeTrax Cloud und Traccar',
 }

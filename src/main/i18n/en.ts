@@ -21,6 +21,8 @@ export const mainEn = {
   'error.net.badPort':
     "Webhook Desk will not connect to the port of {host}: it is one that browsers block for safety. Use the server's usual port.",
   'error.net.unreachable': '{host} cannot be reached from this computer. Check that you are online.',
+  'error.net.rateLimited':
+    '{host} kept asking Webhook Desk to slow down (HTTP 429) and did not answer in time. Wait a minute and try again.',
   'error.net.failed': 'Webhook Desk could not talk to {host}. Check the address and your connection.',
   'error.server.notTraccar':
     '{host} answered with a web page instead of the Traccar API. Check that this is the address of a Traccar or BikeTrax server (for BikeTrax: https://traccar.powunity.com).',
@@ -33,6 +35,10 @@ export const mainEn = {
   'error.auth.sessionExpired': 'Your session on the server has ended. Sign in again to continue.',
   'error.auth.totpRequired': 'Enter the 6-digit verification code from your authenticator app.',
   'error.auth.wrongPassword': 'The email or password is not right. Check both and try again.',
+  'error.auth.passwordDisabled':
+    '{host} does not accept passwords here: it signs in only through its web login (OpenID). Sign in with an access token instead (web UI → Settings → Preferences → Token).',
+  'error.auth.bikeTraxPassword':
+    'BikeTrax Cloud refused this email and password. If you signed up in the BikeTrax app, its password may not be your Traccar password: sign in with an access token instead (steps above).',
   'error.auth.badToken':
     'This access token is not valid: it may have expired or been revoked. Create a new one in the web UI.',
   'error.auth.totpWrong': 'That verification code is not right. Wait for the next code and try again.',
@@ -156,6 +162,10 @@ export const mainEn = {
     'The server is in read-only mode: no account can change its attributes right now.',
   'error.save.tooLarge':
     "The account's attributes would take {size} characters, {over} more than the server's limit of {limit}. Shorten the URL or header, or remove attributes you no longer need in the web UI.",
+  'error.save.willBeEscaped':
+    '{host} (Traccar {version}) HTML-escapes text: it will store {keys} with & < > " \' turned into &amp;, &lt;, &gt;, &#34;, &#39;, so the cloud may call a wrong URL or send a wrong Authorization value. To avoid it, use a URL without these characters (put parameters in the path, e.g. https://example.org/hook/abc123 instead of ?id=1&key=abc) and a PSK without them (for example a random secret of letters and digits). Save anyway only if your receiver copes with the escaped value.',
+  'error.save.mayBeEscaped':
+    '{host} runs Traccar {version}, which HTML-escapes text when so configured, and Webhook Desk cannot tell yet whether it does. If it does, it will store {keys} with & < > " \' escaped (& as &amp;), and the cloud may call a wrong URL or send a wrong Authorization value. Safer: a URL without these characters (parameters in the path) and a PSK without them (for example a random secret of letters and digits).',
   'error.save.notConfirmed':
     'The server accepted the save, but reading the account back shows different webhook values (someone may have changed them at the same moment). Reload to see what is there now.',
   'error.history.unknown': 'That entry is no longer in the history.',
@@ -184,6 +194,11 @@ export const mainEn = {
   'menu.settings': 'Settings…',
   'menu.guide': 'BikeTrax Integration Guide',
 
+  'about.server': 'Signed in to {host}: Traccar {version}, {escaping}',
+  'about.escaping.yes': 'HTML-escapes text',
+  'about.escaping.likely': 'probably HTML-escapes text',
+  'about.escaping.possible': 'may HTML-escape text (not known yet)',
+  'about.escaping.no': 'no HTML escaping',
   'about.copyright': 'Webhook Desk for BikeTrax Cloud and Traccar',
 } as const
 

@@ -13,6 +13,15 @@ import {
   unexpectedAnswer,
 } from './errors'
 import type { HttpTransport } from './transport'
+import {
+  decideEscaping,
+  escapingEvidence,
+  mapStrings,
+  treatsAsEscaping,
+  unescapeForHtml,
+  type Escaping,
+} from '../../shared/html-escape'
+import { DEFAULT_PACE, RequestPacer, retryAfterMs } from './pacer'
 
 /** A Traccar user as the server returned it: every field kept, whatever it is. */
 export type TraccarUser = {
@@ -26,7 +35,17 @@ export interface ServerInfo {
   version: string
   generation: 'legacy' | 'modern'
   readonly: boolean
+  /** GET /api/server says password sign-in goes through OpenID (openIdForce) or may (openIdEnabled). */
+  openIdEnabled: boolean
+  openIdForce: boolean
 }
+
+/** 429 retries: at most this many, waiting Retry-After or doubling from BACKOFF_MS, each wait capped. */
+const MAX_RETRIES = 6
+const BACKOFF_MS = 250
+const MAX_WAIT_MS = 8_000
+/** Say "the server is slowing us down" only once a request has waited this long. */
+const SLOW_NOTICE_MS = 1_500
 
 /** Traccar before 5.3 has no Bearer tokens and no /api/session/token. */
 export function generationOf(version: string): 'legacy' | 'modern' {
@@ -42,12 +61,21 @@ interface Reply {
 
 export interface ClientOptions {
   timeoutMs?: number
+  /** Request pacing for this server; DEFAULT_PACE when absent. */
+  pace?: { perSecond: number; burst: number }
+  /** Told true when rate limiting has held a request for a while, false when it passes. */
+  onSlowDown?: (slow: boolean) => void
+
   /** Called once when a request gets 401; resolves true when it signed in again. */
   onUnauthorized?: () => Promise<boolean>
 }
 
 export class TraccarClient {
   readonly host: string
+  private readonly pacer: RequestPacer
+  private version = ''
+  private evidence = { raw: false, entities: false }
+  private slow = false
 
   constructor(
     readonly origin: string,
@@ -55,6 +83,64 @@ export class TraccarClient {
     private readonly options: ClientOptions = {},
   ) {
     this.host = new URL(origin).host
+    this.pacer = new RequestPacer(options.pace ?? DEFAULT_PACE)
+  }
+
+  /** Whether this server HTML-escapes its strings: its version, then what its answers showed. */
+  escaping(): Escaping {
+    const { raw, entities } = this.evidence
+    return decideEscaping(this.version, raw ? 'raw' : entities ? 'entities' : 'none')
+  }
+
+  /** Text as stored, for showing: an escaping server's output layer taken off. */
+  plain<T>(value: T): T {
+    return treatsAsEscaping(this.escaping()) ? mapStrings(value, unescapeForHtml) : value
+  }
+
+  private noteEvidence(value: unknown): void {
+    if (this.evidence.raw) return
+    const seen = escapingEvidence(value)
+    if (seen === 'raw') this.evidence.raw = true
+    else if (seen === 'entities') this.evidence.entities = true
+  }
+
+  private setSlow(slow: boolean): void {
+    if (slow === this.slow) return
+    this.slow = slow
+    this.options.onSlowDown?.(slow)
+  }
+
+  /** One request through the pacer; a 429 (rejected before it reached Traccar) is retried. */
+  private async exchange(
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    body?: string,
+  ): Promise<Reply> {
+    const started = Date.now()
+    for (let attempt = 0; ; attempt++) {
+      await this.pacer.slot()
+      if (Date.now() - started >= SLOW_NOTICE_MS) this.setSlow(true)
+      const response = await this.transport.fetch(this.origin + path, {
+        method,
+        headers,
+        body,
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
+      })
+      const text = await response.text()
+      if (response.status !== 429) {
+        this.setSlow(false)
+        return { status: response.status, headers: response.headers, body: text }
+      }
+      if (attempt >= MAX_RETRIES) {
+        this.setSlow(false)
+        throw new AppFailure('net.rateLimited', t('error.net.rateLimited', { host: this.host }))
+      }
+      const asked = retryAfterMs(response.headers.get('retry-after'), Date.now())
+      const wait = Math.min(MAX_WAIT_MS, asked ?? BACKOFF_MS * 2 ** attempt * (1 + Math.random() / 2))
+      this.pacer.pause(wait)
+      if (Date.now() + wait - started >= SLOW_NOTICE_MS) this.setSlow(true)
+    }
   }
 
   setUnauthorizedHandler(handler: (() => Promise<boolean>) | undefined): void {
@@ -77,13 +163,7 @@ export class TraccarClient {
     }
     let reply: Reply
     try {
-      const response = await this.transport.fetch(this.origin + path, {
-        method,
-        headers,
-        body,
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
-      })
-      reply = { status: response.status, headers: response.headers, body: await response.text() }
+      reply = await this.exchange(method, path, headers, body)
     } catch (error) {
       throw networkFailure(error, this.host)
     }
@@ -99,11 +179,14 @@ export class TraccarClient {
 
   private parseJson<T>(reply: Reply): T {
     if (looksLikeHtml(reply.headers.get('content-type'), reply.body)) throw notTraccar(this.host)
+    let value: T
     try {
-      return JSON.parse(reply.body) as T
+      value = JSON.parse(reply.body) as T
     } catch {
       throw new AppFailure('server.unexpected', t('error.server.unreadable', { host: this.host }))
     }
+    this.noteEvidence(value)
+    return value
   }
 
   private expectOk(reply: Reply): void {
@@ -123,13 +206,21 @@ export class TraccarClient {
     if (reply.status === 404 || looksLikeHtml(reply.headers.get('content-type'), reply.body))
       throw notTraccar(this.host)
     this.expectOk(reply)
-    const server = this.parseJson<{ version?: unknown; readonly?: unknown }>(reply)
+    const server = this.parseJson<{
+      version?: unknown
+      readonly?: unknown
+      openIdEnabled?: unknown
+      openIdForce?: unknown
+    }>(reply)
     if (typeof server !== 'object' || server === null || typeof server.version !== 'string')
       throw notTraccar(this.host)
+    this.version = server.version
     return {
       version: server.version,
       generation: generationOf(server.version),
       readonly: server.readonly === true,
+      openIdEnabled: server.openIdEnabled === true,
+      openIdForce: server.openIdForce === true,
     }
   }
 
@@ -156,6 +247,9 @@ export class TraccarClient {
       return new AppFailure('auth.expired', t('error.auth.expired'))
     }
     if (looksLikeHtml(reply.headers.get('content-type'), reply.body)) return notTraccar(this.host)
+    // 5.12 answers a bad ?token= with 400 (docs/traccar-facts.md, "Sign-in per version").
+    if (reply.status === 400 && method === 'token')
+      return new AppFailure('auth.badToken', t('error.auth.badToken'), { field: 'secret' })
     return unexpectedAnswer(this.host, reply.status, reply.body)
   }
 

@@ -31,6 +31,13 @@ import {
 import type { AccountService, ActiveSession } from '../account/account-service'
 import type { AccountDataStore } from '../store/account-data'
 import type { TraccarUser } from '../traccar/client'
+import {
+  forHtml,
+  hasHtmlSpecial,
+  mapStrings,
+  treatsAsEscaping,
+  unescapeForHtml,
+} from '../../shared/html-escape'
 
 export type DraftRecord = Omit<WebhookDraft, 'savedAt'>
 export interface HistoryRecord {
@@ -60,6 +67,15 @@ export class WebhookService {
     return types
   }
 
+  /**
+   * The user as stored: on an HTML-escaping server every string arrives with one layer of
+   * escaping the server added on output; taking it off here means a PUT never adds a layer.
+   */
+  private async readUser(session: ActiveSession): Promise<TraccarUser> {
+    const user = await session.client.getUser(session.info.userId)
+    return treatsAsEscaping(session.client.escaping()) ? mapStrings(user, unescapeForHtml) : user
+  }
+
   private async state(session: ActiveSession, user: TraccarUser): Promise<WebhookState> {
     const attributes = (user.attributes ?? {}) as Record<string, unknown>
     const readonly = (user.readonly === true || session.server.readonly) && user.administrator !== true
@@ -79,12 +95,13 @@ export class WebhookService {
         (k) => !(WEBHOOK_KEYS as readonly string[]).includes(k),
       ).length,
       loadedAt: new Date().toISOString(),
+      escaping: session.client.escaping(),
     }
   }
 
   async load(): Promise<WebhookState> {
     const session = this.accounts.require()
-    return this.state(session, await session.client.getUser(session.info.userId))
+    return this.state(session, await this.readUser(session))
   }
 
   async save(input: SaveWebhookInput): Promise<SaveOutcome> {
@@ -96,17 +113,18 @@ export class WebhookService {
       values.webhookTypes !== undefined && checkTypes(values.webhookTypes).error,
     ].filter((p): p is string => typeof p === 'string')
     if (problems.length) throw new AppFailure('save.invalid', problems[0]!)
-    return this.apply(input.baseline, values, input.removeKeys)
+    return this.apply(input.baseline, values, input.removeKeys, input.acceptEscaping === true)
   }
 
   private async apply(
     baseline: WebhookValues,
     intended: WebhookValues,
     removeKeys: string[],
+    acceptEscaping: boolean,
   ): Promise<SaveOutcome> {
     const session = this.accounts.require()
     const { client, info } = session
-    const fresh = await client.getUser(info.userId)
+    const fresh = await this.readUser(session)
     const state = await this.state(session, fresh)
     if (state.readonly) throw new AppFailure('save.readonly', state.readonlyReason!)
     const onServer = state.values
@@ -117,13 +135,29 @@ export class WebhookService {
     const removing = removeKeys.filter((k) => nearMisses.has(k) && k in attributes)
     const changing = WEBHOOK_KEYS.filter((k) => !sameValue(onServer[k], intended[k]))
     if (changing.length === 0 && removing.length === 0) return { status: 'saved', state }
+    const escaping = client.escaping()
+    const atRisk = changing.filter((k) => typeof intended[k] === 'string' && hasHtmlSpecial(intended[k]))
+    if (escaping !== 'no' && atRisk.length && !acceptEscaping) {
+      throw new AppFailure(
+        'save.willBeEscaped',
+        t(treatsAsEscaping(escaping) ? 'error.save.willBeEscaped' : 'error.save.mayBeEscaped', {
+          host: client.host,
+          version: info.serverVersion,
+          keys: atRisk.join(', '),
+        }),
+        { detail: atRisk.join(',') },
+      )
+    }
     for (const key of changing) {
       if (intended[key] === undefined) delete attributes[key]
       else attributes[key] = intended[key]
     }
     for (const key of removing) delete attributes[key]
 
-    const size = JSON.stringify(attributes).length
+    // An escaping server stores the column escaped, which is what must fit.
+    const size = JSON.stringify(
+      treatsAsEscaping(escaping) ? mapStrings(attributes, forHtml) : attributes,
+    ).length
     if (size > ATTRIBUTES_LIMIT) {
       throw new AppFailure(
         'save.tooLarge',
@@ -133,17 +167,27 @@ export class WebhookService {
     // Everything else goes back exactly as the server sent it: unknown fields, totpKey, all attribute types.
     await client.putUser({ ...fresh, attributes })
 
-    const readBack = await client.getUser(info.userId)
+    const readBack = await this.readUser(session)
     const after = pickWebhook((readBack.attributes ?? {}) as Record<string, unknown>)
+    // An escaping server stores the attributes column escaped (as warned): that is what it saved.
+    const storedEscaped = WEBHOOK_KEYS.filter(
+      (k) =>
+        !sameValue(after[k], attributes[k]) &&
+        typeof attributes[k] === 'string' &&
+        after[k] === forHtml(attributes[k]),
+    )
     const confirmed =
-      WEBHOOK_KEYS.every((k) => sameValue(after[k], attributes[k])) &&
+      WEBHOOK_KEYS.every((k) => sameValue(after[k], attributes[k]) || storedEscaped.includes(k)) &&
       removing.every((k) => !(k in (readBack.attributes ?? {})))
     if (!confirmed) {
       throw new AppFailure('save.notConfirmed', t('error.save.notConfirmed'))
     }
     await this.data.addHistory(info.accountId, { before: onServer, after })
     await this.data.setDraft(info.accountId, null)
-    return { status: 'saved', state: await this.state(session, readBack) }
+    const saved = await this.state(session, readBack)
+    return storedEscaped.length
+      ? { status: 'saved', state: saved, storedEscaped }
+      : { status: 'saved', state: saved }
   }
 
   async draft(): Promise<{ draft: WebhookDraft | null; persistent: boolean }> {
@@ -179,6 +223,7 @@ export class WebhookService {
   async restore(id: string, baseline: WebhookValues): Promise<SaveOutcome> {
     const entry = (await this.data.history(this.accounts.require().info.accountId)).find((e) => e.id === id)
     if (!entry) throw new AppFailure('history.unknown', t('error.history.unknown'))
-    return this.apply(baseline, entry.value.before, [])
+    // These values were on the server before, so restoring them needs no escaping warning.
+    return this.apply(baseline, entry.value.before, [], true)
   }
 }

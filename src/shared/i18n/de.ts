@@ -28,6 +28,18 @@ export const de: Record<MessageKey, string> = {
   'signIn.verifying': 'Wird geprüft …',
   'signIn.verify': 'Bestätigen',
   'signIn.another': 'Bei einem anderen Konto anmelden',
+  'signIn.bikeTraxPreset': 'BikeTrax Cloud',
+  'signIn.bikeTraxPresetHint': 'Trägt den BikeTrax-Server ein und zeigt, welche Anmeldung funktioniert.',
+  'signIn.bikeTraxTitle': 'Anmeldung bei BikeTrax Cloud',
+  'signIn.bikeTraxWhich':
+    'E-Mail und Passwort der BikeTrax-Web-Anmeldung funktionieren hier. Ein Passwort der BikeTrax-App womöglich nicht: Die App meldet sich anders an. Ein Zugriffstoken funktioniert immer:',
+  'signIn.bikeTraxStep1':
+    'Öffnen Sie in der BikeTrax-App Einstellungen → Erweitert und kopieren Sie das Zugriffstoken (oder in der Web-Oberfläche: Einstellungen → Präferenzen → Token).',
+  'signIn.bikeTraxStep2':
+    'Schalten Sie unten „Stattdessen ein Zugriffstoken verwenden“ ein (die Schaltfläche hier erledigt das).',
+  'signIn.bikeTraxStep3':
+    'Fügen Sie das Token unter „Zugriffstoken“ ein und melden Sie sich an. Eine E-Mail-Adresse ist nicht nötig.',
+  'signIn.bikeTraxUseToken': 'Zugriffstoken verwenden',
   'signIn.server': 'Server',
   'signIn.serverHint': 'BikeTrax Cloud oder die Adresse eines beliebigen Traccar-Servers.',
   'signIn.email': 'E-Mail',
@@ -86,6 +98,12 @@ export const de: Record<MessageKey, string> = {
   'home.signOut': 'Abmelden',
   'home.settings': 'Einstellungen',
   'home.heading': 'Webhook von {email}',
+  'home.serverStatus': 'Traccar {version}',
+  'home.escaping.yes': 'maskiert Text für HTML',
+  'home.escaping.likely': 'maskiert Text vermutlich für HTML',
+  'home.escaping.possible': 'maskiert Text eventuell für HTML (noch unbekannt)',
+  'home.escaping.no': 'keine HTML-Maskierung',
+  'home.slow': 'Der Server bremst uns; Anfragen werden verteilt und wiederholt.',
   'home.demoStatus':
     'Demo: eine simulierte BikeTrax Cloud auf diesem Computer ({host}) mit drei Rädern rund um Innsbruck, die sich alle paar Sekunden bewegen. Ihr echtes Konto bleibt unberührt.',
   'home.leaveTitle': 'Mit ungespeicherten Änderungen verlassen?',
@@ -213,6 +231,21 @@ export const de: Record<MessageKey, string> = {
   'editor.urlHint':
     'Die Cloud sendet jedes neue Ereignis als JSON per POST hierher. Sie versucht es nicht erneut und führt kein Protokoll: Testen Sie die URL, bevor Sie sich darauf verlassen.',
   'editor.notSaved': 'Nicht gespeichert',
+  'test.escapedNote':
+    'Dieser Server maskiert Text für HTML, daher sendet die Cloud Namen und Attribute maskiert (Anna&#39;s, &amp;): Der Inhalt oben zeigt sie so, wie Ihr Empfänger sie erhält.',
+  'test.escapedMaybeNote':
+    'Dieser Server maskiert Text eventuell für HTML (Traccar 5.3–6.1, wenn so eingestellt). Falls ja, sendet die Cloud Namen und Attribute maskiert (&amp;, &#39;).',
+  'editor.saveAnyway': 'Trotzdem speichern',
+  'editor.savedEscaped':
+    'Gespeichert, aber der Server hat {keys} HTML-maskiert abgelegt (& als &amp;), wie angekündigt: Die Cloud verwendet den maskierten Wert.',
+  'editor.escapingTitle': 'Dieser Server maskiert Text für HTML',
+  'editor.escapingBody':
+    'Traccar {version} wandelt & < > " \' in &amp;, &lt;, &gt;, &#34;, &#39; um, in allem, was er sendet, auch in Webhook-Nutzdaten: Ihr Empfänger erhält Namen und Attribute maskiert und sollte sie dekodieren. Webhook Desk nimmt diese Schicht vor dem Speichern ab und fügt so nie eine hinzu; eine Webhook-URL oder ein PSK mit diesen Zeichen wird vom Server selbst maskiert gespeichert.',
+  'editor.escapingMaybeBody':
+    'Traccar {version} maskiert Text für HTML, wenn es so eingestellt ist, und Webhook Desk kann noch nicht erkennen, ob dieser Server das tut. Falls ja, kommen Nutzdaten mit maskierten & < > " \' an, und eine Webhook-URL oder ein PSK mit diesen Zeichen wird maskiert gespeichert.',
+  'editor.escapingWarn':
+    'Dieser Server speichert & < > " \' in Webhook-URL oder PSK HTML-maskiert, sodass die Cloud eine falsche URL aufrufen oder einen falschen Authorization-Wert senden kann. Verwenden Sie eine URL ohne diese Zeichen (Parameter in den Pfad) und einen PSK aus Buchstaben und Ziffern.',
+  'editor.gotIt': 'Verstanden',
   'editor.turnOff': 'Webhook ausschalten',
   'editor.discardChanges': 'Änderungen verwerfen',
   'editor.review': 'Änderungen prüfen',

@@ -27,6 +27,16 @@ export const en = {
   'signIn.verify': 'Verify',
   'signIn.another': 'Sign in to another account',
   'signIn.server': 'Server',
+  'signIn.bikeTraxPreset': 'BikeTrax Cloud',
+  'signIn.bikeTraxPresetHint': 'Fills in the BikeTrax server and shows which sign-in works.',
+  'signIn.bikeTraxTitle': 'Signing in to BikeTrax Cloud',
+  'signIn.bikeTraxWhich':
+    'The email and password of the BikeTrax web login work here. A BikeTrax app password may not: the app signs in another way. An access token always works:',
+  'signIn.bikeTraxStep1':
+    'In the BikeTrax app, open Settings → Advanced and copy the access token (or in the web UI: Settings → Preferences → Token).',
+  'signIn.bikeTraxStep2': 'Turn on "Use an access token instead" below (the button here does it).',
+  'signIn.bikeTraxStep3': 'Paste the token into "Access token" and sign in. No email is needed.',
+  'signIn.bikeTraxUseToken': 'Use an access token',
   'signIn.serverHint': 'BikeTrax Cloud, or the address of any Traccar server.',
   'signIn.email': 'Email',
   'signIn.token': 'Access token',
@@ -83,6 +93,12 @@ export const en = {
   'home.signOut': 'Sign out',
   'home.settings': 'Settings',
   'home.heading': 'Webhook of {email}',
+  'home.serverStatus': 'Traccar {version}',
+  'home.escaping.yes': 'HTML-escapes text',
+  'home.escaping.likely': 'probably HTML-escapes text',
+  'home.escaping.possible': 'may HTML-escape text (not known yet)',
+  'home.escaping.no': 'no HTML escaping',
+  'home.slow': 'The server is slowing us down; requests are spaced out and retried.',
   'home.demoStatus':
     'Demo: a simulated BikeTrax Cloud running on this computer ({host}), with three bikes around Innsbruck that move every few seconds. Nothing here touches your real account.',
   'home.leaveTitle': 'Leave with unsaved changes?',
@@ -206,6 +222,21 @@ export const en = {
   'editor.urlHint':
     'The cloud POSTs every new event here as JSON. It does not retry and keeps no log: test it before you rely on it.',
   'editor.notSaved': 'Not saved',
+  'test.escapedNote':
+    'This server HTML-escapes text, so the cloud sends names and attributes escaped (Anna&#39;s, &amp;): the body above shows them as your receiver will get them.',
+  'test.escapedMaybeNote':
+    'This server may HTML-escape text (Traccar 5.3–6.1 when so configured). If it does, the cloud sends names and attributes escaped (&amp;, &#39;).',
+  'editor.saveAnyway': 'Save anyway',
+  'editor.savedEscaped':
+    'Saved, but the server stored {keys} HTML-escaped (& as &amp;), as warned: the cloud will use the escaped value.',
+  'editor.escapingTitle': 'This server HTML-escapes text',
+  'editor.escapingBody':
+    'Traccar {version} turns & < > " \' into &amp;, &lt;, &gt;, &#34;, &#39; in what it sends, webhook payloads included: your receiver gets names and attributes escaped and should decode them. Webhook Desk takes that layer off before it saves, so it never adds one; a webhook URL or PSK with these characters is stored escaped by the server itself.',
+  'editor.escapingMaybeBody':
+    'Traccar {version} HTML-escapes text when so configured, and Webhook Desk cannot tell yet whether this server does. If it does, payloads arrive with & < > " \' escaped, and a webhook URL or PSK with these characters is stored escaped.',
+  'editor.escapingWarn':
+    'This server stores & < > " \' in the webhook URL or PSK HTML-escaped, so the cloud may call a wrong URL or send a wrong Authorization value. Use a URL without them (parameters in the path) and a PSK of letters and digits.',
+  'editor.gotIt': 'Got it',
   'editor.turnOff': 'Turn off webhook',
   'editor.discardChanges': 'Discard changes',
   'editor.review': 'Review changes',

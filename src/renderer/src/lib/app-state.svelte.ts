@@ -23,7 +23,10 @@ export const appState: {
   localDataOpened: number
   settingsOpen: boolean
   ready: boolean
+  /** The server's rate limit has been holding requests back for a while. */
+  slow: boolean
 } = $state({
+  slow: false,
   info: null,
   session: null,
   signedOutReason: null,
