@@ -166,6 +166,7 @@ async function saveAndSend(): Promise<Row[]> {
       removeKeys: [],
     })
     saveOverheads.push(performance.now() - started - transport.networkMs)
+    if (outcome.status !== 'saved') throw new Error(`save ${i}: ${outcome.status}`)
     baseline = outcome.state.values
   }
   const bare = (): Promise<number> =>

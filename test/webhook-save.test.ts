@@ -192,7 +192,7 @@ describe.each(['6', '4.12'] as const)('safe save of the webhook attributes, Trac
       values: { webhookUrl: 'https://mine.example/' },
       removeKeys: [],
     })
-    expect(outcome.status).toBe('conflict')
+    if (outcome.status !== 'conflict') throw new Error(`expected conflict, got ${outcome.status}`)
     expect(outcome.state.values).toEqual({ webhookUrl: 'https://theirs.example/' })
     expect(stored()).toEqual(before)
     // Choosing "mine" with the server's values as the new baseline then saves.
@@ -322,6 +322,79 @@ describe.each(['6', '4.12'] as const)('safe save of the webhook attributes, Trac
     )
     expect(f.code).toBe('net.timeout')
     expect(stored()).toEqual(before)
+  })
+
+  describe('when the answer to the PUT is lost', () => {
+    const userPath = `/api/users/${demo.id}`
+    const intended = { webhookUrl: 'https://applied.example/', webhookPsk: 'Bearer lost-answer' }
+    type Fault = Parameters<Sim['faults']['add']>[0]
+    /** Loads, keeps a draft, then saves with the faults set for what follows the save's first read. */
+    async function saveWithDraft(...faults: Fault[]): Promise<{ base: WebhookState; outcome: SaveOutcome }> {
+      const base = await webhook.load()
+      await webhook.saveDraft({ baseline: base.values, values: intended, removeKeys: [] })
+      sim.faults.add({ method: 'GET', path: userPath, times: 1 })
+      for (const fault of faults) sim.faults.add(fault)
+      const outcome = await webhook.save({ baseline: base.values, values: intended, removeKeys: [] })
+      return { base, outcome }
+    }
+
+    it.each([
+      ['the connection is reset after the PUT was carried out', { action: 'apply-then-reset' as const }],
+      ['the answer comes after the timeout', { action: 'apply-then-delay' as const, latencyMs: 1500 }],
+    ])('reports saved, confirmed by re-reading, when %s', async (_label, fault) => {
+      services({ timeoutMs: 500 })
+      await signInAs(demo.email, demo.password)
+      const { outcome } = await saveWithDraft({ method: 'PUT', path: '/api/users/*', times: 1, ...fault })
+      expect(outcome).toMatchObject({ status: 'saved', confirmedByReread: true })
+      expect(saved(outcome).values).toEqual(intended)
+      expect(await webhook.history()).toHaveLength(1)
+      expect((await webhook.draft()).draft).toBeNull()
+    })
+
+    it('reports saved, confirmed by re-reading, when only the read-back failed', async () => {
+      const { outcome } = await saveWithDraft({ method: 'GET', path: userPath, action: 'reset', times: 1 })
+      expect(outcome).toMatchObject({ status: 'saved', confirmedByReread: true })
+      expect(await webhook.history()).toHaveLength(1)
+    })
+
+    it('says not saved, and that nothing changed, when the re-read shows the old values', async () => {
+      const before = stored()
+      const f = await failure(
+        saveWithDraft({ method: 'PUT', path: '/api/users/*', status: 500, body: '', times: 1 }),
+      )
+      expect(f.message).toMatch(/shows the earlier values, so nothing was changed/)
+      expect(stored()).toEqual(before)
+      expect(await webhook.history()).toHaveLength(0)
+      expect((await webhook.draft()).draft).not.toBeNull()
+    })
+
+    it('says the outcome is unknown when the re-read fails too, keeps the draft, and can check again', async () => {
+      const { outcome } = await saveWithDraft(
+        { method: 'PUT', path: '/api/users/*', action: 'apply-then-reset', times: 1 },
+        { method: 'GET', path: userPath, action: 'reset', times: 1 },
+      )
+      expect(outcome.status).toBe('unknown')
+      expect(outcome.status === 'unknown' && outcome.message).toMatch(/not known whether/)
+      expect((await webhook.draft()).draft).not.toBeNull()
+      expect(await webhook.history()).toHaveLength(0)
+      const checked = await webhook.checkSave()
+      expect(checked).toMatchObject({ status: 'saved', confirmedByReread: true })
+      expect(saved(checked).values).toEqual(intended)
+      expect(await webhook.history()).toHaveLength(1)
+      expect((await webhook.draft()).draft).toBeNull()
+    })
+
+    it('treats saving again after an unknown outcome as saved, never as a conflict with itself', async () => {
+      const { base, outcome } = await saveWithDraft(
+        { method: 'PUT', path: '/api/users/*', action: 'apply-then-reset', times: 1 },
+        { method: 'GET', path: userPath, action: 'reset', times: 1 },
+      )
+      expect(outcome.status).toBe('unknown')
+      const again = await webhook.save({ baseline: base.values, values: intended, removeKeys: [] })
+      expect(again).toMatchObject({ status: 'saved', confirmedByReread: true })
+      expect(await webhook.history()).toHaveLength(1)
+      expect((await webhook.draft()).draft).toBeNull()
+    })
   })
 
   it('signs in again on a 401 and completes the save', async () => {

@@ -81,6 +81,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     discardDraft: async () => (await webhook.discardDraft(), null),
     listHistory: () => webhook.history(),
     restoreHistory: ({ id, baseline }) => webhook.restore(id, baseline),
+    checkSave: () => webhook.checkSave(),
     getTestSource: () => delivery.source(),
     listRecentEvents: ({ hours }) => delivery.recentEvents(hours),
     buildTestBody: ({ eventType, deviceId }) => delivery.testBody(eventType, deviceId),

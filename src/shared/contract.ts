@@ -107,9 +107,12 @@ export interface SaveWebhookInput {
 }
 
 export type SaveOutcome =
-  | { status: 'saved'; state: WebhookState }
+  /** `confirmedByReread`: the server's answer was lost, and reading the account showed the values. */
+  | { status: 'saved'; state: WebhookState; confirmedByReread?: boolean }
   /** Someone changed a webhook key since the form loaded: nothing was written. */
   | { status: 'conflict'; state: WebhookState }
+  /** The write was sent, but neither its answer nor a re-read came back: it may or may not be applied. */
+  | { status: 'unknown'; message: string }
 
 export interface WebhookDraft {
   savedAt: string
@@ -273,6 +276,8 @@ export interface Operations {
   discardDraft: Op<void, null>
   listHistory: Op<void, HistoryEntry[]>
   restoreHistory: Op<{ id: string; baseline: WebhookValues }, SaveOutcome>
+  /** Re-reads the account to settle a save whose outcome was unknown. */
+  checkSave: Op<void, SaveOutcome>
   getTestSource: Op<void, TestSource>
   listRecentEvents: Op<{ hours: number }, EventRow[]>
   buildTestBody: Op<{ eventType: string; deviceId: number | null }, string>
@@ -318,6 +323,7 @@ export const OPERATION_NAMES = [
   'discardDraft',
   'listHistory',
   'restoreHistory',
+  'checkSave',
   'getTestSource',
   'listRecentEvents',
   'buildTestBody',

@@ -158,6 +158,12 @@ export const mainDe: Record<MainMessageKey, string> = {
     'Die Attribute des Kontos wären {size} Zeichen lang, {over} mehr als die Grenze des Servers von {limit}. Kürzen Sie URL oder Header, oder entfernen Sie in der Weboberfläche Attribute, die Sie nicht mehr brauchen.',
   'error.save.notConfirmed':
     'Der Server hat das Speichern angenommen, aber beim Zurücklesen zeigt das Konto andere Webhook-Werte (vielleicht hat sie jemand im selben Moment geändert). Laden Sie neu, um den aktuellen Stand zu sehen.',
+  'error.save.notApplied':
+    '{reason} Das Zurücklesen des Kontos zeigt die bisherigen Werte, es wurde also nichts geändert. Ihre Änderungen bleiben erhalten; speichern Sie erneut.',
+  'error.save.outcomeUnknown':
+    'Ob das Speichern angekommen ist, ist nicht bekannt: Die Antwort von {host} ging verloren, und auch das Zurücklesen des Kontos ist gescheitert. Ihre Änderungen bleiben erhalten. Prüfen Sie erneut, sobald der Server antwortet; auch erneutes Speichern ist sicher.',
+  'error.save.answerLost': 'Die Antwort auf das frühere Speichern ging verloren.',
+  'error.save.nothingPending': 'Es wartet kein Speichervorgang auf eine Prüfung.',
   'error.history.unknown': 'Dieser Eintrag ist nicht mehr im Verlauf.',
   'error.delivery.unknown': 'Diese Zustellung ist nicht mehr im Verlauf.',
   'error.test.invalidBody':

@@ -146,6 +146,12 @@ export const mainEn = {
     "The account's attributes would take {size} characters, {over} more than the server's limit of {limit}. Shorten the URL or header, or remove attributes you no longer need in the web UI.",
   'error.save.notConfirmed':
     'The server accepted the save, but reading the account back shows different webhook values (someone may have changed them at the same moment). Reload to see what is there now.',
+  'error.save.notApplied':
+    '{reason} Reading the account back shows the earlier values, so nothing was changed. Your changes are kept; save again.',
+  'error.save.outcomeUnknown':
+    'It is not known whether the save was applied: the answer of {host} was lost, and reading the account back failed too. Your changes are kept. Check again once the server answers; saving again is also safe.',
+  'error.save.answerLost': 'The answer to the earlier save was lost.',
+  'error.save.nothingPending': 'There is no save waiting to be checked.',
   'error.history.unknown': 'That entry is no longer in the history.',
   'error.delivery.unknown': 'That delivery is no longer in the history.',
   'error.test.invalidBody':

@@ -79,3 +79,17 @@ export function unexpectedAnswer(host: string, status: number, body: string): Ap
     { detail: `HTTP ${status}` },
   )
 }
+
+/** Failures that prove a request was never sent: the name, route or certificate failed first. */
+const NOT_SENT = new Set(['net.dns', 'net.refused', 'net.badPort', 'net.unreachable'])
+
+/**
+ * Whether a failed write may still have been carried out. Not when it provably never left, was
+ * answered 401 (signed out) or refused with a 4xx; a lost answer or a 5xx leave it open.
+ */
+export function mayHaveApplied(error: unknown): boolean {
+  if (!(error instanceof AppFailure)) return false
+  const { code, extra } = error
+  if (NOT_SENT.has(code) || code.startsWith('tls.') || code.startsWith('auth.')) return false
+  return !/^HTTP 4\d\d$/.test(extra.detail ?? '')
+}

@@ -31,6 +31,7 @@ import {
 import type { AccountService, ActiveSession } from '../account/account-service'
 import type { AccountDataStore } from '../store/account-data'
 import type { TraccarUser } from '../traccar/client'
+import { mayHaveApplied } from '../traccar/errors'
 
 export type DraftRecord = Omit<WebhookDraft, 'savedAt'>
 export interface HistoryRecord {
@@ -38,8 +39,26 @@ export interface HistoryRecord {
   after: WebhookValues
 }
 
+/** A write that was sent: the values it replaced, the values it meant to leave, near-misses it deletes. */
+interface PendingWrite {
+  before: WebhookValues
+  intended: WebhookValues
+  removing: string[]
+}
+
+/** Whether the account shows the write carried out, still the values before it, or something else. */
+function judge(user: TraccarUser, write: PendingWrite): 'applied' | 'notApplied' | 'other' {
+  const attributes = (user.attributes ?? {}) as Record<string, unknown>
+  const values = pickWebhook(attributes)
+  const all = (target: WebhookValues): boolean => WEBHOOK_KEYS.every((k) => sameValue(values[k], target[k]))
+  if (all(write.intended) && write.removing.every((k) => !(k in attributes))) return 'applied'
+  return all(write.before) ? 'notApplied' : 'other'
+}
+
 export class WebhookService {
   private typesCache = new WeakMap<object, string[]>()
+  /** Per account, a write whose outcome is not known yet (sent, then neither answer nor re-read). */
+  private unsettled = new Map<string, PendingWrite>()
 
   constructor(
     private readonly accounts: AccountService,
@@ -110,11 +129,20 @@ export class WebhookService {
     const state = await this.state(session, fresh)
     if (state.readonly) throw new AppFailure('save.readonly', state.readonlyReason!)
     const onServer = state.values
-    if (WEBHOOK_KEYS.some((k) => !sameValue(onServer[k], baseline[k]))) return { status: 'conflict', state }
-
-    const attributes = { ...(fresh.attributes ?? {}) } as Record<string, unknown>
     const nearMisses = new Set(state.nearMisses.map((n) => n.key))
+    const attributes = { ...(fresh.attributes ?? {}) } as Record<string, unknown>
     const removing = removeKeys.filter((k) => nearMisses.has(k) && k in attributes)
+    const write: PendingWrite = {
+      before: baseline,
+      intended,
+      removing: removeKeys.filter((k) => nearMisses.has(k)),
+    }
+    if (WEBHOOK_KEYS.some((k) => !sameValue(onServer[k], baseline[k]))) {
+      // Our own earlier write whose answer was lost is already there: that is a save, not a conflict.
+      if (judge(fresh, write) === 'applied') return this.settled(session, write, fresh, true)
+      return { status: 'conflict', state }
+    }
+
     const changing = WEBHOOK_KEYS.filter((k) => !sameValue(onServer[k], intended[k]))
     if (changing.length === 0 && removing.length === 0) return { status: 'saved', state }
     for (const key of changing) {
@@ -131,19 +159,66 @@ export class WebhookService {
       )
     }
     // Everything else goes back exactly as the server sent it: unknown fields, totpKey, all attribute types.
-    await client.putUser({ ...fresh, attributes })
-
-    const readBack = await client.getUser(info.userId)
-    const after = pickWebhook((readBack.attributes ?? {}) as Record<string, unknown>)
-    const confirmed =
-      WEBHOOK_KEYS.every((k) => sameValue(after[k], attributes[k])) &&
-      removing.every((k) => !(k in (readBack.attributes ?? {})))
-    if (!confirmed) {
+    try {
+      await client.putUser({ ...fresh, attributes })
+    } catch (error) {
+      if (!mayHaveApplied(error)) throw error
+      return this.settle(session, write, error as AppFailure)
+    }
+    let readBack: TraccarUser
+    try {
+      readBack = await client.getUser(info.userId)
+    } catch (error) {
+      return this.settle(session, write, error as AppFailure)
+    }
+    if (judge(readBack, write) !== 'applied') {
       throw new AppFailure('save.notConfirmed', t('error.save.notConfirmed'))
     }
-    await this.data.addHistory(info.accountId, { before: onServer, after })
-    await this.data.setDraft(info.accountId, null)
-    return { status: 'saved', state: await this.state(session, readBack) }
+    return this.settled(session, write, readBack, false)
+  }
+
+  /**
+   * Something failed after the write was sent: re-read the account and say what really happened.
+   * When the re-read fails too, the write is kept so "Check again" can settle it later.
+   */
+  private async settle(session: ActiveSession, write: PendingWrite, cause: AppFailure): Promise<SaveOutcome> {
+    const { client, info } = session
+    let user: TraccarUser
+    try {
+      user = await client.getUser(info.userId)
+    } catch {
+      this.unsettled.set(info.accountId, write)
+      return { status: 'unknown', message: t('error.save.outcomeUnknown', { host: client.host }) }
+    }
+    this.unsettled.delete(info.accountId)
+    const verdict = judge(user, write)
+    if (verdict === 'applied') return this.settled(session, write, user, true)
+    if (verdict === 'notApplied')
+      throw new AppFailure(cause.code, t('error.save.notApplied', { reason: cause.message }))
+    return { status: 'conflict', state: await this.state(session, user) }
+  }
+
+  private async settled(
+    session: ActiveSession,
+    write: PendingWrite,
+    user: TraccarUser,
+    confirmedByReread: boolean,
+  ): Promise<SaveOutcome> {
+    const { accountId } = session.info
+    this.unsettled.delete(accountId)
+    const after = pickWebhook((user.attributes ?? {}) as Record<string, unknown>)
+    await this.data.addHistory(accountId, { before: write.before, after })
+    await this.data.setDraft(accountId, null)
+    const state = await this.state(session, user)
+    return confirmedByReread ? { status: 'saved', state, confirmedByReread } : { status: 'saved', state }
+  }
+
+  /** "Check again" after an unknown outcome: the same re-read and verdict as right after the save. */
+  async checkSave(): Promise<SaveOutcome> {
+    const session = this.accounts.require()
+    const write = this.unsettled.get(session.info.accountId)
+    if (!write) throw new AppFailure('save.nothingPending', t('error.save.nothingPending'))
+    return this.settle(session, write, new AppFailure('save.answerLost', t('error.save.answerLost')))
   }
 
   async draft(): Promise<{ draft: WebhookDraft | null; persistent: boolean }> {

@@ -185,6 +185,10 @@ export const de: Record<MessageKey, string> = {
   'editor.fixFirst': 'Beheben Sie vor dem Speichern die oben markierten Probleme.',
   'editor.saved':
     'Gespeichert. Die Cloud verwendet die neuen Webhook-Einstellungen ab dem nächsten Ereignis.',
+  'editor.savedReread':
+    'Gespeichert. Die Antwort des Servers ging verloren, daher hat Webhook Desk das Konto erneut gelesen: Die neuen Werte sind da.',
+  'editor.unknownTitle': 'Nicht bekannt, ob gespeichert wurde',
+  'editor.checkAgain': 'Erneut prüfen',
   'editor.restored': 'Die Werte von {when} wurden wiederhergestellt.',
   'editor.loadFailed': 'Der Webhook konnte nicht geladen werden',
 

@@ -178,6 +178,10 @@ export const en = {
 
   'editor.fixFirst': 'Fix the problems marked above before saving.',
   'editor.saved': 'Saved. The cloud uses the new webhook settings for the next event.',
+  'editor.savedReread':
+    'Saved. The server’s answer was lost, so Webhook Desk read the account back: the new values are there.',
+  'editor.unknownTitle': 'Not known whether this was saved',
+  'editor.checkAgain': 'Check again',
   'editor.restored': 'Restored the values from {when}.',
   'editor.loadFailed': 'The webhook could not be loaded',
 

@@ -1,0 +1,54 @@
+import { SEED_USERS } from '../src/sim'
+import { expect, screenshot, test } from './fixtures'
+import { signIn } from './support/sign-in'
+
+const { demo } = SEED_USERS
+const userPath = `/api/users/${demo.id}`
+
+/** Sets a fault through the simulator's control API, as any client could. */
+async function fault(simUrl: string, spec: Record<string, unknown>): Promise<void> {
+  const res = await fetch(`${simUrl}/sim/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(spec),
+  })
+  expect(res.ok).toBe(true)
+}
+
+async function reviewAndSave(page: import('@playwright/test').Page): Promise<void> {
+  await page.getByRole('button', { name: 'Review changes' }).click()
+  await page
+    .getByRole('dialog', { name: 'Review changes' })
+    .getByRole('button', { name: 'Save to server' })
+    .click()
+}
+
+test('a save whose answer and re-read were lost says the outcome is unknown; Check again settles it', async ({
+  app,
+  sim,
+}, testInfo) => {
+  const { page } = app
+  await signIn(page, sim.url, demo.email, demo.password)
+  await page.getByLabel('Webhook URL').fill('https://lost-answer.example/hook')
+  // The save's first read passes; the PUT is carried out but its answer is lost, and so is the re-read.
+  await fault(sim.url, { method: 'GET', path: userPath, times: 1 })
+  await fault(sim.url, { method: 'PUT', path: userPath, action: 'apply-then-reset', times: 1 })
+  await fault(sim.url, { method: 'GET', path: userPath, action: 'reset', times: 1 })
+  await reviewAndSave(page)
+
+  const unknown = page.getByRole('status').filter({ hasText: 'Not known whether this was saved' })
+  await expect(unknown).toContainText('reading the account back failed too')
+  await expect(page.getByText('Unsaved changes', { exact: true })).toBeVisible()
+  await expect(page.getByRole('alert').filter({ hasText: 'Not saved' })).toHaveCount(0)
+  await screenshot(page, testInfo, 'save-outcome-unknown')
+  expect(sim.state.users.get(demo.id)!.json.attributes).toMatchObject({
+    webhookUrl: 'https://lost-answer.example/hook',
+  })
+
+  await unknown.getByRole('button', { name: 'Check again' }).click()
+  await expect(page.getByText('the new values are there')).toBeVisible()
+  await expect(unknown).toHaveCount(0)
+  await expect(page.getByTestId('webhook-status')).toContainText('https://lost-answer.example/hook')
+  await expect(page.getByRole('button', { name: /Restore the values from before/ })).toHaveCount(1)
+  await screenshot(page, testInfo, 'save-confirmed-by-reread')
+})
