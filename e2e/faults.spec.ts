@@ -1,4 +1,5 @@
 import { SEED_USERS } from '../src/sim'
+import { HTML_PAGE } from '../src/sim/faults'
 import { expect, screenshot, test } from './fixtures'
 import { signIn } from './support/sign-in'
 
@@ -51,4 +52,30 @@ test('a save whose answer and re-read were lost says the outcome is unknown; Che
   await expect(page.getByTestId('webhook-status')).toContainText('https://lost-answer.example/hook')
   await expect(page.getByRole('button', { name: /Restore the values from before/ })).toHaveCount(1)
   await screenshot(page, testInfo, 'save-confirmed-by-reread')
+})
+
+test('a server that fails a save with an HTML 500 page: a server error, nothing changed, the edit kept', async ({
+  app,
+  sim,
+}, testInfo) => {
+  const { page } = app
+  await signIn(page, sim.url, demo.email, demo.password)
+  await page.getByLabel('Webhook URL').fill('https://after-500.example/hook')
+  await fault(sim.url, {
+    method: 'PUT',
+    path: userPath,
+    status: 500,
+    body: HTML_PAGE,
+    contentType: 'text/html',
+    times: 1,
+  })
+  await reviewAndSave(page)
+  const error = page.getByRole('alert').filter({ hasText: 'Not saved' })
+  await expect(error).toContainText('failed while handling the request (500)')
+  await expect(error).toContainText('nothing was changed')
+  await expect(error).not.toContainText('Traccar')
+  await expect(page.getByLabel('Webhook URL')).toHaveValue('https://after-500.example/hook')
+  await expect(page.getByText('Unsaved changes', { exact: true })).toBeVisible()
+  await screenshot(page, testInfo, 'save-server-failed')
+  expect(sim.state.users.get(demo.id)!.json.attributes).not.toHaveProperty('webhookUrl')
 })

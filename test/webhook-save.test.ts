@@ -11,6 +11,7 @@ import { WebhookService, type DraftRecord, type HistoryRecord } from '../src/mai
 import type { SaveOutcome, WebhookState } from '../src/shared/contract'
 import { seededRandom } from '../src/sim/motion'
 import { DEMO_TOTP_KEY, SEED_USERS, startSim, totpCode, type Sim } from '../src/sim'
+import { HTML_PAGE } from '../src/sim/faults'
 import { failure } from './helpers/failure'
 import { memorySecrets } from './helpers/secrets'
 
@@ -295,10 +296,11 @@ describe.each(['6', '4.12'] as const)('safe save of the webhook attributes, Trac
       'server.unexpected',
     ],
     ['a reset connection', { method: 'PUT', path: '/api/users/*', action: 'reset' as const }, 'net.reset'],
+    ['HTML from a proxy', { method: 'PUT', path: '/api/users/*', action: 'html' as const }, 'server.webPage'],
     [
-      'HTML from a proxy',
-      { method: 'PUT', path: '/api/users/*', action: 'html' as const },
-      'server.notTraccar',
+      'an HTML 500 page',
+      { method: 'PUT', path: '/api/users/*', status: 500, body: HTML_PAGE, contentType: 'text/html' },
+      'server.failed',
     ],
   ])('leaves the server unchanged on %s', async (_label, fault, code) => {
     const base = await webhook.load()
@@ -362,7 +364,9 @@ describe.each(['6', '4.12'] as const)('safe save of the webhook attributes, Trac
       const f = await failure(
         saveWithDraft({ method: 'PUT', path: '/api/users/*', status: 500, body: '', times: 1 }),
       )
-      expect(f.message).toMatch(/shows the earlier values, so nothing was changed/)
+      expect(f.code).toBe('server.failed')
+      expect(f.message).toMatch(/failed while handling the request \(500\)\. .* so nothing was changed/)
+      expect(f.message).not.toMatch(/Traccar/)
       expect(stored()).toEqual(before)
       expect(await webhook.history()).toHaveLength(0)
       expect((await webhook.draft()).draft).not.toBeNull()

@@ -26,6 +26,12 @@ export const mainDe: Record<MainMessageKey, string> = {
     'Webhook Desk konnte nicht mit {host} sprechen. Prüfen Sie die Adresse und Ihre Verbindung.',
   'error.server.notTraccar':
     '{host} hat mit einer Webseite statt der Traccar-API geantwortet. Prüfen Sie, ob das die Adresse eines Traccar- oder BikeTrax-Servers ist (für BikeTrax: https://traccar.powunity.com).',
+  'error.server.failed':
+    '{host} ist bei der Bearbeitung der Anfrage gescheitert ({status}). Versuchen Sie es gleich noch einmal.',
+  'error.server.failedWith':
+    '{host} ist bei der Bearbeitung der Anfrage gescheitert ({status}): {message}. Versuchen Sie es gleich noch einmal.',
+  'error.server.webPage':
+    '{host} hat mit einer Webseite statt mit den angefragten Daten geantwortet: Vielleicht steht ein Proxy oder eine Netzwerk-Anmeldeseite dazwischen. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
   'error.server.refused': '{host} hat die Anfrage abgelehnt ({status}): {message}',
   'error.server.unexpectedStatus':
     '{host} hat mit dem unerwarteten Status {status} geantwortet. Versuchen Sie es später erneut.',

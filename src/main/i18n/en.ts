@@ -24,6 +24,11 @@ export const mainEn = {
   'error.net.failed': 'Webhook Desk could not talk to {host}. Check the address and your connection.',
   'error.server.notTraccar':
     '{host} answered with a web page instead of the Traccar API. Check that this is the address of a Traccar or BikeTrax server (for BikeTrax: https://traccar.powunity.com).',
+  'error.server.failed': '{host} failed while handling the request ({status}). Try again in a moment.',
+  'error.server.failedWith':
+    '{host} failed while handling the request ({status}): {message}. Try again in a moment.',
+  'error.server.webPage':
+    '{host} answered with a web page instead of the data Webhook Desk asked for: a proxy or a network sign-in page may be in the way. Check your connection and try again.',
   'error.server.refused': '{host} refused the request ({status}): {message}',
   'error.server.unexpectedStatus': '{host} answered with an unexpected status {status}. Try again later.',
   'error.server.unreadable':

@@ -4,7 +4,15 @@
  */
 import { t } from '../i18n'
 import { AppFailure } from '../../shared/result'
-import { looksLikeHtml, networkFailure, notTraccar, traccarMessage, unexpectedAnswer } from './errors'
+import {
+  looksLikeHtml,
+  networkFailure,
+  notTraccar,
+  serverFailed,
+  traccarMessage,
+  unexpectedAnswer,
+  webPage,
+} from './errors'
 import type { HttpTransport } from './transport'
 
 /** A Traccar user as the server returned it: every field kept, whatever it is. */
@@ -41,6 +49,8 @@ export interface ClientOptions {
 
 export class TraccarClient {
   readonly host: string
+  /** Once signed in, the server is known to be Traccar: a web page or a 5xx is a failure, not a wrong address. */
+  private signedIn = false
 
   constructor(
     readonly origin: string,
@@ -87,8 +97,13 @@ export class TraccarClient {
     return reply
   }
 
+  /** A web page where the API's JSON was expected. */
+  private webPageFailure(): AppFailure {
+    return this.signedIn ? webPage(this.host) : notTraccar(this.host)
+  }
+
   private parseJson<T>(reply: Reply): T {
-    if (looksLikeHtml(reply.headers.get('content-type'), reply.body)) throw notTraccar(this.host)
+    if (looksLikeHtml(reply.headers.get('content-type'), reply.body)) throw this.webPageFailure()
     try {
       return JSON.parse(reply.body) as T
     } catch {
@@ -98,13 +113,14 @@ export class TraccarClient {
 
   private expectOk(reply: Reply): void {
     if (reply.status >= 200 && reply.status < 300) {
-      if (looksLikeHtml(reply.headers.get('content-type'), reply.body)) throw notTraccar(this.host)
+      if (looksLikeHtml(reply.headers.get('content-type'), reply.body)) throw this.webPageFailure()
       return
     }
     if (reply.status === 401) {
       throw new AppFailure('auth.sessionExpired', t('error.auth.sessionExpired'))
     }
-    if (looksLikeHtml(reply.headers.get('content-type'), reply.body)) throw notTraccar(this.host)
+    if (this.signedIn && reply.status >= 500) throw serverFailed(this.host, reply.status, reply.body)
+    if (looksLikeHtml(reply.headers.get('content-type'), reply.body)) throw this.webPageFailure()
     throw unexpectedAnswer(this.host, reply.status, reply.body)
   }
 
@@ -154,22 +170,29 @@ export class TraccarClient {
     if (code) form.code = code
     const reply = await this.send('POST', '/api/session', { form, reauth: false })
     if (reply.status !== 200) throw this.signInFailure(reply, 'password')
-    return this.parseUser(reply)
+    return this.signedInAs(reply)
   }
 
   async signInWithToken(token: string): Promise<TraccarUser> {
     const reply = await this.send('GET', `/api/session?token=${encodeURIComponent(token)}`, { reauth: false })
     if (reply.status !== 200) throw this.signInFailure(reply, 'token')
-    return this.parseUser(reply)
+    return this.signedInAs(reply)
   }
 
   private parseUser(reply: Reply): TraccarUser {
     const user = this.parseJson<TraccarUser>(reply)
-    if (typeof user !== 'object' || user === null || typeof user.id !== 'number') throw notTraccar(this.host)
+    if (typeof user !== 'object' || user === null || typeof user.id !== 'number') throw this.webPageFailure()
+    return user
+  }
+
+  private signedInAs(reply: Reply): TraccarUser {
+    const user = this.parseUser(reply)
+    this.signedIn = true
     return user
   }
 
   async signOut(): Promise<void> {
+    this.signedIn = false
     try {
       await this.send('DELETE', '/api/session', { reauth: false })
     } finally {

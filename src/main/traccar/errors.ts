@@ -69,6 +69,23 @@ export function notTraccar(host: string): AppFailure {
   return new AppFailure('server.notTraccar', t('error.server.notTraccar', { host }), { field: 'server' })
 }
 
+/** Signed in, a 5xx: the server failed, whatever its body says (an error page, nothing, a stack trace). */
+export function serverFailed(host: string, status: number, body: string): AppFailure {
+  const message = traccarMessage(body)
+  return new AppFailure(
+    'server.failed',
+    message
+      ? t('error.server.failedWith', { host, status: String(status), message })
+      : t('error.server.failed', { host, status: String(status) }),
+    { detail: `HTTP ${status}` },
+  )
+}
+
+/** Signed in, a web page instead of the API's JSON: something between here and the server answered. */
+export function webPage(host: string): AppFailure {
+  return new AppFailure('server.webPage', t('error.server.webPage', { host }))
+}
+
 export function unexpectedAnswer(host: string, status: number, body: string): AppFailure {
   const message = traccarMessage(body)
   return new AppFailure(
