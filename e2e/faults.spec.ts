@@ -79,3 +79,19 @@ test('a server that fails a save with an HTML 500 page: a server error, nothing 
   await screenshot(page, testInfo, 'save-server-failed')
   expect(sim.state.users.get(demo.id)!.json.attributes).not.toHaveProperty('webhookUrl')
 })
+
+test('a header value with a character a header cannot carry is refused, naming it and its position', async ({
+  app,
+  sim,
+}, testInfo) => {
+  const { page } = app
+  await signIn(page, sim.url, demo.email, demo.password)
+  await page.getByLabel('Webhook URL').fill('https://hooks.example.com/hook')
+  await page.getByLabel('Authorization header').fill('Bearer “t0ken”')
+  await expect(page.getByText('cannot contain U+201C (“) at position 8')).toBeVisible()
+  await page.getByRole('button', { name: 'Review changes' }).click()
+  await expect(page.getByText('Fix the problems marked above before saving.')).toBeVisible()
+  await expect(page.getByRole('dialog', { name: 'Review changes' })).toHaveCount(0)
+  await screenshot(page, testInfo, 'psk-foreign-character')
+  expect(sim.state.users.get(demo.id)!.json.attributes).not.toHaveProperty('webhookPsk')
+})

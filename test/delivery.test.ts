@@ -226,6 +226,10 @@ describe.each(['6', '4.12'] as const)('test webhooks, Traccar %s', (flavor) => {
     await expect(test('{}', { psk: 'Bearer x\r\nX-Evil: 1' })).rejects.toMatchObject({
       code: 'test.invalidPsk',
     })
+    await expect(test('{}', { psk: 'Bearer tok✓' })).rejects.toMatchObject({
+      code: 'test.invalidPsk',
+      message: expect.stringContaining('U+2713 (✓) at position 11'),
+    })
     await expect(test('{"event": ')).rejects.toMatchObject({ code: 'test.invalidBody' })
     await expect(test('[1,2]')).rejects.toMatchObject({ code: 'test.invalidBody' })
     expect(ctx.receiver.requests).toHaveLength(0)

@@ -75,11 +75,27 @@ describe('webhookPsk checks', () => {
   it.each([
     ['Bearer abc\r\nX-Evil: 1', 'line breaks'],
     ['Bearer abc\nX-Evil: 1', 'line breaks'],
-    ['Bearer a\u0000b', 'control characters'],
-    ['Bearer a\u0007b', 'control characters'],
+    ['Bearer a\u0000b', 'U+0000 at position 9'],
+    ['Bearer a\u0007b', 'U+0007 at position 9'],
     ['Bearer ' + 'x'.repeat(2000), 'longer than 2000'],
   ])('refuses header injection and control characters: %j', (value, message) => {
     expect(checkPsk(value).error).toContain(message)
+  })
+
+  it('accepts visible ASCII, spaces and tabs: what a header can carry', () => {
+    const visible = Array.from({ length: 0x7e - 0x20 }, (_, i) => String.fromCharCode(0x21 + i)).join('')
+    expect(checkPsk(`Bearer ${visible}\t x`).error).toBeNull()
+  })
+
+  it.each([
+    ['Bearer ok✓', 'U+2713 (✓) at position 10'],
+    ['Bearer “quoted”', 'U+201C (“) at position 8'],
+    ['Bearer a\u2028b', 'U+2028 at position 9'],
+    ['Bearer jürgen', 'U+00FC (ü) at position 9'],
+    ['Bearer 😀x', 'U+1F600 (😀) at position 8'],
+    ['Bearer a\u00a0b', 'U+00A0 at position 9'],
+  ])('refuses %j, naming the character and its position', (value, named) => {
+    expect(checkPsk(value).error).toContain(named)
   })
 
   it('warns when there is no scheme, and about surrounding spaces', () => {

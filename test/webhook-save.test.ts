@@ -257,6 +257,7 @@ describe.each(['6', '4.12'] as const)('safe save of the webhook attributes, Trac
     const base = await webhook.load()
     for (const values of [
       { webhookUrl: 'https://a.example/', webhookPsk: 'Bearer x\r\nX-Evil: 1' },
+      { webhookUrl: 'https://a.example/', webhookPsk: 'Bearer smart“quote”' },
       { webhookUrl: 'not a url' },
       { webhookUrl: 'https://a.example/', webhookTypes: 'alarm, deviceOnline' },
     ]) {

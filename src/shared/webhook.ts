@@ -88,12 +88,21 @@ export function checkPsk(value: string): Check {
   const warnings: string[] = []
   if (value === '') return { error: null, warnings }
   if (/[\r\n]/.test(value)) return { error: t('check.psk.lineBreaks'), warnings }
-  // eslint-disable-next-line no-control-regex
-  if (/[\x00-\x08\x0a-\x1f\x7f]/.test(value)) return { error: t('check.psk.control'), warnings }
+  // A header carries visible ASCII, spaces and tabs; anything else fails to send or goes out as raw bytes.
+  const chars = Array.from(value)
+  const bad = chars.findIndex((c) => !/^[\t\x20-\x7e]$/.test(c))
+  if (bad >= 0)
+    return { error: t('check.psk.char', { char: nameChar(chars[bad]!), position: bad + 1 }), warnings }
   if (value.length > 2000) return { error: t('check.psk.tooLong'), warnings }
   if (value !== value.trim()) warnings.push(t('check.psk.padded'))
   if (!/^\S+ \S/.test(value.trim())) warnings.push(t('check.psk.noScheme'))
   return { error: null, warnings }
+}
+
+/** A character as a person can find it: the glyph when it is visible, always its code point. */
+export function nameChar(char: string): string {
+  const code = `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`
+  return /^[\p{L}\p{N}\p{P}\p{S}]$/u.test(char) ? `${code} (${char})` : code
 }
 
 export const bearer = (token: string): string => `Bearer ${token}`

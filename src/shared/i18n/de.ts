@@ -136,7 +136,8 @@ export const de: Record<MessageKey, string> = {
     '{host} ist {where}. Die Cloud kann es nicht erreichen, dort kommen also keine Ereignisse an.',
   'check.psk.lineBreaks':
     'Der Header-Wert darf keine Zeilenumbrüche enthalten: Sie würden zusätzliche Header einschleusen.',
-  'check.psk.control': 'Der Header-Wert darf keine Steuerzeichen enthalten.',
+  'check.psk.char':
+    'Der Header-Wert darf {char} an Position {position} nicht enthalten: Ein Header trägt nur ASCII-Buchstaben, Ziffern, Satzzeichen, Leerzeichen und Tabulatoren. Tippen Sie ihn schlicht ein (typografische Anführungszeichen und Symbole stammen oft vom Kopieren).',
   'check.psk.tooLong': 'Der Header-Wert ist länger als 2000 Zeichen; so lange Header lehnen Server ab.',
   'check.psk.padded':
     'Der Wert beginnt oder endet mit einem Leerzeichen. Es wird unverändert gesendet und kann den Vergleich auf Ihrem Server scheitern lassen.',

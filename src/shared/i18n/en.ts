@@ -130,7 +130,8 @@ export const en = {
     'The URL contains a user name or password. Anyone who can read the account sees it; prefer the Authorization header.',
   'check.url.unreachable': '{host} is {where}. The cloud cannot reach it, so no events will arrive there.',
   'check.psk.lineBreaks': 'The header value cannot contain line breaks: they would inject extra headers.',
-  'check.psk.control': 'The header value cannot contain control characters.',
+  'check.psk.char':
+    'The header value cannot contain {char} at position {position}: a header carries only ASCII letters, digits, punctuation, spaces and tabs. Type it plainly (smart quotes and symbols often come from copying).',
   'check.psk.tooLong': 'The header value is longer than 2000 characters; servers reject headers that long.',
   'check.psk.padded':
     'The value starts or ends with a space, which is sent as-is and may break the comparison on your server.',
