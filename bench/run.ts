@@ -143,7 +143,8 @@ async function saveAndSend(): Promise<Row[]> {
   const handlers = createHandlers({
     appInfo: { name: 'Webhook Desk', version: 'bench', shell: 'harness', demoRequested: false },
     userDataDir: mkdtempSync(join(os.tmpdir(), 'wd-bench-')),
-    transport,
+    // One sign-in, so one transport is enough.
+    transport: () => transport,
     secrets: memorySecrets,
     push: () => {},
   })

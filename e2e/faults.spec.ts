@@ -1,7 +1,7 @@
 import { SEED_USERS } from '../src/sim'
 import { HTML_PAGE } from '../src/sim/faults'
 import { expect, screenshot, test } from './fixtures'
-import { signIn } from './support/sign-in'
+import { expectSignedIn, signIn } from './support/sign-in'
 
 const { demo } = SEED_USERS
 const userPath = `/api/users/${demo.id}`
@@ -94,4 +94,32 @@ test('a header value with a character a header cannot carry is refused, naming i
   await expect(page.getByRole('dialog', { name: 'Review changes' })).toHaveCount(0)
   await screenshot(page, testInfo, 'psk-foreign-character')
   expect(sim.state.users.get(demo.id)!.json.attributes).not.toHaveProperty('webhookPsk')
+})
+
+test('a failed sign-in to another account leaves the current session working', async ({
+  app,
+  sim,
+}, testInfo) => {
+  const { page } = app
+  await signIn(page, sim.url, demo.email, demo.password)
+  await expectSignedIn(page, 'Demo Rider')
+  const demoSessions = (): string[] =>
+    [...sim.state.sessions].filter(([, s]) => s.userId === demo.id).map(([id]) => id)
+  const before = demoSessions()
+  expect(before).toHaveLength(1)
+
+  await page.getByRole('button', { name: 'Switch account' }).click()
+  await signIn(page, sim.url, SEED_USERS.rider1.email, 'not-the-password')
+  await expect(page.getByText('The email or password is not right')).toBeVisible()
+  await expect(page.getByText('You are still signed in as demo@example.com')).toBeVisible()
+  await screenshot(page, testInfo, 'switch-failed-still-signed-in')
+  expect(demoSessions()).toEqual(before)
+
+  await page.getByRole('button', { name: 'Back', exact: true }).click()
+  await expectSignedIn(page, 'Demo Rider')
+  await page.getByLabel('Webhook URL').fill('https://still-signed-in.example/hook')
+  await reviewAndSave(page)
+  await expect(page.getByTestId('webhook-status')).toContainText('https://still-signed-in.example/hook')
+  // The same session did the save: no sign-in again behind the scenes.
+  expect(demoSessions()).toEqual(before)
 })

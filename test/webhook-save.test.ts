@@ -34,7 +34,7 @@ describe.each(['6', '4.12'] as const)('safe save of the webhook attributes, Trac
     dir = mkdtempSync(join(tmpdir(), 'wd-webhook-'))
     const secrets = memorySecrets()
     accounts = new AccountService({
-      transport: nodeTransport(),
+      transport: nodeTransport,
       secrets,
       profiles: new ProfileStore(dir),
       push: () => {},

@@ -23,7 +23,8 @@ export interface HandlerDeps {
   /** The language setting; by default English unless settings.json says otherwise. */
   language?: LanguageSettings
   userDataDir: string
-  transport: HttpTransport
+  /** A new transport with its own cookie jar, one per sign-in attempt. */
+  transport: () => HttpTransport
   secrets: SecretStore
   push: (event: PushEvent) => void
   delivery?: DeliveryOptions

@@ -1,5 +1,5 @@
 /** App lifecycle: single instance, sandbox everywhere, one window, the IPC binding. */
-import { app, BrowserWindow, net, session } from 'electron'
+import { app, BrowserWindow, session } from 'electron'
 import { createHandlers } from './handlers'
 import { bindIpc, type IpcBinding } from './ipc'
 import { LanguageSettings } from './language'
@@ -15,14 +15,22 @@ if (process.env.WEBHOOK_DESK_USER_DATA) app.setPath('userData', process.env.WEBH
 
 let mainWindow: BrowserWindow | null = null
 
-/** Requests to servers go through Chromium's network stack (proxies, system certificates), which keeps the session cookie. */
-const electronTransport: HttpTransport = {
-  fetch: (url, init) => net.fetch(url, { ...init, credentials: 'include' }),
-  clearCookies: (origin) => session.defaultSession.clearStorageData({ origin, storages: ['cookies'] }),
-  cookieHeader: async (origin) => {
-    const cookies = await session.defaultSession.cookies.get({ url: origin })
-    return cookies.length ? cookies.map((c) => `${c.name}=${c.value}`).join('; ') : null
-  },
+/**
+ * Requests to servers go through Chromium's network stack (proxies, system certificates), which
+ * keeps the session cookie. Each sign-in attempt gets its own in-memory session (cookie jar), so
+ * signing in to another account cannot end the current one before the new one is in.
+ */
+let attempts = 0
+function electronTransport(): HttpTransport {
+  const jar = session.fromPartition(`sign-in-${++attempts}`)
+  return {
+    fetch: (url, init) => jar.fetch(url, { ...init, credentials: 'include' }),
+    clearCookies: (origin) => jar.clearStorageData({ origin, storages: ['cookies'] }),
+    cookieHeader: async (origin) => {
+      const cookies = await jar.cookies.get({ url: origin })
+      return cookies.length ? cookies.map((c) => `${c.name}=${c.value}`).join('; ') : null
+    },
+  }
 }
 
 if (!app.requestSingleInstanceLock()) {

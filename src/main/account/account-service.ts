@@ -14,7 +14,8 @@ import { TraccarClient, type ServerInfo, type TraccarUser } from '../traccar/cli
 import type { HttpTransport } from '../traccar/transport'
 
 export interface AccountDeps {
-  transport: HttpTransport
+  /** A new transport with its own cookie jar: each sign-in attempt gets one, so a failed one leaves the session alone. */
+  transport: () => HttpTransport
   secrets: SecretStore
   profiles: ProfileStore
   push: (event: PushEvent) => void
@@ -78,9 +79,10 @@ export class AccountService {
       })
     }
     this.pending = null
-    if (this.active) await this.signOut()
-
-    const client = new TraccarClient(address.origin, this.deps.transport, { timeoutMs: this.deps.timeoutMs })
+    // The current session stays until the new account is in (see complete()).
+    const client = new TraccarClient(address.origin, this.deps.transport(), {
+      timeoutMs: this.deps.timeoutMs,
+    })
     const server = await client.probe()
     const attempt: Attempt = {
       origin: address.origin,
@@ -192,8 +194,10 @@ export class AccountService {
       notice,
       demo: this.deps.isDemo?.(attempt.origin) ?? false,
     }
+    const previous = this.active
     this.active = { info, client: attempt.client, server: attempt.server, user, attempt, needsCode }
     attempt.client.setUnauthorizedHandler(() => this.reauthenticate())
+    if (previous) await previous.client.signOut().catch(() => {})
     return info
   }
 
