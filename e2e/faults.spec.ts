@@ -123,3 +123,30 @@ test('a failed sign-in to another account leaves the current session working', a
   // The same session did the save: no sign-in again behind the scenes.
   expect(demoSessions()).toEqual(before)
 })
+
+test('look-alike keys are flagged, naming the foreign characters, and can be moved', async ({
+  app,
+  sim,
+}, testInfo) => {
+  const { page } = app
+  const cyrillic = 'webh\u043e\u043ekUrl'
+  sim.mutateUser(demo.id, {
+    attributes: { [cyrillic]: 'https://look-alike.example/hook', webhook_types: 'alarm' },
+  })
+  await signIn(page, sim.url, demo.email, demo.password)
+  const lookAlike = page.getByRole('status').filter({ hasText: `Misspelled attribute: "${cyrillic}"` })
+  await expect(lookAlike).toContainText(
+    'only look like the right ones: U+043E (о) at position 5, U+043E (о) at position 6',
+  )
+  const separated = page.getByRole('status').filter({ hasText: 'Misspelled attribute: "webhook_types"' })
+  await expect(separated).toContainText('The cloud only reads webhookTypes')
+  await expect(separated).not.toContainText('only look like')
+  await screenshot(page, testInfo, 'near-miss-look-alike')
+
+  await lookAlike.getByRole('button', { name: 'Move to webhookUrl' }).click()
+  await reviewAndSave(page)
+  await expect(page.getByTestId('webhook-status')).toContainText('https://look-alike.example/hook')
+  const attributes = sim.state.users.get(demo.id)!.json.attributes as Record<string, unknown>
+  expect(attributes).not.toHaveProperty(cyrillic)
+  expect(attributes.webhookUrl).toBe('https://look-alike.example/hook')
+})

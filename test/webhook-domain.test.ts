@@ -191,6 +191,27 @@ describe('near-miss keys', () => {
   })
 })
 
+describe('look-alike keys', () => {
+  it.each([
+    ['webh\u043E\u043EkUrl', 'webhookUrl', ['U+043E (о) at position 5', 'U+043E (о) at position 6']],
+    ['webhookUrl\u200B', 'webhookUrl', ['U+200B at position 11']],
+    ['\uFF57ebhookUrl', 'webhookUrl', ['U+FF57 (ｗ) at position 1']],
+    ['webhook_url', 'webhookUrl', []],
+    ['webhook-url', 'webhookUrl', []],
+    ['webhook psk', 'webhookPsk', []],
+    ['webhookΤypes', 'webhookTypes', ['U+03A4 (Τ) at position 8']],
+    ['WEBHOOK\u00ADTYPES', 'webhookTypes', ['U+00AD at position 8']],
+  ])('flags %j as a near miss of %s, naming the foreign characters', (key, canonical, foreign) => {
+    expect(findNearMisses({ [key]: 'x' })).toEqual([{ key, canonical, value: 'x', foreign }])
+  })
+
+  it('leaves other names alone', () => {
+    expect(findNearMisses({ webhookUrl: 'a', webhookTypesExtra: 'b', web_hook: 'c', hookUrl: 'd' })).toEqual(
+      [],
+    )
+  })
+})
+
 describe('diff and status', () => {
   it('lists only the keys that change', () => {
     expect(

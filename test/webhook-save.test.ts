@@ -73,7 +73,7 @@ describe.each(['6', '4.12'] as const)('safe save of the webhook attributes, Trac
     const state = await webhook.load()
     expect(state.values).toEqual({ webhookUrl: 'https://a.example/h' })
     expect(state.nearMisses).toEqual([
-      { key: 'WebhookURL', canonical: 'webhookUrl', value: 'https://typo.example/' },
+      { key: 'WebhookURL', canonical: 'webhookUrl', value: 'https://typo.example/', foreign: [] },
     ])
     expect(state.eventTypes.slice(0, 3)).toEqual(['deviceOnline', 'deviceOffline', 'deviceMoving'])
     expect(state.readonly).toBe(false)

@@ -177,14 +177,41 @@ export interface NearMiss {
   key: string
   canonical: WebhookKey
   value: unknown
+  /** Characters of the name outside plain ASCII (look-alikes, invisible ones), with their position. */
+  foreign: string[]
 }
 
-/** Attributes the cloud ignores because their name is one of ours but for case or spaces. */
+/** Cyrillic and Greek lower-case letters that look like the Latin letter at the same place in LATIN. */
+const LOOK_ALIKES = Array.from('авсԁеһіјкӏмнорѕтухԝαβεηικμνορτυχζ')
+const LATIN = 'abcdehijklmhopstyxwabenikuvoptuxz'
+const CONFUSABLES = new Map(LOOK_ALIKES.map((c, i) => [c, LATIN[i]!]))
+
+/**
+ * A name as it reads to a person: compatibility forms folded (full-width letters), case ignored,
+ * invisible characters and separators (space, _, -, .) dropped, look-alike letters made Latin.
+ */
+function readAs(name: string): string {
+  return Array.from(
+    name
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[\s_.\-\p{Cf}]/gu, ''),
+  )
+    .map((c) => CONFUSABLES.get(c) ?? c)
+    .join('')
+}
+
+/** Attributes the cloud ignores because their name only looks like one of ours. */
 export function findNearMisses(attributes: Record<string, unknown>): NearMiss[] {
   const out: NearMiss[] = []
   for (const [key, value] of Object.entries(attributes)) {
-    const canonical = WEBHOOK_KEYS.find((k) => k !== key && k.toLowerCase() === key.trim().toLowerCase())
-    if (canonical) out.push({ key, canonical, value })
+    const read = readAs(key)
+    const canonical = WEBHOOK_KEYS.find((k) => k !== key && k.toLowerCase() === read)
+    if (!canonical) continue
+    const foreign = Array.from(key).flatMap((c, i) =>
+      /^[\x20-\x7e]$/.test(c) ? [] : [t('nearMiss.foreign', { char: nameChar(c), position: i + 1 })],
+    )
+    out.push({ key, canonical, value, foreign })
   }
   return out
 }

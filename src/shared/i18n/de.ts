@@ -143,6 +143,7 @@ export const de: Record<MessageKey, string> = {
     'Der Wert beginnt oder endet mit einem Leerzeichen. Es wird unverändert gesendet und kann den Vergleich auf Ihrem Server scheitern lassen.',
   'check.psk.noScheme':
     'Es fehlt ein Schema wie „Bearer …“ oder „Basic …“. Der Wert wird genau so gesendet, wie er eingegeben ist; stellen Sie sicher, dass Ihr Server das erwartet.',
+  'nearMiss.foreign': '{char} an Position {position}',
   'check.types.empty': 'Wählen Sie mindestens einen Ereignistyp oder „Alle Ereignisse“.',
   'check.types.spaces': 'Ereignistypen werden ohne Leerzeichen geschrieben.',
   'check.types.emptyEntry': 'Die Liste der Ereignistypen enthält einen leeren Eintrag.',
@@ -210,6 +211,7 @@ export const de: Record<MessageKey, string> = {
   'editor.nearMissTitle': 'Falsch geschriebenes Attribut: {key}',
   'editor.nearMissBody':
     'Die Cloud liest nur {canonical} (Groß- und Kleinschreibung zählt) und ignoriert daher dieses Attribut.',
+  'editor.nearMissForeign': 'Sein Name enthält Zeichen, die nur wie die richtigen aussehen: {chars}.',
   'editor.nearMissValue': 'Sein Wert ist {value}.',
   'editor.aHeaderValue': 'ein Header-Wert',
   'editor.moveTo': 'Nach {key} verschieben',

@@ -137,6 +137,7 @@ export const en = {
     'The value starts or ends with a space, which is sent as-is and may break the comparison on your server.',
   'check.psk.noScheme':
     'There is no scheme such as "Bearer …" or "Basic …". It is sent exactly as typed; make sure your server expects that.',
+  'nearMiss.foreign': '{char} at position {position}',
   'check.types.empty': 'Choose at least one event type, or "All events".',
   'check.types.spaces': 'Event types are written without spaces.',
   'check.types.emptyEntry': 'There is an empty entry in the list of event types.',
@@ -203,6 +204,7 @@ export const en = {
   'editor.nearMissTitle': 'Misspelled attribute: {key}',
   'editor.nearMissBody':
     'The cloud only reads {canonical} (names are case-sensitive), so it ignores this attribute.',
+  'editor.nearMissForeign': 'Its name has characters that only look like the right ones: {chars}.',
   'editor.nearMissValue': 'Its value is {value}.',
   'editor.aHeaderValue': 'a header value',
   'editor.moveTo': 'Move to {key}',
