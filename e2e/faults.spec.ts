@@ -150,3 +150,31 @@ test('look-alike keys are flagged, naming the foreign characters, and can be mov
   expect(attributes).not.toHaveProperty(cyrillic)
   expect(attributes.webhookUrl).toBe('https://look-alike.example/hook')
 })
+
+test('a password in the webhook URL is masked like the PSK, with a warning to use the header', async ({
+  app,
+  sim,
+}, testInfo) => {
+  const { page } = app
+  await signIn(page, sim.url, demo.email, demo.password)
+  const url = 'https://hook-user:url-s3cret@hooks.example.com/bt'
+  const masked = 'https://hook-user:••••••••@hooks.example.com/bt'
+  await page.getByLabel('Webhook URL').fill(url)
+  await expect(page.getByText('The cloud may not send them as an Authorization header')).toBeVisible()
+  await page.getByRole('button', { name: 'Review changes' }).click()
+  const review = page.getByRole('dialog', { name: 'Review changes' })
+  await expect(review).toContainText(masked)
+  await expect(review).not.toContainText('url-s3cret')
+  await review.getByRole('button', { name: 'Save to server' }).click()
+  await expect(page.getByTestId('webhook-status')).toHaveText(`Webhook on — all events → ${masked}`)
+  await expect(page.getByRole('button', { name: /Restore the values from before/ })).toHaveCount(1)
+  const editor = page.getByRole('tabpanel')
+  await expect(editor).toContainText(masked)
+  await screenshot(page, testInfo, 'url-password-masked')
+  // Only the field being edited holds it.
+  expect(await editor.evaluate((el) => el.innerText)).not.toContain('url-s3cret')
+  await page.getByRole('tab', { name: 'Test' }).click()
+  await expect(page.getByRole('tabpanel')).toContainText(masked)
+  expect(await page.getByRole('tabpanel').evaluate((el) => el.innerText)).not.toContain('url-s3cret')
+  expect(sim.state.users.get(demo.id)!.json.attributes).toMatchObject({ webhookUrl: url })
+})

@@ -261,6 +261,18 @@ describe.each(['6', '4.12'] as const)('test webhooks, Traccar %s', (flavor) => {
     await call(ctx.handlers.clearDeliveries())
     expect(await call(ctx.handlers.listDeliveries())).toEqual([])
   })
+
+  it('masks a password in the URL like the PSK: delivery, list and cURL (unless asked)', async () => {
+    const url = ctx.receiver.url.replace('://', '://hook-user:url-secret-pw@') + '/hook'
+    const sent = await test('{}', { url })
+    const masked = ctx.receiver.url.replace('://', '://hook-user:••••••••@') + '/hook'
+    expect(sent.request.url).toBe(masked)
+    expect(JSON.stringify(await call(ctx.handlers.listDeliveries()))).not.toContain('url-secret-pw')
+    const curl = await call(ctx.handlers.deliveryCurl({ id: sent.id, revealSecret: false }))
+    expect(curl).toContain(`curl -X POST '${masked}'`)
+    expect(curl).not.toContain('url-secret-pw')
+    expect(await call(ctx.handlers.deliveryCurl({ id: sent.id, revealSecret: true }))).toContain(url)
+  })
 })
 
 describe('test webhooks over TLS', () => {

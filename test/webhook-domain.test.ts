@@ -10,6 +10,7 @@ import {
   findNearMisses,
   formatTypes,
   maskPsk,
+  maskUrl,
   parseTypes,
   unreachableFromCloud,
   webhookStatus,
@@ -188,6 +189,25 @@ describe('near-miss keys', () => {
       ['webhookUrl ', 'webhookUrl'],
       [' WEBHOOKPSK', 'webhookPsk'],
     ])
+  })
+})
+
+describe('URL credentials', () => {
+  it.each([
+    ['https://user:pa55@hooks.example.com/h?x=1', 'https://user:••••••••@hooks.example.com/h?x=1'],
+    ['https://user:p@ss@hooks.example.com/', 'https://user:••••••••@hooks.example.com/'],
+    ['https://:only-pw@hooks.example.com', 'https://:••••••••@hooks.example.com'],
+    ['https://user@hooks.example.com/', 'https://user@hooks.example.com/'],
+    ['https://hooks.example.com/a:b@c', 'https://hooks.example.com/a:b@c'],
+    ['not a url', 'not a url'],
+  ])('masks the password of %s', (url, masked) => {
+    expect(maskUrl(url)).toBe(masked)
+  })
+
+  it('warns that the cloud may not send URL credentials as a header', () => {
+    expect(checkUrl('https://user:pw@hooks.example.com/').warnings.join(' ')).toMatch(
+      /may not send .* Authorization header/,
+    )
   })
 })
 

@@ -476,11 +476,20 @@ describe.each(['6', '4.12'] as const)('safe save of the webhook attributes, Trac
       webhookPsk: 'Bearer •••••••• (19 characters)',
     })
     expect(history[0]!.after).toEqual({ webhookUrl: 'https://two.example/' })
+    // A password in the URL is masked like the PSK.
+    state = saved(
+      await webhook.save({
+        baseline: state.values,
+        values: { webhookUrl: 'https://u:url-secret@three.example/' },
+        removeKeys: [],
+      }),
+    )
+    expect((await webhook.history())[0]!.after).toEqual({ webhookUrl: 'https://u:••••••••@three.example/' })
     // The file on disk holds no readable webhook values.
     const files = readdirSync(join(dir, 'accounts')).map((f) =>
       readFileSync(join(dir, 'accounts', f), 'utf8'),
     )
-    expect(files.join('')).not.toMatch(/first-secret|one\.example/)
+    expect(files.join('')).not.toMatch(/first-secret|one\.example|url-secret/)
     state = saved(await webhook.restore(history[0]!.id, state.values))
     expect(state.values).toEqual({ webhookUrl: 'https://one.example/', webhookPsk: 'Bearer first-secret' })
   })

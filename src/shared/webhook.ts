@@ -123,6 +123,21 @@ export function maskPsk(value: unknown): string {
   return tn('psk.masked', value.length, { scheme, dots: '•'.repeat(8) })
 }
 
+/**
+ * Masks the password of a URL's userinfo (`https://user:••••••••@host/…`), leaving the rest as
+ * typed. The userinfo ends at the last `@` before the path, as URL parsers read it.
+ */
+export function maskUrl(url: string): string {
+  const start = url.indexOf('://') + 3
+  if (start < 3) return url
+  const end = url.slice(start).search(/[/?#]/)
+  const authority = end < 0 ? url.slice(start) : url.slice(start, start + end)
+  const at = authority.lastIndexOf('@')
+  const colon = authority.indexOf(':')
+  if (colon < 0 || colon >= at - 1) return url
+  return `${url.slice(0, start + colon + 1)}${'•'.repeat(8)}${url.slice(start + at)}`
+}
+
 export type TypeEntryStatus = 'ok' | 'unknown' | 'miscased' | 'padded' | 'empty' | 'duplicate'
 
 export interface TypeEntry {
@@ -262,8 +277,9 @@ export function typeSelected(webhookTypes: unknown, type: string): boolean {
 export function webhookStatus(values: WebhookValues): string {
   const url = webhookTarget(values)
   if (url === null) return t('status.off')
+  const shown = maskUrl(url)
   const types = values.webhookTypes
-  if (typeof types !== 'string' || types === '') return t('status.all', { url })
+  if (typeof types !== 'string' || types === '') return t('status.all', { url: shown })
   const n = types.split(',').filter((type) => type.trim() !== '').length
-  return tn('status.some', n, { url })
+  return tn('status.some', n, { url: shown })
 }

@@ -23,6 +23,7 @@ import {
   checkUrl,
   findNearMisses,
   maskPsk,
+  maskUrl,
   pickWebhook,
   sameValue,
   WEBHOOK_KEYS,
@@ -240,8 +241,11 @@ export class WebhookService {
 
   async history(): Promise<HistoryEntry[]> {
     const entries = await this.data.history(this.accounts.require().info.accountId)
-    const masked = (v: WebhookValues): WebhookValues =>
-      'webhookPsk' in v ? { ...v, webhookPsk: maskPsk(v.webhookPsk) } : v
+    const masked = (v: WebhookValues): WebhookValues => ({
+      ...v,
+      ...('webhookPsk' in v && { webhookPsk: maskPsk(v.webhookPsk) }),
+      ...(typeof v.webhookUrl === 'string' && { webhookUrl: maskUrl(v.webhookUrl) }),
+    })
     return entries.map((e) => ({
       id: e.id,
       time: e.time,

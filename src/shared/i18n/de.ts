@@ -131,7 +131,7 @@ export const de: Record<MessageKey, string> = {
   'check.url.plainHttp':
     'Unverschlüsseltes http:// überträgt jedes Ereignis (und den Authorization-Header) im Klartext. BikeTrax empfiehlt https://.',
   'check.url.credentials':
-    'Die URL enthält einen Benutzernamen oder ein Passwort. Wer das Konto lesen kann, sieht es; nutzen Sie lieber den Authorization-Header.',
+    'Die URL enthält einen Benutzernamen oder ein Passwort. Die Cloud sendet sie womöglich nicht als Authorization-Header, und wer das Konto lesen kann, sieht sie: Tragen Sie die Zugangsdaten stattdessen unten im Authorization-Header ein.',
   'check.url.unreachable':
     '{host} ist {where}. Die Cloud kann es nicht erreichen, dort kommen also keine Ereignisse an.',
   'check.psk.lineBreaks':

@@ -127,7 +127,7 @@ export const en = {
   'check.url.plainHttp':
     'Plain http:// sends every event (and the Authorization header) unencrypted. BikeTrax recommends https://.',
   'check.url.credentials':
-    'The URL contains a user name or password. Anyone who can read the account sees it; prefer the Authorization header.',
+    'The URL contains a user name or password. The cloud may not send them as an Authorization header, and anyone who can read the account sees them: put the credential in the Authorization header below instead.',
   'check.url.unreachable': '{host} is {where}. The cloud cannot reach it, so no events will arrive there.',
   'check.psk.lineBreaks': 'The header value cannot contain line breaks: they would inject extra headers.',
   'check.psk.char':
