@@ -125,6 +125,23 @@ describe.each(['6', '4.12'] as const)('account client against the simulator, Tra
     expect(f.message).not.toMatch(/Traccar/)
   })
 
+  it('once signed in, calls an unreadable answer unreadable without doubting the server', async () => {
+    const c = client()
+    await c.signInWithPassword(demo.email, demo.password)
+    sim.faults.add({
+      method: 'GET',
+      path: `/api/users/${demo.id}`,
+      status: 200,
+      body: '{"id":',
+      contentType: 'application/json',
+      times: 1,
+    })
+    const f = await failure(c.getUser(demo.id))
+    expect(f.code).toBe('server.unexpected')
+    expect(f.message).toMatch(/cannot read/)
+    expect(f.message).not.toMatch(/Traccar/)
+  })
+
   it('once signed in, calls a web page instead of JSON something in between, not a wrong server', async () => {
     const c = client()
     await c.signInWithPassword(demo.email, demo.password)

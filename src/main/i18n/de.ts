@@ -37,6 +37,8 @@ export const mainDe: Record<MainMessageKey, string> = {
     '{host} hat mit dem unerwarteten Status {status} geantwortet. Versuchen Sie es später erneut.',
   'error.server.unreadable':
     '{host} hat eine Antwort geschickt, die Webhook Desk nicht lesen kann. Prüfen Sie, ob das ein Traccar-Server ist, oder versuchen Sie es erneut.',
+  'error.server.unreadableSignedIn':
+    '{host} hat eine Antwort gesendet, die Webhook Desk nicht lesen kann. Versuchen Sie es erneut; passiert es wieder, verändert vielleicht etwas zwischen hier und dem Server die Antworten.',
   'error.auth.sessionExpired':
     'Ihre Sitzung auf dem Server ist abgelaufen. Melden Sie sich erneut an, um fortzufahren.',
   'error.auth.totpRequired': 'Geben Sie den 6-stelligen Bestätigungscode aus Ihrer Authenticator-App ein.',

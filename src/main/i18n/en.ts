@@ -33,6 +33,8 @@ export const mainEn = {
   'error.server.unexpectedStatus': '{host} answered with an unexpected status {status}. Try again later.',
   'error.server.unreadable':
     '{host} sent an answer Webhook Desk cannot read. Check that this is a Traccar server, or try again.',
+  'error.server.unreadableSignedIn':
+    '{host} sent an answer Webhook Desk cannot read. Try again; if it keeps happening, something between here and the server may be changing its answers.',
   'error.auth.sessionExpired': 'Your session on the server has ended. Sign in again to continue.',
   'error.auth.totpRequired': 'Enter the 6-digit verification code from your authenticator app.',
   'error.auth.wrongPassword': 'The email or password is not right. Check both and try again.',

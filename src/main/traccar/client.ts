@@ -107,7 +107,8 @@ export class TraccarClient {
     try {
       return JSON.parse(reply.body) as T
     } catch {
-      throw new AppFailure('server.unexpected', t('error.server.unreadable', { host: this.host }))
+      const key = this.signedIn ? 'error.server.unreadableSignedIn' : 'error.server.unreadable'
+      throw new AppFailure('server.unexpected', t(key, { host: this.host }))
     }
   }
 
