@@ -210,7 +210,7 @@ export const de: Record<MessageKey, string> = {
     'Der Schlüsselbund des Systems ist nicht verfügbar, daher bleiben nicht gespeicherte Änderungen nur erhalten, bis Sie Webhook Desk schließen.',
   'editor.nearMissTitle': 'Falsch geschriebenes Attribut: {key}',
   'editor.nearMissBody':
-    'Die Cloud liest nur {canonical} (Groß- und Kleinschreibung zählt) und ignoriert daher dieses Attribut.',
+    'Die Cloud liest nur {canonical}, genau so geschrieben (Groß- und Kleinschreibung zählt), und ignoriert daher dieses Attribut.',
   'editor.nearMissForeign': 'Sein Name enthält Zeichen, die nur wie die richtigen aussehen: {chars}.',
   'editor.nearMissValue': 'Sein Wert ist {value}.',
   'editor.aHeaderValue': 'ein Header-Wert',

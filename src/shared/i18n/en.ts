@@ -203,7 +203,7 @@ export const en = {
     'The system keychain is not available, so unsaved changes are kept only until you close Webhook Desk.',
   'editor.nearMissTitle': 'Misspelled attribute: {key}',
   'editor.nearMissBody':
-    'The cloud only reads {canonical} (names are case-sensitive), so it ignores this attribute.',
+    'The cloud only reads {canonical}, spelled exactly so (names are case-sensitive), so it ignores this attribute.',
   'editor.nearMissForeign': 'Its name has characters that only look like the right ones: {chars}.',
   'editor.nearMissValue': 'Its value is {value}.',
   'editor.aHeaderValue': 'a header value',
