@@ -181,7 +181,8 @@ async function saveAndSend(): Promise<Row[]> {
   const handlers = createHandlers({
     appInfo: { name: 'Webhook Desk', version: 'bench', shell: 'harness', demoRequested: false },
     userDataDir: mkdtempSync(join(os.tmpdir(), 'wd-bench-')),
-    transport,
+    // One sign-in, so one transport is enough.
+    transport: () => transport,
     secrets: memorySecrets,
     push: () => {},
   })
@@ -204,6 +205,7 @@ async function saveAndSend(): Promise<Row[]> {
       removeKeys: [],
     })
     saveOverheads.push(performance.now() - started - transport.networkMs)
+    if (outcome.status !== 'saved') throw new Error(`save ${i}: ${outcome.status}`)
     baseline = outcome.state.values
   }
   const bare = (): Promise<number> =>

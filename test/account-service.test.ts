@@ -9,6 +9,7 @@ import { nodeTransport } from '../src/main/traccar/transport'
 import type { PushEvent } from '../src/shared/contract'
 import { DEMO_LEGACY_TOKEN, DEMO_TOTP_KEY, SEED_USERS, startSim, totpCode, type Sim } from '../src/sim'
 import { failure } from './helpers/failure'
+import { closedPort } from './helpers/ports'
 import { keyringReady, keyringSkipReason } from './helpers/keyring'
 import { TestClient } from './helpers/traccar-client'
 
@@ -33,7 +34,7 @@ describe.skipIf(!keyringReady).each(['6', '4.12'] as const)(
     const service = (store: SecretStore = secrets) => {
       pushed = []
       return new AccountService({
-        transport: nodeTransport(),
+        transport: nodeTransport,
         secrets: store,
         profiles: new ProfileStore(dir),
         push: (e) => pushed.push(e),
@@ -172,6 +173,58 @@ describe.skipIf(!keyringReady).each(['6', '4.12'] as const)(
       sim.state.sessions.clear()
       expect((await s.require().client.getUser(demo.id)).id).toBe(demo.id)
       expect(pushed).toEqual([])
+    })
+
+    describe('switching to another account', () => {
+      /** The current session answers as it is, without signing in again behind the scenes. */
+      async function stillWorks(s: AccountService): Promise<void> {
+        const active = s.require()
+        expect(active.info.email).toBe(demo.email)
+        active.client.setUnauthorizedHandler(undefined)
+        expect((await active.client.getUser(demo.id)).id).toBe(demo.id)
+      }
+      const other = (input: Partial<Parameters<AccountService['signIn']>[0]>) => ({
+        ...password(),
+        remember: false,
+        ...input,
+      })
+
+      it.each([
+        ['a wrong password', () => other({ email: SEED_USERS.readonly.email, secret: 'wrong' })],
+        ['a refused server', async () => other({ server: `http://127.0.0.1:${await closedPort()}` })],
+      ])('keeps the current session working after %s', async (_label, input) => {
+        const s = service()
+        await s.signIn(password())
+        await failure(s.signIn(await input()))
+        await stillWorks(s)
+      })
+
+      // 2FA exists from Traccar 5.x on.
+      if (flavor === '6') {
+        it('keeps the current session working when 2FA is asked for and cancelled', async () => {
+          const s = service()
+          await s.signIn(password())
+          const f = await failure(s.signIn(other({ email: totp.email, secret: totp.password })))
+          expect(f.code).toBe('auth.totpRequired')
+          await stillWorks(s)
+          s.cancelSignIn()
+          await stillWorks(s)
+        })
+      }
+
+      it('switches once the new account is in, and only then ends the old session on the server', async () => {
+        const s = service()
+        await s.signIn(password())
+        const oldCookie = (await s.require().client.cookieHeader())!
+        const oldSession = /JSESSIONID=([^;]+)/.exec(oldCookie)![1]!
+        expect(sim.state.sessions.has(oldSession)).toBe(true)
+        const reader = SEED_USERS.readonly
+        const info = await s.signIn(other({ email: reader.email, secret: reader.password }))
+        expect(info.email).toBe(reader.email)
+        expect((await s.require().client.getUser(reader.id)).id).toBe(reader.id)
+        expect(await s.require().client.cookieHeader()).not.toBe(oldCookie)
+        expect(sim.state.sessions.has(oldSession)).toBe(false)
+      })
     })
 
     it('still signs in when the keychain is unavailable, remembers nothing, and says so', async () => {

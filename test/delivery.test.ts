@@ -259,6 +259,10 @@ describe.each(['6', '4.12'] as const)('test webhooks, Traccar %s', (flavor) => {
     await expect(test('{}', { psk: 'Bearer x\r\nX-Evil: 1' })).rejects.toMatchObject({
       code: 'test.invalidPsk',
     })
+    await expect(test('{}', { psk: 'Bearer tok✓' })).rejects.toMatchObject({
+      code: 'test.invalidPsk',
+      message: expect.stringContaining('U+2713 (✓) at position 11'),
+    })
     await expect(test('{"event": ')).rejects.toMatchObject({ code: 'test.invalidBody' })
     await expect(test('[1,2]')).rejects.toMatchObject({ code: 'test.invalidBody' })
     expect(ctx.receiver.requests).toHaveLength(0)
@@ -289,6 +293,18 @@ describe.each(['6', '4.12'] as const)('test webhooks, Traccar %s', (flavor) => {
     expect((await call(ctx.handlers.listDeliveries())).length).toBe(2)
     await call(ctx.handlers.clearDeliveries())
     expect(await call(ctx.handlers.listDeliveries())).toEqual([])
+  })
+
+  it('masks a password in the URL like the PSK: delivery, list and cURL (unless asked)', async () => {
+    const url = ctx.receiver.url.replace('://', '://hook-user:url-secret-pw@') + '/hook'
+    const sent = await test('{}', { url })
+    const masked = ctx.receiver.url.replace('://', '://hook-user:••••••••@') + '/hook'
+    expect(sent.request.url).toBe(masked)
+    expect(JSON.stringify(await call(ctx.handlers.listDeliveries()))).not.toContain('url-secret-pw')
+    const curl = await call(ctx.handlers.deliveryCurl({ id: sent.id, revealSecret: false }))
+    expect(curl).toContain(`curl -X POST '${masked}'`)
+    expect(curl).not.toContain('url-secret-pw')
+    expect(await call(ctx.handlers.deliveryCurl({ id: sent.id, revealSecret: true }))).toContain(url)
   })
 })
 

@@ -44,7 +44,7 @@ describe.each(CONFIGS)('saving on Traccar $flavor, sanitize $sanitize', ({ flavo
       return fetch(input, init)
     }
     accounts = new AccountService({
-      transport: nodeTransport(recording),
+      transport: () => nodeTransport(recording),
       secrets,
       profiles: new ProfileStore(dir),
       push: () => {},

@@ -40,7 +40,7 @@ describe('rate limits on Traccar 5.12', () => {
       return res
     }
     const accounts = new AccountService({
-      transport: nodeTransport(watched),
+      transport: () => nodeTransport(watched),
       secrets,
       profiles: new ProfileStore(dir),
       push: (e) => pushes.push(e),

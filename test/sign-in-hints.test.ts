@@ -14,7 +14,7 @@ const { demo } = SEED_USERS
 
 function accounts(bikeTraxServer?: string): AccountService {
   return new AccountService({
-    transport: nodeTransport(),
+    transport: nodeTransport,
     secrets: memorySecrets(),
     profiles: new ProfileStore(mkdtempSync(join(tmpdir(), 'wd-hints-'))),
     push: () => {},

@@ -6,6 +6,7 @@ import { TraccarClient, generationOf } from '../src/main/traccar/client'
 import { traccarMessage } from '../src/main/traccar/errors'
 import { nodeTransport } from '../src/main/traccar/transport'
 import { DEMO_LEGACY_TOKEN, DEMO_TOTP_KEY, SEED_USERS, startSim, totpCode, type Sim } from '../src/sim'
+import { HTML_PAGE } from '../src/sim/faults'
 import { failure } from './helpers/failure'
 import { makeCerts, type Pair } from './helpers/certs'
 import { closedPort } from './helpers/ports'
@@ -111,6 +112,45 @@ describe.each(['6', '4.12'] as const)('account client against the simulator, Tra
     const f = await failure(client().probe())
     expect(f.code).toBe('server.notTraccar')
     expect(f.message).toContain('127.0.0.1')
+  })
+
+  it.each([
+    ['an HTML error page', { status: 500, body: HTML_PAGE, contentType: 'text/html' }],
+    ['an empty answer', { status: 502, body: '' }],
+  ])('once signed in, calls %s with a 5xx a server failure, not a wrong server', async (_label, answer) => {
+    const c = client()
+    await c.signInWithPassword(demo.email, demo.password)
+    sim.faults.add({ method: 'GET', path: `/api/users/${demo.id}`, times: 1, ...answer })
+    const f = await failure(c.getUser(demo.id))
+    expect(f.code).toBe('server.failed')
+    expect(f.message).toContain(`(${answer.status})`)
+    expect(f.message).not.toMatch(/Traccar/)
+  })
+
+  it('once signed in, calls an unreadable answer unreadable without doubting the server', async () => {
+    const c = client()
+    await c.signInWithPassword(demo.email, demo.password)
+    sim.faults.add({
+      method: 'GET',
+      path: `/api/users/${demo.id}`,
+      status: 200,
+      body: '{"id":',
+      contentType: 'application/json',
+      times: 1,
+    })
+    const f = await failure(c.getUser(demo.id))
+    expect(f.code).toBe('server.unexpected')
+    expect(f.message).toMatch(/cannot read/)
+    expect(f.message).not.toMatch(/Traccar/)
+  })
+
+  it('once signed in, calls a web page instead of JSON something in between, not a wrong server', async () => {
+    const c = client()
+    await c.signInWithPassword(demo.email, demo.password)
+    sim.faults.add({ method: 'GET', path: `/api/users/${demo.id}`, action: 'html', times: 1 })
+    const f = await failure(c.getUser(demo.id))
+    expect(f.code).toBe('server.webPage')
+    expect(f.message).toMatch(/proxy/)
   })
 
   it('reports a timeout naming the host', async () => {

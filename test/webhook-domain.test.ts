@@ -10,6 +10,7 @@ import {
   findNearMisses,
   formatTypes,
   maskPsk,
+  maskUrl,
   parseTypes,
   unreachableFromCloud,
   webhookStatus,
@@ -75,11 +76,27 @@ describe('webhookPsk checks', () => {
   it.each([
     ['Bearer abc\r\nX-Evil: 1', 'line breaks'],
     ['Bearer abc\nX-Evil: 1', 'line breaks'],
-    ['Bearer a\u0000b', 'control characters'],
-    ['Bearer a\u0007b', 'control characters'],
+    ['Bearer a\u0000b', 'U+0000 at position 9'],
+    ['Bearer a\u0007b', 'U+0007 at position 9'],
     ['Bearer ' + 'x'.repeat(2000), 'longer than 2000'],
   ])('refuses header injection and control characters: %j', (value, message) => {
     expect(checkPsk(value).error).toContain(message)
+  })
+
+  it('accepts visible ASCII, spaces and tabs: what a header can carry', () => {
+    const visible = Array.from({ length: 0x7e - 0x20 }, (_, i) => String.fromCharCode(0x21 + i)).join('')
+    expect(checkPsk(`Bearer ${visible}\t x`).error).toBeNull()
+  })
+
+  it.each([
+    ['Bearer ok✓', 'U+2713 (✓) at position 10'],
+    ['Bearer “quoted”', 'U+201C (“) at position 8'],
+    ['Bearer a\u2028b', 'U+2028 at position 9'],
+    ['Bearer jürgen', 'U+00FC (ü) at position 9'],
+    ['Bearer 😀x', 'U+1F600 (😀) at position 8'],
+    ['Bearer a\u00a0b', 'U+00A0 at position 9'],
+  ])('refuses %j, naming the character and its position', (value, named) => {
+    expect(checkPsk(value).error).toContain(named)
   })
 
   it('warns when there is no scheme, and about surrounding spaces', () => {
@@ -172,6 +189,46 @@ describe('near-miss keys', () => {
       ['webhookUrl ', 'webhookUrl'],
       [' WEBHOOKPSK', 'webhookPsk'],
     ])
+  })
+})
+
+describe('URL credentials', () => {
+  it.each([
+    ['https://user:pa55@hooks.example.com/h?x=1', 'https://user:••••••••@hooks.example.com/h?x=1'],
+    ['https://user:p@ss@hooks.example.com/', 'https://user:••••••••@hooks.example.com/'],
+    ['https://:only-pw@hooks.example.com', 'https://:••••••••@hooks.example.com'],
+    ['https://user@hooks.example.com/', 'https://user@hooks.example.com/'],
+    ['https://hooks.example.com/a:b@c', 'https://hooks.example.com/a:b@c'],
+    ['not a url', 'not a url'],
+  ])('masks the password of %s', (url, masked) => {
+    expect(maskUrl(url)).toBe(masked)
+  })
+
+  it('warns that the cloud may not send URL credentials as a header', () => {
+    expect(checkUrl('https://user:pw@hooks.example.com/').warnings.join(' ')).toMatch(
+      /may not send .* Authorization header/,
+    )
+  })
+})
+
+describe('look-alike keys', () => {
+  it.each([
+    ['webh\u043E\u043EkUrl', 'webhookUrl', ['U+043E (о) at position 5', 'U+043E (о) at position 6']],
+    ['webhookUrl\u200B', 'webhookUrl', ['U+200B at position 11']],
+    ['\uFF57ebhookUrl', 'webhookUrl', ['U+FF57 (ｗ) at position 1']],
+    ['webhook_url', 'webhookUrl', []],
+    ['webhook-url', 'webhookUrl', []],
+    ['webhook psk', 'webhookPsk', []],
+    ['webhookΤypes', 'webhookTypes', ['U+03A4 (Τ) at position 8']],
+    ['WEBHOOK\u00ADTYPES', 'webhookTypes', ['U+00AD at position 8']],
+  ])('flags %j as a near miss of %s, naming the foreign characters', (key, canonical, foreign) => {
+    expect(findNearMisses({ [key]: 'x' })).toEqual([{ key, canonical, value: 'x', foreign }])
+  })
+
+  it('leaves other names alone', () => {
+    expect(findNearMisses({ webhookUrl: 'a', webhookTypesExtra: 'b', web_hook: 'c', hookUrl: 'd' })).toEqual(
+      [],
+    )
   })
 })
 

@@ -11,6 +11,7 @@ import { WebhookService, type DraftRecord, type HistoryRecord } from '../src/mai
 import type { SaveOutcome, WebhookState } from '../src/shared/contract'
 import { seededRandom } from '../src/sim/motion'
 import { DEMO_TOTP_KEY, FLAVORS, SEED_USERS, startSim, totpCode, type Sim } from '../src/sim'
+import { HTML_PAGE } from '../src/sim/faults'
 import { failure } from './helpers/failure'
 import { memorySecrets } from './helpers/secrets'
 
@@ -34,7 +35,7 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
     dir = mkdtempSync(join(tmpdir(), 'wd-webhook-'))
     const secrets = memorySecrets()
     accounts = new AccountService({
-      transport: nodeTransport(),
+      transport: nodeTransport,
       secrets,
       profiles: new ProfileStore(dir),
       push: () => {},
@@ -74,7 +75,7 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
     const state = await webhook.load()
     expect(state.values).toEqual({ webhookUrl: 'https://a.example/h' })
     expect(state.nearMisses).toEqual([
-      { key: 'WebhookURL', canonical: 'webhookUrl', value: 'https://typo.example/' },
+      { key: 'WebhookURL', canonical: 'webhookUrl', value: 'https://typo.example/', foreign: [] },
     ])
     expect(state.eventTypes.slice(0, 3)).toEqual(['deviceOnline', 'deviceOffline', 'deviceMoving'])
     expect(state.readonly).toBe(false)
@@ -194,7 +195,7 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
       values: { webhookUrl: 'https://mine.example/' },
       removeKeys: [],
     })
-    expect(outcome.status).toBe('conflict')
+    if (outcome.status !== 'conflict') throw new Error(`expected conflict, got ${outcome.status}`)
     expect(outcome.state.values).toEqual({ webhookUrl: 'https://theirs.example/' })
     expect(stored()).toEqual(before)
     // Choosing "mine" with the server's values as the new baseline then saves.
@@ -258,6 +259,7 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
     const base = await webhook.load()
     for (const values of [
       { webhookUrl: 'https://a.example/', webhookPsk: 'Bearer x\r\nX-Evil: 1' },
+      { webhookUrl: 'https://a.example/', webhookPsk: 'Bearer smart“quote”' },
       { webhookUrl: 'not a url' },
       { webhookUrl: 'https://a.example/', webhookTypes: 'alarm, deviceOnline' },
     ]) {
@@ -297,10 +299,11 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
       'server.unexpected',
     ],
     ['a reset connection', { method: 'PUT', path: '/api/users/*', action: 'reset' as const }, 'net.reset'],
+    ['HTML from a proxy', { method: 'PUT', path: '/api/users/*', action: 'html' as const }, 'server.webPage'],
     [
-      'HTML from a proxy',
-      { method: 'PUT', path: '/api/users/*', action: 'html' as const },
-      'server.notTraccar',
+      'an HTML 500 page',
+      { method: 'PUT', path: '/api/users/*', status: 500, body: HTML_PAGE, contentType: 'text/html' },
+      'server.failed',
     ],
   ])('leaves the server unchanged on %s', async (_label, fault, code) => {
     const base = await webhook.load()
@@ -324,6 +327,81 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
     )
     expect(f.code).toBe('net.timeout')
     expect(stored()).toEqual(before)
+  })
+
+  describe('when the answer to the PUT is lost', () => {
+    const userPath = `/api/users/${demo.id}`
+    const intended = { webhookUrl: 'https://applied.example/', webhookPsk: 'Bearer lost-answer' }
+    type Fault = Parameters<Sim['faults']['add']>[0]
+    /** Loads, keeps a draft, then saves with the faults set for what follows the save's first read. */
+    async function saveWithDraft(...faults: Fault[]): Promise<{ base: WebhookState; outcome: SaveOutcome }> {
+      const base = await webhook.load()
+      await webhook.saveDraft({ baseline: base.values, values: intended, removeKeys: [] })
+      sim.faults.add({ method: 'GET', path: userPath, times: 1 })
+      for (const fault of faults) sim.faults.add(fault)
+      const outcome = await webhook.save({ baseline: base.values, values: intended, removeKeys: [] })
+      return { base, outcome }
+    }
+
+    it.each([
+      ['the connection is reset after the PUT was carried out', { action: 'apply-then-reset' as const }],
+      ['the answer comes after the timeout', { action: 'apply-then-delay' as const, latencyMs: 1500 }],
+    ])('reports saved, confirmed by re-reading, when %s', async (_label, fault) => {
+      services({ timeoutMs: 500 })
+      await signInAs(demo.email, demo.password)
+      const { outcome } = await saveWithDraft({ method: 'PUT', path: '/api/users/*', times: 1, ...fault })
+      expect(outcome).toMatchObject({ status: 'saved', confirmedByReread: true })
+      expect(saved(outcome).values).toEqual(intended)
+      expect(await webhook.history()).toHaveLength(1)
+      expect((await webhook.draft()).draft).toBeNull()
+    })
+
+    it('reports saved, confirmed by re-reading, when only the read-back failed', async () => {
+      const { outcome } = await saveWithDraft({ method: 'GET', path: userPath, action: 'reset', times: 1 })
+      expect(outcome).toMatchObject({ status: 'saved', confirmedByReread: true })
+      expect(await webhook.history()).toHaveLength(1)
+    })
+
+    it('says not saved, and that nothing changed, when the re-read shows the old values', async () => {
+      const before = stored()
+      const f = await failure(
+        saveWithDraft({ method: 'PUT', path: '/api/users/*', status: 500, body: '', times: 1 }),
+      )
+      expect(f.code).toBe('server.failed')
+      expect(f.message).toMatch(/failed while handling the request \(500\)\. .* so nothing was changed/)
+      expect(f.message).not.toMatch(/Traccar/)
+      expect(stored()).toEqual(before)
+      expect(await webhook.history()).toHaveLength(0)
+      expect((await webhook.draft()).draft).not.toBeNull()
+    })
+
+    it('says the outcome is unknown when the re-read fails too, keeps the draft, and can check again', async () => {
+      const { outcome } = await saveWithDraft(
+        { method: 'PUT', path: '/api/users/*', action: 'apply-then-reset', times: 1 },
+        { method: 'GET', path: userPath, action: 'reset', times: 1 },
+      )
+      expect(outcome.status).toBe('unknown')
+      expect(outcome.status === 'unknown' && outcome.message).toMatch(/not known whether/)
+      expect((await webhook.draft()).draft).not.toBeNull()
+      expect(await webhook.history()).toHaveLength(0)
+      const checked = await webhook.checkSave()
+      expect(checked).toMatchObject({ status: 'saved', confirmedByReread: true })
+      expect(saved(checked).values).toEqual(intended)
+      expect(await webhook.history()).toHaveLength(1)
+      expect((await webhook.draft()).draft).toBeNull()
+    })
+
+    it('treats saving again after an unknown outcome as saved, never as a conflict with itself', async () => {
+      const { base, outcome } = await saveWithDraft(
+        { method: 'PUT', path: '/api/users/*', action: 'apply-then-reset', times: 1 },
+        { method: 'GET', path: userPath, action: 'reset', times: 1 },
+      )
+      expect(outcome.status).toBe('unknown')
+      const again = await webhook.save({ baseline: base.values, values: intended, removeKeys: [] })
+      expect(again).toMatchObject({ status: 'saved', confirmedByReread: true })
+      expect(await webhook.history()).toHaveLength(1)
+      expect((await webhook.draft()).draft).toBeNull()
+    })
   })
 
   it('signs in again on a 401 and completes the save', async () => {
@@ -400,12 +478,22 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
       webhookPsk: 'Bearer •••••••• (19 characters)',
     })
     expect(history[0]!.after).toEqual({ webhookUrl: 'https://two.example/' })
+    // A password in the URL is masked like the PSK.
+    state = saved(
+      await webhook.save({
+        baseline: state.values,
+        values: { webhookUrl: 'https://u:url-secret@three.example/' },
+        removeKeys: [],
+      }),
+    )
+    expect((await webhook.history())[0]!.after).toEqual({ webhookUrl: 'https://u:••••••••@three.example/' })
     // The file on disk holds no readable webhook values.
     const files = readdirSync(join(dir, 'accounts'), { recursive: true, withFileTypes: true })
       .filter((f) => f.isFile())
       .map((f) => readFileSync(join(f.parentPath, f.name), 'utf8'))
-    expect(files).toHaveLength(2)
-    expect(files.join('')).not.toMatch(/first-secret|one\.example/)
+    // One sealed file per history record.
+    expect(files).toHaveLength((await webhook.history()).length)
+    expect(files.join('')).not.toMatch(/first-secret|one\.example|url-secret/)
     state = saved(await webhook.restore(history[0]!.id, state.values))
     expect(state.values).toEqual({ webhookUrl: 'https://one.example/', webhookPsk: 'Bearer first-secret' })
   })

@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     appInfo: { name: 'Webhook Desk', version: '0.0.0', shell: 'harness', demoRequested: false },
     userDataDir,
     language: new LanguageSettings(userDataDir, ['en']),
-    transport: nodeTransport(),
+    transport: nodeTransport,
     secrets: keychain.store,
     push: (event) => push(event),
   })

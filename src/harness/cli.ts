@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     appInfo: { name: 'Webhook Desk', version: pkg.version, shell: 'harness', demoRequested: values.demo },
     userDataDir,
     language: new LanguageSettings(userDataDir, [values.lang ?? environmentLanguage()]),
-    transport: nodeTransport(),
+    transport: nodeTransport,
     bikeTraxServer: process.env.WEBHOOK_DESK_BIKETRAX_SERVER || undefined,
     secrets: new KeytarStore(),
     push: (event) => push(event),

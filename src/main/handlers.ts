@@ -28,7 +28,8 @@ export interface HandlerDeps {
   /** The language setting; by default English unless settings.json says otherwise. */
   language?: LanguageSettings
   userDataDir: string
-  transport: HttpTransport
+  /** A new transport with its own cookie jar, one per sign-in attempt. */
+  transport: () => HttpTransport
   secrets: SecretStore
   push: (event: PushEvent) => void
   delivery?: DeliveryOptions
@@ -95,6 +96,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     getLocalData: () => localData.status(accounts.require().info.accountId),
     dismissLocalDataNotice: () => (localData.dismiss(accounts.require().info.accountId), null),
     restoreHistory: ({ id, baseline }) => oneAtATime(() => webhook.restore(id, baseline)),
+    checkSave: () => oneAtATime(() => webhook.checkSave()),
     getTestSource: () => delivery.source(),
     listRecentEvents: ({ hours }) => delivery.recentEvents(hours),
     buildTestBody: ({ eventType, deviceId }) => delivery.testBody(eventType, deviceId),

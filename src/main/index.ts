@@ -24,14 +24,22 @@ if (process.env.WEBHOOK_DESK_USER_DATA) app.setPath('userData', process.env.WEBH
 
 let mainWindow: BrowserWindow | null = null
 
-/** Requests to servers go through Chromium's network stack (proxies, system certificates), which keeps the session cookie. */
-const electronTransport: HttpTransport = {
-  fetch: netRequestFetch((options) => net.request(options)),
-  clearCookies: (origin) => session.defaultSession.clearStorageData({ origin, storages: ['cookies'] }),
-  cookieHeader: async (origin) => {
-    const cookies = await session.defaultSession.cookies.get({ url: origin })
-    return cookies.length ? cookies.map((c) => `${c.name}=${c.value}`).join('; ') : null
-  },
+/**
+ * Requests to servers go through Chromium's network stack (proxies, system certificates), which
+ * keeps the session cookie. Each sign-in attempt gets its own in-memory session (cookie jar), so
+ * signing in to another account cannot end the current one before the new one is in.
+ */
+let attempts = 0
+function electronTransport(): HttpTransport {
+  const jar = session.fromPartition(`sign-in-${++attempts}`)
+  return {
+    fetch: netRequestFetch((options) => net.request({ ...options, session: jar })),
+    clearCookies: (origin) => jar.clearStorageData({ origin, storages: ['cookies'] }),
+    cookieHeader: async (origin) => {
+      const cookies = await jar.cookies.get({ url: origin })
+      return cookies.length ? cookies.map((c) => `${c.name}=${c.value}`).join('; ') : null
+    },
+  }
 }
 
 if (!app.requestSingleInstanceLock()) {

@@ -77,6 +77,7 @@ export const inputSchemas = {
   getLocalData: none,
   dismissLocalDataNotice: none,
   restoreHistory: v.strictObject({ id: text(64), baseline: foundValues }),
+  checkSave: none,
   getTestSource: none,
   listRecentEvents: v.strictObject({
     hours: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(24 * 31)),

@@ -116,10 +116,15 @@ export interface SaveWebhookInput {
 }
 
 export type SaveOutcome =
-  /** storedEscaped: keys the server stored HTML-escaped (as warned), so they differ from what was sent. */
-  | { status: 'saved'; state: WebhookState; storedEscaped?: string[] }
+  /**
+   * storedEscaped: keys the server stored HTML-escaped (as warned), so they differ from what was sent.
+   * confirmedByReread: the server's answer was lost, and reading the account showed the values.
+   */
+  | { status: 'saved'; state: WebhookState; storedEscaped?: string[]; confirmedByReread?: boolean }
   /** Someone changed a webhook key since the form loaded: nothing was written. */
   | { status: 'conflict'; state: WebhookState }
+  /** The write was sent, but neither its answer nor a re-read came back: it may or may not be applied. */
+  | { status: 'unknown'; message: string }
 
 export interface WebhookDraft {
   savedAt: string
@@ -305,6 +310,8 @@ export interface Operations {
   getLocalData: Op<void, LocalDataStatus>
   dismissLocalDataNotice: Op<void, null>
   restoreHistory: Op<{ id: string; baseline: WebhookValues }, SaveOutcome>
+  /** Re-reads the account to settle a save whose outcome was unknown. */
+  checkSave: Op<void, SaveOutcome>
   getTestSource: Op<void, TestSource>
   listRecentEvents: Op<{ hours: number }, EventRow[]>
   buildTestBody: Op<{ eventType: string; deviceId: number | null }, string>
@@ -352,6 +359,7 @@ export const OPERATION_NAMES = [
   'getLocalData',
   'dismissLocalDataNotice',
   'restoreHistory',
+  'checkSave',
   'getTestSource',
   'listRecentEvents',
   'buildTestBody',

@@ -88,12 +88,21 @@ export function checkPsk(value: string): Check {
   const warnings: string[] = []
   if (value === '') return { error: null, warnings }
   if (/[\r\n]/.test(value)) return { error: t('check.psk.lineBreaks'), warnings }
-  // eslint-disable-next-line no-control-regex
-  if (/[\x00-\x08\x0a-\x1f\x7f]/.test(value)) return { error: t('check.psk.control'), warnings }
+  // A header carries visible ASCII, spaces and tabs; anything else fails to send or goes out as raw bytes.
+  const chars = Array.from(value)
+  const bad = chars.findIndex((c) => !/^[\t\x20-\x7e]$/.test(c))
+  if (bad >= 0)
+    return { error: t('check.psk.char', { char: nameChar(chars[bad]!), position: bad + 1 }), warnings }
   if (value.length > 2000) return { error: t('check.psk.tooLong'), warnings }
   if (value !== value.trim()) warnings.push(t('check.psk.padded'))
   if (!/^\S+ \S/.test(value.trim())) warnings.push(t('check.psk.noScheme'))
   return { error: null, warnings }
+}
+
+/** A character as a person can find it: the glyph when it is visible, always its code point. */
+export function nameChar(char: string): string {
+  const code = `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`
+  return /^[\p{L}\p{N}\p{P}\p{S}]$/u.test(char) ? `${code} (${char})` : code
 }
 
 export const bearer = (token: string): string => `Bearer ${token}`
@@ -112,6 +121,21 @@ export function maskPsk(value: unknown): string {
   const space = value.indexOf(' ')
   const scheme = space > 0 && space < 12 ? value.slice(0, space + 1) : ''
   return tn('psk.masked', value.length, { scheme, dots: '•'.repeat(8) })
+}
+
+/**
+ * Masks the password of a URL's userinfo (`https://user:••••••••@host/…`), leaving the rest as
+ * typed. The userinfo ends at the last `@` before the path, as URL parsers read it.
+ */
+export function maskUrl(url: string): string {
+  const start = url.indexOf('://') + 3
+  if (start < 3) return url
+  const end = url.slice(start).search(/[/?#]/)
+  const authority = end < 0 ? url.slice(start) : url.slice(start, start + end)
+  const at = authority.lastIndexOf('@')
+  const colon = authority.indexOf(':')
+  if (colon < 0 || colon >= at - 1) return url
+  return `${url.slice(0, start + colon + 1)}${'•'.repeat(8)}${url.slice(start + at)}`
 }
 
 export type TypeEntryStatus = 'ok' | 'unknown' | 'miscased' | 'padded' | 'empty' | 'duplicate'
@@ -168,14 +192,41 @@ export interface NearMiss {
   key: string
   canonical: WebhookKey
   value: unknown
+  /** Characters of the name outside plain ASCII (look-alikes, invisible ones), with their position. */
+  foreign: string[]
 }
 
-/** Attributes the cloud ignores because their name is one of ours but for case or spaces. */
+/** Cyrillic and Greek lower-case letters that look like the Latin letter at the same place in LATIN. */
+const LOOK_ALIKES = Array.from('авсԁеһіјкӏмнорѕтухԝαβεηικμνορτυχζ')
+const LATIN = 'abcdehijklmhopstyxwabenikuvoptuxz'
+const CONFUSABLES = new Map(LOOK_ALIKES.map((c, i) => [c, LATIN[i]!]))
+
+/**
+ * A name as it reads to a person: compatibility forms folded (full-width letters), case ignored,
+ * invisible characters and separators (space, _, -, .) dropped, look-alike letters made Latin.
+ */
+function readAs(name: string): string {
+  return Array.from(
+    name
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[\s_.\-\p{Cf}]/gu, ''),
+  )
+    .map((c) => CONFUSABLES.get(c) ?? c)
+    .join('')
+}
+
+/** Attributes the cloud ignores because their name only looks like one of ours. */
 export function findNearMisses(attributes: Record<string, unknown>): NearMiss[] {
   const out: NearMiss[] = []
   for (const [key, value] of Object.entries(attributes)) {
-    const canonical = WEBHOOK_KEYS.find((k) => k !== key && k.toLowerCase() === key.trim().toLowerCase())
-    if (canonical) out.push({ key, canonical, value })
+    const read = readAs(key)
+    const canonical = WEBHOOK_KEYS.find((k) => k !== key && k.toLowerCase() === read)
+    if (!canonical) continue
+    const foreign = Array.from(key).flatMap((c, i) =>
+      /^[\x20-\x7e]$/.test(c) ? [] : [t('nearMiss.foreign', { char: nameChar(c), position: i + 1 })],
+    )
+    out.push({ key, canonical, value, foreign })
   }
   return out
 }
@@ -226,8 +277,9 @@ export function typeSelected(webhookTypes: unknown, type: string): boolean {
 export function webhookStatus(values: WebhookValues): string {
   const url = webhookTarget(values)
   if (url === null) return t('status.off')
+  const shown = maskUrl(url)
   const types = values.webhookTypes
-  if (typeof types !== 'string' || types === '') return t('status.all', { url })
+  if (typeof types !== 'string' || types === '') return t('status.all', { url: shown })
   const n = types.split(',').filter((type) => type.trim() !== '').length
-  return tn('status.some', n, { url })
+  return tn('status.some', n, { url: shown })
 }

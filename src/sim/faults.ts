@@ -1,6 +1,7 @@
 /**
  * Faults per route, set through /sim/faults: added latency, a status with a body, a connection
- * reset, an abort mid-body, or an HTML page instead of JSON (a proxy or captive portal).
+ * reset, an abort mid-body, an HTML page instead of JSON (a proxy or captive portal), or a request
+ * that is carried out but whose answer is lost (reset, or held back for `latencyMs`).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
@@ -13,7 +14,7 @@ export interface Fault {
   status?: number
   body?: string
   contentType?: string
-  action?: 'reset' | 'abort' | 'html'
+  action?: 'reset' | 'abort' | 'html' | 'apply-then-reset' | 'apply-then-delay'
   /** How many requests it applies to; unlimited when absent. */
   times?: number
 }
@@ -42,6 +43,10 @@ export class Faults {
     const fault = this.list.find((f) => matches(f, req.method ?? 'GET', path))
     if (!fault) return false
     if (fault.times !== undefined && --fault.times <= 0) this.list.splice(this.list.indexOf(fault), 1)
+    if (fault.action === 'apply-then-reset' || fault.action === 'apply-then-delay') {
+      loseAnswer(req, res, fault.action === 'apply-then-reset' ? 0 : (fault.latencyMs ?? 60_000))
+      return false
+    }
     if (fault.latencyMs) await new Promise((r) => setTimeout(r, fault.latencyMs))
     if (fault.action === 'reset') {
       req.socket.resetAndDestroy()
@@ -65,4 +70,18 @@ export class Faults {
     }
     return false
   }
+}
+
+/**
+ * Lets the request be carried out, then loses its answer: the connection is reset (delayMs 0) or
+ * the answer is held back until the client has given up. Node sends the status line with the
+ * first body write, so nothing reaches the client before `end`.
+ */
+function loseAnswer(req: IncomingMessage, res: ServerResponse, delayMs: number): void {
+  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse
+  res.end = ((...args: unknown[]) => {
+    if (delayMs === 0) req.socket.resetAndDestroy()
+    else setTimeout(() => req.socket.destroyed || end(...args), delayMs)
+    return res
+  }) as typeof res.end
 }

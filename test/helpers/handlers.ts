@@ -12,7 +12,7 @@ export function testHandlers(deps: Partial<HandlerDeps> = {}): Handlers {
   return createHandlers({
     appInfo: { name: 'Webhook Desk', version: '0.0.0', shell: 'harness', demoRequested: false },
     userDataDir: mkdtempSync(join(tmpdir(), 'wd-test-')),
-    transport: nodeTransport(),
+    transport: nodeTransport,
     secrets: memorySecrets(),
     push: () => {},
     ...deps,

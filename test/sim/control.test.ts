@@ -46,6 +46,27 @@ describe('simulator faults and mutations', () => {
     await expect(res.text()).rejects.toThrow()
   })
 
+  it.each(['apply-then-reset', 'apply-then-delay'])(
+    'carries out a PUT but loses its answer (%s)',
+    async (action) => {
+      await fault({ method: 'PUT', path: '/api/users/*', action, latencyMs: 2000, times: 1 })
+      const user = (await c.get(`/api/users/${demo.id}`)).json()
+      const attributes = { ...(user.attributes as object), webhookUrl: `https://${action}.example/` }
+      await expect(
+        fetch(`${sim.url}/api/users/${demo.id}`, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json', cookie: c.cookie ?? '' },
+          body: JSON.stringify({ ...user, attributes }),
+          signal: AbortSignal.timeout(500),
+        }),
+      ).rejects.toThrow()
+      expect(sim.state.users.get(demo.id)!.json.attributes).toMatchObject({
+        webhookUrl: `https://${action}.example/`,
+      })
+      sim.mutateUser(demo.id, { attributes: { webhookUrl: null } })
+    },
+  )
+
   it('answers HTML instead of JSON', async () => {
     await fault({ path: '/api/session', action: 'html' })
     const res = await c.get('/api/session')

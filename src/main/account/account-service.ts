@@ -14,7 +14,8 @@ import { TraccarClient, type ServerInfo, type TraccarUser } from '../traccar/cli
 import type { HttpTransport } from '../traccar/transport'
 
 export interface AccountDeps {
-  transport: HttpTransport
+  /** A new transport with its own cookie jar: each sign-in attempt gets one, so a failed one leaves the session alone. */
+  transport: () => HttpTransport
   secrets: SecretStore
   profiles: ProfileStore
   push: (event: PushEvent) => void
@@ -83,9 +84,8 @@ export class AccountService {
       })
     }
     this.pending = null
-    if (this.active) await this.signOut()
-
-    const client = new TraccarClient(address.origin, this.deps.transport, {
+    // The current session stays until the new account is in (see complete()).
+    const client = new TraccarClient(address.origin, this.deps.transport(), {
       timeoutMs: this.deps.timeoutMs,
       pace: this.deps.pace,
       onSlowDown: (slow) => this.deps.push({ type: 'server.slow', slow }),
@@ -219,8 +219,10 @@ export class AccountService {
       demo: this.deps.isDemo?.(attempt.origin) ?? false,
       escaping: attempt.client.escaping(),
     }
+    const previous = this.active
     this.active = { info, client: attempt.client, server: attempt.server, user, attempt, needsCode }
     attempt.client.setUnauthorizedHandler(() => this.reauthenticate())
+    if (previous) await previous.client.signOut().catch(() => {})
     return info
   }
 

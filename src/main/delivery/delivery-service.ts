@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto'
 import type { DeliveryRecord, EventRow, SendTestInput, TestSource } from '../../shared/contract'
 import { t } from '../i18n'
 import { AppFailure } from '../../shared/result'
-import { checkPsk, checkUrl, maskPsk } from '../../shared/webhook'
+import { checkPsk, checkUrl, maskPsk, maskUrl } from '../../shared/webhook'
 import type { AccountService } from '../account/account-service'
 import type { AccountDataStore } from '../store/account-data'
 import type { WebhookService } from '../webhook/webhook-service'
@@ -59,6 +59,7 @@ function masked(record: DeliveryRecord): DeliveryRecord {
     ...record,
     request: {
       ...record.request,
+      url: maskUrl(record.request.url),
       headers: record.request.headers.map(([k, v]) => [
         k,
         k.toLowerCase() === 'authorization' ? maskPsk(v) : v,

@@ -30,11 +30,19 @@ export const mainDe: Record<MainMessageKey, string> = {
     '{host} hat mit einer Webseite statt der Traccar-API geantwortet. Prüfen Sie, ob das die Adresse eines Traccar- oder BikeTrax-Servers ist (für BikeTrax: https://traccar.powunity.com).',
   'error.server.redirect':
     '{host} leitet seine Anfragen an eine andere Adresse weiter: {target}. Wenn das Ihr Server ist, melden Sie sich mit dieser Adresse an.',
+  'error.server.failed':
+    '{host} ist bei der Bearbeitung der Anfrage gescheitert ({status}). Versuchen Sie es gleich noch einmal.',
+  'error.server.failedWith':
+    '{host} ist bei der Bearbeitung der Anfrage gescheitert ({status}): {message}. Versuchen Sie es gleich noch einmal.',
+  'error.server.webPage':
+    '{host} hat mit einer Webseite statt mit den angefragten Daten geantwortet: Vielleicht steht ein Proxy oder eine Netzwerk-Anmeldeseite dazwischen. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
   'error.server.refused': '{host} hat die Anfrage abgelehnt ({status}): {message}',
   'error.server.unexpectedStatus':
     '{host} hat mit dem unerwarteten Status {status} geantwortet. Versuchen Sie es später erneut.',
   'error.server.unreadable':
     '{host} hat eine Antwort geschickt, die Webhook Desk nicht lesen kann. Prüfen Sie, ob das ein Traccar-Server ist, oder versuchen Sie es erneut.',
+  'error.server.unreadableSignedIn':
+    '{host} hat eine Antwort gesendet, die Webhook Desk nicht lesen kann. Versuchen Sie es erneut; passiert es wieder, verändert vielleicht etwas zwischen hier und dem Server die Antworten.',
   'error.auth.sessionExpired':
     'Ihre Sitzung auf dem Server ist abgelaufen. Melden Sie sich erneut an, um fortzufahren.',
   'error.auth.totpRequired': 'Geben Sie den 6-stelligen Bestätigungscode aus Ihrer Authenticator-App ein.',
@@ -180,6 +188,12 @@ export const mainDe: Record<MainMessageKey, string> = {
     '{host} läuft mit Traccar {version}, das Text für HTML maskiert, wenn es so eingestellt ist; Webhook Desk kann noch nicht erkennen, ob es das tut. Falls ja, speichert der Server {keys} mit maskierten & < > " \' (& als &amp;), und die Cloud kann eine falsche URL aufrufen oder einen falschen Authorization-Wert senden. Sicherer: eine URL ohne diese Zeichen (Parameter in den Pfad) und ein PSK ohne sie (zum Beispiel ein zufälliges Geheimnis aus Buchstaben und Ziffern).',
   'error.save.notConfirmed':
     'Der Server hat das Speichern angenommen, aber beim Zurücklesen zeigt das Konto andere Webhook-Werte (vielleicht hat sie jemand im selben Moment geändert). Laden Sie neu, um den aktuellen Stand zu sehen.',
+  'error.save.notApplied':
+    '{reason} Das Zurücklesen des Kontos zeigt die bisherigen Werte, es wurde also nichts geändert. Ihre Änderungen bleiben erhalten; speichern Sie erneut.',
+  'error.save.outcomeUnknown':
+    'Ob das Speichern angekommen ist, ist nicht bekannt: Die Antwort von {host} ging verloren, und auch das Zurücklesen des Kontos ist gescheitert. Ihre Änderungen bleiben erhalten. Prüfen Sie erneut, sobald der Server antwortet; auch erneutes Speichern ist sicher.',
+  'error.save.answerLost': 'Die Antwort auf das frühere Speichern ging verloren.',
+  'error.save.nothingPending': 'Es wartet kein Speichervorgang auf eine Prüfung.',
   'error.history.unknown': 'Dieser Eintrag ist nicht mehr im Verlauf.',
   'error.delivery.truncated':
     'Der Inhalt dieses Tests war größer als 64 KB, und nur die ersten 64 KB wurden aufbewahrt. Daher kann er nicht unverändert erneut gesendet oder kopiert werden. Senden Sie ihn erneut über das Formular oben.',

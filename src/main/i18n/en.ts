@@ -28,10 +28,17 @@ export const mainEn = {
     '{host} answered with a web page instead of the Traccar API. Check that this is the address of a Traccar or BikeTrax server (for BikeTrax: https://traccar.powunity.com).',
   'error.server.redirect':
     '{host} sends its requests on to another address: {target}. If that is your server, sign in with that address instead.',
+  'error.server.failed': '{host} failed while handling the request ({status}). Try again in a moment.',
+  'error.server.failedWith':
+    '{host} failed while handling the request ({status}): {message}. Try again in a moment.',
+  'error.server.webPage':
+    '{host} answered with a web page instead of the data Webhook Desk asked for: a proxy or a network sign-in page may be in the way. Check your connection and try again.',
   'error.server.refused': '{host} refused the request ({status}): {message}',
   'error.server.unexpectedStatus': '{host} answered with an unexpected status {status}. Try again later.',
   'error.server.unreadable':
     '{host} sent an answer Webhook Desk cannot read. Check that this is a Traccar server, or try again.',
+  'error.server.unreadableSignedIn':
+    '{host} sent an answer Webhook Desk cannot read. Try again; if it keeps happening, something between here and the server may be changing its answers.',
   'error.auth.sessionExpired': 'Your session on the server has ended. Sign in again to continue.',
   'error.auth.totpRequired': 'Enter the 6-digit verification code from your authenticator app.',
   'error.auth.wrongPassword': 'The email or password is not right. Check both and try again.',
@@ -168,6 +175,12 @@ export const mainEn = {
     '{host} runs Traccar {version}, which HTML-escapes text when so configured, and Webhook Desk cannot tell yet whether it does. If it does, it will store {keys} with & < > " \' escaped (& as &amp;), and the cloud may call a wrong URL or send a wrong Authorization value. Safer: a URL without these characters (parameters in the path) and a PSK without them (for example a random secret of letters and digits).',
   'error.save.notConfirmed':
     'The server accepted the save, but reading the account back shows different webhook values (someone may have changed them at the same moment). Reload to see what is there now.',
+  'error.save.notApplied':
+    '{reason} Reading the account back shows the earlier values, so nothing was changed. Your changes are kept; save again.',
+  'error.save.outcomeUnknown':
+    'It is not known whether the save was applied: the answer of {host} was lost, and reading the account back failed too. Your changes are kept. Check again once the server answers; saving again is also safe.',
+  'error.save.answerLost': 'The answer to the earlier save was lost.',
+  'error.save.nothingPending': 'There is no save waiting to be checked.',
   'error.history.unknown': 'That entry is no longer in the history.',
   'error.delivery.truncated':
     'This test’s body was larger than 64 KB, and only its first 64 KB were kept, so it cannot be sent again or copied as it was. Send it again from the form above.',

@@ -9,8 +9,10 @@ import {
   networkFailure,
   notTraccar,
   redirected,
+  serverFailed,
   traccarMessage,
   unexpectedAnswer,
+  webPage,
 } from './errors'
 import type { HttpTransport } from './transport'
 import {
@@ -76,6 +78,8 @@ export class TraccarClient {
   private version = ''
   private evidence = { raw: false, entities: false }
   private slow = false
+  /** Once signed in, the server is known to be Traccar: a web page or a 5xx is a failure, not a wrong address. */
+  private signedIn = false
 
   constructor(
     readonly origin: string,
@@ -177,13 +181,19 @@ export class TraccarClient {
     return reply
   }
 
+  /** A web page where the API's JSON was expected. */
+  private webPageFailure(): AppFailure {
+    return this.signedIn ? webPage(this.host) : notTraccar(this.host)
+  }
+
   private parseJson<T>(reply: Reply): T {
-    if (looksLikeHtml(reply.headers.get('content-type'), reply.body)) throw notTraccar(this.host)
+    if (looksLikeHtml(reply.headers.get('content-type'), reply.body)) throw this.webPageFailure()
     let value: T
     try {
       value = JSON.parse(reply.body) as T
     } catch {
-      throw new AppFailure('server.unexpected', t('error.server.unreadable', { host: this.host }))
+      const key = this.signedIn ? 'error.server.unreadableSignedIn' : 'error.server.unreadable'
+      throw new AppFailure('server.unexpected', t(key, { host: this.host }))
     }
     this.noteEvidence(value)
     return value
@@ -191,13 +201,14 @@ export class TraccarClient {
 
   private expectOk(reply: Reply): void {
     if (reply.status >= 200 && reply.status < 300) {
-      if (looksLikeHtml(reply.headers.get('content-type'), reply.body)) throw notTraccar(this.host)
+      if (looksLikeHtml(reply.headers.get('content-type'), reply.body)) throw this.webPageFailure()
       return
     }
     if (reply.status === 401) {
       throw new AppFailure('auth.sessionExpired', t('error.auth.sessionExpired'))
     }
-    if (looksLikeHtml(reply.headers.get('content-type'), reply.body)) throw notTraccar(this.host)
+    if (this.signedIn && reply.status >= 500) throw serverFailed(this.host, reply.status, reply.body)
+    if (looksLikeHtml(reply.headers.get('content-type'), reply.body)) throw this.webPageFailure()
     throw unexpectedAnswer(this.host, reply.status, reply.body)
   }
 
@@ -258,22 +269,29 @@ export class TraccarClient {
     if (code) form.code = code
     const reply = await this.send('POST', '/api/session', { form, reauth: false })
     if (reply.status !== 200) throw this.signInFailure(reply, 'password')
-    return this.parseUser(reply)
+    return this.signedInAs(reply)
   }
 
   async signInWithToken(token: string): Promise<TraccarUser> {
     const reply = await this.send('GET', `/api/session?token=${encodeURIComponent(token)}`, { reauth: false })
     if (reply.status !== 200) throw this.signInFailure(reply, 'token')
-    return this.parseUser(reply)
+    return this.signedInAs(reply)
   }
 
   private parseUser(reply: Reply): TraccarUser {
     const user = this.parseJson<TraccarUser>(reply)
-    if (typeof user !== 'object' || user === null || typeof user.id !== 'number') throw notTraccar(this.host)
+    if (typeof user !== 'object' || user === null || typeof user.id !== 'number') throw this.webPageFailure()
+    return user
+  }
+
+  private signedInAs(reply: Reply): TraccarUser {
+    const user = this.parseUser(reply)
+    this.signedIn = true
     return user
   }
 
   async signOut(): Promise<void> {
+    this.signedIn = false
     try {
       await this.send('DELETE', '/api/session', { reauth: false })
     } finally {

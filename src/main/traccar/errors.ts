@@ -80,6 +80,23 @@ export function redirected(host: string, location: string | null, from: string):
   return new AppFailure('server.redirect', t('error.server.redirect', { host, target }), { field: 'server' })
 }
 
+/** Signed in, a 5xx: the server failed, whatever its body says (an error page, nothing, a stack trace). */
+export function serverFailed(host: string, status: number, body: string): AppFailure {
+  const message = traccarMessage(body)
+  return new AppFailure(
+    'server.failed',
+    message
+      ? t('error.server.failedWith', { host, status: String(status), message })
+      : t('error.server.failed', { host, status: String(status) }),
+    { detail: `HTTP ${status}` },
+  )
+}
+
+/** Signed in, a web page instead of the API's JSON: something between here and the server answered. */
+export function webPage(host: string): AppFailure {
+  return new AppFailure('server.webPage', t('error.server.webPage', { host }))
+}
+
 export function unexpectedAnswer(host: string, status: number, body: string): AppFailure {
   const message = traccarMessage(body)
   return new AppFailure(
@@ -89,4 +106,18 @@ export function unexpectedAnswer(host: string, status: number, body: string): Ap
       : t('error.server.unexpectedStatus', { host, status: String(status) }),
     { detail: `HTTP ${status}` },
   )
+}
+
+/** Failures that prove a request was never sent: the name, route or certificate failed first. */
+const NOT_SENT = new Set(['net.dns', 'net.refused', 'net.badPort', 'net.unreachable'])
+
+/**
+ * Whether a failed write may still have been carried out. Not when it provably never left, was
+ * answered 401 (signed out) or refused with a 4xx; a lost answer or a 5xx leave it open.
+ */
+export function mayHaveApplied(error: unknown): boolean {
+  if (!(error instanceof AppFailure)) return false
+  const { code, extra } = error
+  if (NOT_SENT.has(code) || code.startsWith('tls.') || code.startsWith('auth.')) return false
+  return !/^HTTP 4\d\d$/.test(extra.detail ?? '')
 }

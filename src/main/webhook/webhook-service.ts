@@ -23,9 +23,11 @@ import {
   checkUrl,
   findNearMisses,
   maskPsk,
+  maskUrl,
   pickWebhook,
   sameValue,
   WEBHOOK_KEYS,
+  type WebhookKey,
   type WebhookValues,
 } from '../../shared/webhook'
 import type { AccountService, ActiveSession } from '../account/account-service'
@@ -38,6 +40,7 @@ import {
   treatsAsEscaping,
   unescapeForHtml,
 } from '../../shared/html-escape'
+import { mayHaveApplied } from '../traccar/errors'
 
 export type DraftRecord = Omit<WebhookDraft, 'savedAt'>
 export interface HistoryRecord {
@@ -45,8 +48,37 @@ export interface HistoryRecord {
   after: WebhookValues
 }
 
+/** A write that was sent: the values it replaced, the values it meant to leave, near-misses it deletes. */
+interface PendingWrite {
+  before: WebhookValues
+  intended: WebhookValues
+  removing: string[]
+}
+
+/** Keys an HTML-escaping server stored with a layer of escaping (as warned): that is what it saved. */
+function storedEscaped(values: WebhookValues, intended: WebhookValues): WebhookKey[] {
+  return WEBHOOK_KEYS.filter((k) => {
+    const meant = intended[k]
+    return !sameValue(values[k], meant) && typeof meant === 'string' && values[k] === forHtml(meant)
+  })
+}
+
+/** Whether the account shows the write carried out, still the values before it, or something else. */
+function judge(user: TraccarUser, write: PendingWrite): 'applied' | 'notApplied' | 'other' {
+  const attributes = (user.attributes ?? {}) as Record<string, unknown>
+  const values = pickWebhook(attributes)
+  const escaped = storedEscaped(values, write.intended)
+  const applied =
+    WEBHOOK_KEYS.every((k) => sameValue(values[k], write.intended[k]) || escaped.includes(k)) &&
+    write.removing.every((k) => !(k in attributes))
+  if (applied) return 'applied'
+  return WEBHOOK_KEYS.every((k) => sameValue(values[k], write.before[k])) ? 'notApplied' : 'other'
+}
+
 export class WebhookService {
   private typesCache = new WeakMap<object, string[]>()
+  /** Per account, a write whose outcome is not known yet (sent, then neither answer nor re-read). */
+  private unsettled = new Map<string, PendingWrite>()
 
   constructor(
     private readonly accounts: AccountService,
@@ -128,11 +160,20 @@ export class WebhookService {
     const state = await this.state(session, fresh)
     if (state.readonly) throw new AppFailure('save.readonly', state.readonlyReason!)
     const onServer = state.values
-    if (WEBHOOK_KEYS.some((k) => !sameValue(onServer[k], baseline[k]))) return { status: 'conflict', state }
-
-    const attributes = { ...(fresh.attributes ?? {}) } as Record<string, unknown>
     const nearMisses = new Set(state.nearMisses.map((n) => n.key))
+    const attributes = { ...(fresh.attributes ?? {}) } as Record<string, unknown>
     const removing = removeKeys.filter((k) => nearMisses.has(k) && k in attributes)
+    const write: PendingWrite = {
+      before: baseline,
+      intended,
+      removing: removeKeys.filter((k) => nearMisses.has(k)),
+    }
+    if (WEBHOOK_KEYS.some((k) => !sameValue(onServer[k], baseline[k]))) {
+      // Our own earlier write whose answer was lost is already there: that is a save, not a conflict.
+      if (judge(fresh, write) === 'applied') return this.settled(session, write, fresh, true)
+      return { status: 'conflict', state }
+    }
+
     const changing = WEBHOOK_KEYS.filter((k) => !sameValue(onServer[k], intended[k]))
     if (changing.length === 0 && removing.length === 0) return { status: 'saved', state }
     const escaping = client.escaping()
@@ -165,29 +206,72 @@ export class WebhookService {
       )
     }
     // Everything else goes back exactly as the server sent it: unknown fields, totpKey, all attribute types.
-    await client.putUser({ ...fresh, attributes })
-
-    const readBack = await this.readUser(session)
-    const after = pickWebhook((readBack.attributes ?? {}) as Record<string, unknown>)
-    // An escaping server stores the attributes column escaped (as warned): that is what it saved.
-    const storedEscaped = WEBHOOK_KEYS.filter(
-      (k) =>
-        !sameValue(after[k], attributes[k]) &&
-        typeof attributes[k] === 'string' &&
-        after[k] === forHtml(attributes[k]),
-    )
-    const confirmed =
-      WEBHOOK_KEYS.every((k) => sameValue(after[k], attributes[k]) || storedEscaped.includes(k)) &&
-      removing.every((k) => !(k in (readBack.attributes ?? {})))
-    if (!confirmed) {
+    try {
+      await client.putUser({ ...fresh, attributes })
+    } catch (error) {
+      if (!mayHaveApplied(error)) throw error
+      return this.settle(session, write, error as AppFailure)
+    }
+    let readBack: TraccarUser
+    try {
+      readBack = await this.readUser(session)
+    } catch (error) {
+      return this.settle(session, write, error as AppFailure)
+    }
+    if (judge(readBack, write) !== 'applied') {
       throw new AppFailure('save.notConfirmed', t('error.save.notConfirmed'))
     }
-    await this.data.addHistory(info.accountId, { before: onServer, after })
-    await this.data.setDraft(info.accountId, null)
-    const saved = await this.state(session, readBack)
-    return storedEscaped.length
-      ? { status: 'saved', state: saved, storedEscaped }
-      : { status: 'saved', state: saved }
+    return this.settled(session, write, readBack, false)
+  }
+
+  /**
+   * Something failed after the write was sent: re-read the account and say what really happened.
+   * When the re-read fails too, the write is kept so "Check again" can settle it later.
+   */
+  private async settle(session: ActiveSession, write: PendingWrite, cause: AppFailure): Promise<SaveOutcome> {
+    const { client, info } = session
+    let user: TraccarUser
+    try {
+      user = await this.readUser(session)
+    } catch {
+      this.unsettled.set(info.accountId, write)
+      return { status: 'unknown', message: t('error.save.outcomeUnknown', { host: client.host }) }
+    }
+    this.unsettled.delete(info.accountId)
+    const verdict = judge(user, write)
+    if (verdict === 'applied') return this.settled(session, write, user, true)
+    if (verdict === 'notApplied')
+      throw new AppFailure(cause.code, t('error.save.notApplied', { reason: cause.message }))
+    return { status: 'conflict', state: await this.state(session, user) }
+  }
+
+  private async settled(
+    session: ActiveSession,
+    write: PendingWrite,
+    user: TraccarUser,
+    confirmedByReread: boolean,
+  ): Promise<SaveOutcome> {
+    const { accountId } = session.info
+    this.unsettled.delete(accountId)
+    const after = pickWebhook((user.attributes ?? {}) as Record<string, unknown>)
+    await this.data.addHistory(accountId, { before: write.before, after })
+    await this.data.setDraft(accountId, null)
+    const state = await this.state(session, user)
+    const escaped = storedEscaped(after, write.intended)
+    return {
+      status: 'saved',
+      state,
+      ...(escaped.length ? { storedEscaped: escaped } : {}),
+      ...(confirmedByReread ? { confirmedByReread } : {}),
+    }
+  }
+
+  /** "Check again" after an unknown outcome: the same re-read and verdict as right after the save. */
+  async checkSave(): Promise<SaveOutcome> {
+    const session = this.accounts.require()
+    const write = this.unsettled.get(session.info.accountId)
+    if (!write) throw new AppFailure('save.nothingPending', t('error.save.nothingPending'))
+    return this.settle(session, write, new AppFailure('save.answerLost', t('error.save.answerLost')))
   }
 
   async draft(): Promise<{ draft: WebhookDraft | null; persistent: boolean }> {
@@ -209,8 +293,11 @@ export class WebhookService {
 
   async history(): Promise<HistoryEntry[]> {
     const entries = await this.data.history(this.accounts.require().info.accountId)
-    const masked = (v: WebhookValues): WebhookValues =>
-      'webhookPsk' in v ? { ...v, webhookPsk: maskPsk(v.webhookPsk) } : v
+    const masked = (v: WebhookValues): WebhookValues => ({
+      ...v,
+      ...('webhookPsk' in v && { webhookPsk: maskPsk(v.webhookPsk) }),
+      ...(typeof v.webhookUrl === 'string' && { webhookUrl: maskUrl(v.webhookUrl) }),
+    })
     return entries.map((e) => ({
       id: e.id,
       time: e.time,

@@ -149,17 +149,19 @@ export const de: Record<MessageKey, string> = {
   'check.url.plainHttp':
     'Unverschlüsseltes http:// überträgt jedes Ereignis (und den Authorization-Header) im Klartext. BikeTrax empfiehlt https://.',
   'check.url.credentials':
-    'Die URL enthält einen Benutzernamen oder ein Passwort. Wer das Konto lesen kann, sieht es; nutzen Sie lieber den Authorization-Header.',
+    'Die URL enthält einen Benutzernamen oder ein Passwort. Die Cloud sendet sie womöglich nicht als Authorization-Header, und wer das Konto lesen kann, sieht sie: Tragen Sie die Zugangsdaten stattdessen unten im Authorization-Header ein.',
   'check.url.unreachable':
     '{host} ist {where}. Die Cloud kann es nicht erreichen, dort kommen also keine Ereignisse an.',
   'check.psk.lineBreaks':
     'Der Header-Wert darf keine Zeilenumbrüche enthalten: Sie würden zusätzliche Header einschleusen.',
-  'check.psk.control': 'Der Header-Wert darf keine Steuerzeichen enthalten.',
+  'check.psk.char':
+    'Der Header-Wert darf {char} an Position {position} nicht enthalten: Ein Header trägt nur ASCII-Buchstaben, Ziffern, Satzzeichen, Leerzeichen und Tabulatoren. Tippen Sie ihn schlicht ein (typografische Anführungszeichen und Symbole stammen oft vom Kopieren).',
   'check.psk.tooLong': 'Der Header-Wert ist länger als 2000 Zeichen; so lange Header lehnen Server ab.',
   'check.psk.padded':
     'Der Wert beginnt oder endet mit einem Leerzeichen. Es wird unverändert gesendet und kann den Vergleich auf Ihrem Server scheitern lassen.',
   'check.psk.noScheme':
     'Es fehlt ein Schema wie „Bearer …“ oder „Basic …“. Der Wert wird genau so gesendet, wie er eingegeben ist; stellen Sie sicher, dass Ihr Server das erwartet.',
+  'nearMiss.foreign': '{char} an Position {position}',
   'check.types.empty': 'Wählen Sie mindestens einen Ereignistyp oder „Alle Ereignisse“.',
   'check.types.spaces': 'Ereignistypen werden ohne Leerzeichen geschrieben.',
   'check.types.emptyEntry': 'Die Liste der Ereignistypen enthält einen leeren Eintrag.',
@@ -203,6 +205,10 @@ export const de: Record<MessageKey, string> = {
   'editor.fixFirst': 'Beheben Sie vor dem Speichern die oben markierten Probleme.',
   'editor.saved':
     'Gespeichert. Die Cloud verwendet die neuen Webhook-Einstellungen ab dem nächsten Ereignis.',
+  'editor.savedReread':
+    'Gespeichert. Die Antwort des Servers ging verloren, daher hat Webhook Desk das Konto erneut gelesen: Die neuen Werte sind da.',
+  'editor.unknownTitle': 'Nicht bekannt, ob gespeichert wurde',
+  'editor.checkAgain': 'Erneut prüfen',
   'editor.restored': 'Die Werte von {when} wurden wiederhergestellt.',
   'editor.loadFailed': 'Der Webhook konnte nicht geladen werden',
 
@@ -222,7 +228,8 @@ export const de: Record<MessageKey, string> = {
     'Der Schlüsselbund des Systems ist nicht verfügbar, daher bleiben nicht gespeicherte Änderungen nur erhalten, bis Sie Webhook Desk schließen.',
   'editor.nearMissTitle': 'Falsch geschriebenes Attribut: {key}',
   'editor.nearMissBody':
-    'Die Cloud liest nur {canonical} (Groß- und Kleinschreibung zählt) und ignoriert daher dieses Attribut.',
+    'Die Cloud liest nur {canonical}, genau so geschrieben (Groß- und Kleinschreibung zählt), und ignoriert daher dieses Attribut.',
+  'editor.nearMissForeign': 'Sein Name enthält Zeichen, die nur wie die richtigen aussehen: {chars}.',
   'editor.nearMissValue': 'Sein Wert ist {value}.',
   'editor.aHeaderValue': 'ein Header-Wert',
   'editor.moveTo': 'Nach {key} verschieben',

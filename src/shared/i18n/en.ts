@@ -143,15 +143,17 @@ export const en = {
   'check.url.plainHttp':
     'Plain http:// sends every event (and the Authorization header) unencrypted. BikeTrax recommends https://.',
   'check.url.credentials':
-    'The URL contains a user name or password. Anyone who can read the account sees it; prefer the Authorization header.',
+    'The URL contains a user name or password. The cloud may not send them as an Authorization header, and anyone who can read the account sees them: put the credential in the Authorization header below instead.',
   'check.url.unreachable': '{host} is {where}. The cloud cannot reach it, so no events will arrive there.',
   'check.psk.lineBreaks': 'The header value cannot contain line breaks: they would inject extra headers.',
-  'check.psk.control': 'The header value cannot contain control characters.',
+  'check.psk.char':
+    'The header value cannot contain {char} at position {position}: a header carries only ASCII letters, digits, punctuation, spaces and tabs. Type it plainly (smart quotes and symbols often come from copying).',
   'check.psk.tooLong': 'The header value is longer than 2000 characters; servers reject headers that long.',
   'check.psk.padded':
     'The value starts or ends with a space, which is sent as-is and may break the comparison on your server.',
   'check.psk.noScheme':
     'There is no scheme such as "Bearer …" or "Basic …". It is sent exactly as typed; make sure your server expects that.',
+  'nearMiss.foreign': '{char} at position {position}',
   'check.types.empty': 'Choose at least one event type, or "All events".',
   'check.types.spaces': 'Event types are written without spaces.',
   'check.types.emptyEntry': 'There is an empty entry in the list of event types.',
@@ -194,6 +196,10 @@ export const en = {
 
   'editor.fixFirst': 'Fix the problems marked above before saving.',
   'editor.saved': 'Saved. The cloud uses the new webhook settings for the next event.',
+  'editor.savedReread':
+    'Saved. The server’s answer was lost, so Webhook Desk read the account back: the new values are there.',
+  'editor.unknownTitle': 'Not known whether this was saved',
+  'editor.checkAgain': 'Check again',
   'editor.restored': 'Restored the values from {when}.',
   'editor.loadFailed': 'The webhook could not be loaded',
 
@@ -213,7 +219,8 @@ export const en = {
     'The system keychain is not available, so unsaved changes are kept only until you close Webhook Desk.',
   'editor.nearMissTitle': 'Misspelled attribute: {key}',
   'editor.nearMissBody':
-    'The cloud only reads {canonical} (names are case-sensitive), so it ignores this attribute.',
+    'The cloud only reads {canonical}, spelled exactly so (names are case-sensitive), so it ignores this attribute.',
+  'editor.nearMissForeign': 'Its name has characters that only look like the right ones: {chars}.',
   'editor.nearMissValue': 'Its value is {value}.',
   'editor.aHeaderValue': 'a header value',
   'editor.moveTo': 'Move to {key}',
