@@ -59,9 +59,7 @@ describe.each(['6', '4.12'] as const)('safe save of the webhook attributes, Trac
   afterAll(() => sim.stop())
   beforeEach(async () => {
     sim.faults.clear()
-    sim.mutateUser(demo.id, {
-      attributes: { webhookUrl: null, webhookPsk: null, webhookTypes: null, WebhookURL: null },
-    })
+    sim.mutateUser(demo.id, { removeAttributes: ['webhookUrl', 'webhookPsk', 'webhookTypes', 'WebhookURL'] })
     await signIn()
   })
 
@@ -128,15 +126,24 @@ describe.each(['6', '4.12'] as const)('safe save of the webhook attributes, Trac
       'text',
       'ü€😀',
       [1, 'a', null],
+      [null, null],
+      [],
+      {},
       { n: { m: [true] } },
+      { a: null, b: { c: null, d: [null, ''] } },
+      [{ x: null }, ''],
       ['fcm1', 'fcm2'],
     ]
+    // Every kind of value is on the server from the start (Traccar stores null and empty values as
+    // given), then random ones on top.
     const extras: Record<string, unknown> = {}
+    jsonValues.forEach((value, i) => (extras[`kind.${i}`] = value))
     for (let i = 0; i < 12; i++) extras[`extra.${i}`] = pick(jsonValues)
     sim.mutateUser(demo.id, {
       attributes: extras,
       fields: { futureField: { keep: 'me' }, phone: '+43 1', map: 'osm' },
     })
+    expect(stored().attributes).toMatchObject({ 'kind.5': null, 'kind.6': '' })
     // A fresh session sees the new extra field too.
     await signIn()
     const urls = ['https://a.example/1', 'https://b.example/hook?x=1&y=%20', 'http://c.example:8080/p']
@@ -169,7 +176,10 @@ describe.each(['6', '4.12'] as const)('safe save of the webhook attributes, Trac
 
   it('keeps a different attribute that another client changed between load and save', async () => {
     const base = await webhook.load()
-    sim.mutateUser(demo.id, { attributes: { fcmTokensBikeTrax: ['new-token'], timezone: null } })
+    sim.mutateUser(demo.id, {
+      attributes: { fcmTokensBikeTrax: ['new-token'] },
+      removeAttributes: ['timezone'],
+    })
     saved(
       await webhook.save({
         baseline: base.values,
@@ -221,6 +231,31 @@ describe.each(['6', '4.12'] as const)('safe save of the webhook attributes, Trac
     expect(outcome.status).toBe('conflict')
     expect(stored().attributes).not.toHaveProperty('webhookUrl')
   })
+
+  it.each([
+    ['the key being saved', { webhookUrl: 'https://theirs.example/' }],
+    ['another webhook key', { webhookTypes: 'alarm' }],
+  ])(
+    'ends "not confirmed" and records nothing when another client changes %s right after the write',
+    async (_label, theirs) => {
+      const base = await webhook.load()
+      sim.addMutation({
+        userId: demo.id,
+        after: { method: 'PUT', path: `/api/users/${demo.id}` },
+        attributes: theirs,
+      })
+      const f = await failure(
+        webhook.save({
+          baseline: base.values,
+          values: { webhookUrl: 'https://mine.example/' },
+          removeKeys: [],
+        }),
+      )
+      expect(f.code).toBe('save.notConfirmed')
+      expect(stored().attributes).toMatchObject(theirs)
+      expect(await webhook.history()).toEqual([])
+    },
+  )
 
   it('moves a near-miss key: the value goes to the right key and the wrong one is deleted, in one save', async () => {
     sim.mutateUser(demo.id, { attributes: { WebhookURL: 'https://typo.example/' } })
@@ -280,7 +315,7 @@ describe.each(['6', '4.12'] as const)('safe save of the webhook attributes, Trac
     expect(f.code).toBe('save.tooLarge')
     expect(f.message).toMatch(/\d+ more than the server's limit of 4,000/)
     expect(stored()).toEqual(before)
-    sim.mutateUser(demo.id, { attributes: { filler: null } })
+    sim.mutateUser(demo.id, { removeAttributes: ['filler'] })
   })
 
   it.each([
