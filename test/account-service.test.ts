@@ -108,6 +108,18 @@ describe.skipIf(!keyringReady).each(['6', '4.12'] as const)(
       expect(f.extra.field).toBe('secret')
     })
 
+    it('forgets the remembered secret when the same account signs in again with "remember me" off', async () => {
+      const id = `${sim.url}|${demo.email}`
+      await service().signIn(password())
+      expect(await secrets.get(id)).toBe(PASSWORD)
+      const s = service()
+      const info = await s.signIn({ ...password(), remember: false })
+      expect(info.remembered).toBe(false)
+      expect(await secrets.get(id)).toBeNull()
+      expect((await s.list()).accounts).toEqual([expect.objectContaining({ id, remembered: false })])
+      expect((await failure(service().signInSaved(id))).code).toBe('auth.secretMissing')
+    })
+
     it('signs out (the remembered secret stays) and forgets (keychain item and profile go)', async () => {
       const s = service()
       const info = await s.signIn(password())

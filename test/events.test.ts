@@ -99,7 +99,7 @@ describe.each(['6', '4.12'] as const)('events, live stream and backfill, Traccar
     expect(sent).toEqual(wouldSend)
     expect(wouldSend.length).toBeGreaterThan(0)
     expect(wouldSend.length).toBeLessThan(60)
-    sim.mutateUser(demo.id, { attributes: { webhookUrl: null, webhookTypes: null } })
+    sim.mutateUser(demo.id, { removeAttributes: ['webhookUrl', 'webhookTypes'] })
   })
 
   it('follows events live over the WebSocket (web-notified types only) and reconnects after a drop', async () => {
@@ -155,6 +155,28 @@ describe.each(['6', '4.12'] as const)('events, live stream and backfill, Traccar
     expect(first.device.id).toBe(first.event.deviceId)
     if (first.event.positionId) expect(first.position.id).toBe(first.event.positionId)
     else expect(first).not.toHaveProperty('position')
+  })
+
+  it.each([
+    ['an ftp:// URL', { url: 'ftp://127.0.0.1/replay' }, 'backfill.invalidUrl', 'url'],
+    ['a PSK with CR/LF', { psk: 'Bearer x\r\nX-Injected: 1' }, 'backfill.invalidPsk', 'psk'],
+  ])('refuses a backfill to %s and sends nothing', async (_label, target, code, field) => {
+    const ids = (await handlers.listEvents(day())).slice(0, 2).map((r) => r.id)
+    const deliveries = (await handlers.listDeliveries(undefined)).length
+    pushed = []
+    await expect(
+      handlers.startBackfill({
+        eventIds: ids,
+        url: `${receiver.url}/replay`,
+        continueOnFailure: true,
+        timeoutMs: 5000,
+        ...target,
+      }),
+    ).rejects.toMatchObject({ code, extra: { field } })
+    await new Promise((r) => setTimeout(r, 200))
+    expect(receiver.requests).toEqual([])
+    expect(pushed.filter((e) => e.type.startsWith('backfill.'))).toEqual([])
+    expect(await handlers.listDeliveries(undefined)).toHaveLength(deliveries)
   })
 
   it('stops on the first failure unless told to continue', async () => {
