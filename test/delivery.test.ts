@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { DeliveryRecord, PushEvent } from '../src/shared/contract'
 import type { Handlers } from '../src/main/dispatch'
 import { startSim, type Sim } from '../src/sim'
@@ -17,20 +17,19 @@ async function call<T>(work: Promise<T> | T): Promise<T> {
 function setup(flavor: '6' | '4.12') {
   const ctx = {} as { sim: Sim; handlers: Handlers; pushed: PushEvent[]; receiver: Receiver }
   beforeAll(async () => {
+    ctx.receiver = await startReceiver()
+  })
+  afterAll(() => ctx.receiver.close())
+  // A fresh server, app data and session per test, so one failure cannot leave state for the next.
+  beforeEach(async () => {
     ctx.sim = await startSim({ flavor, clock: false })
     ctx.pushed = []
     ctx.handlers = testHandlers({ push: (e) => ctx.pushed.push(e), delivery: { ca: certs.ca } })
     await signInAs(ctx.handlers, ctx.sim)
-    ctx.receiver = await startReceiver()
-  })
-  afterAll(async () => {
-    await ctx.sim.stop()
-    await ctx.receiver.close()
-  })
-  beforeEach(() => {
     ctx.receiver.requests.length = 0
     ctx.receiver.respond = (_r, res) => res.writeHead(200).end('ok')
   })
+  afterEach(() => ctx.sim.stop())
   return ctx
 }
 

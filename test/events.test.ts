@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Handlers } from '../src/main/dispatch'
 import type { PushEvent } from '../src/shared/contract'
 import { forwards } from '../src/shared/webhook'
@@ -33,20 +33,21 @@ describe.each(['6', '4.12'] as const)('events, live stream and backfill, Traccar
     pushed.filter((e): e is Extract<PushEvent, { type: T }> => e.type === type)
 
   beforeAll(async () => {
-    sim = await startSim({ flavor, clock: false })
     receiver = await startReceiver()
+  })
+  afterAll(() => receiver.close())
+  // A fresh server, app data and session per test, so one failure cannot leave state for the next.
+  beforeEach(async () => {
+    sim = await startSim({ flavor, clock: false })
     handlers = testHandlers({ push: (e) => pushed.push(e) })
     await signInAs(handlers, sim)
-  })
-  afterAll(async () => {
-    handlers.stopLiveEvents(undefined)
-    await sim.stop()
-    await receiver.close()
-  })
-  beforeEach(() => {
     pushed = []
     receiver.requests.length = 0
     receiver.respond = (_r, res) => res.writeHead(200).end()
+  })
+  afterEach(async () => {
+    handlers.stopLiveEvents(undefined)
+    await sim.stop()
   })
 
   it('lists the range newest first, per device with progress', async () => {
@@ -99,11 +100,11 @@ describe.each(['6', '4.12'] as const)('events, live stream and backfill, Traccar
     expect(sent).toEqual(wouldSend)
     expect(wouldSend.length).toBeGreaterThan(0)
     expect(wouldSend.length).toBeLessThan(60)
-    sim.mutateUser(demo.id, { removeAttributes: ['webhookUrl', 'webhookTypes'] })
   })
 
   it('follows events live over the WebSocket (web-notified types only) and reconnects after a drop', async () => {
-    handlers.stopLiveEvents(undefined)
+    // As the Events view does: list first (which learns the device names), then go live.
+    await handlers.listEvents(day())
     handlers.startLiveEvents(undefined)
     await until(() => ofType('events.socket').find((e) => e.state === 'open'))
     sim.injectEvent({ deviceId: 11, type: 'deviceMoving' })

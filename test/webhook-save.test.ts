@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AccountService } from '../src/main/account/account-service'
 import { AccountDataStore } from '../src/main/store/account-data'
 import { ProfileStore } from '../src/main/store/profiles'
@@ -53,15 +53,12 @@ describe.each(['6', '4.12'] as const)('safe save of the webhook attributes, Trac
     await signInAs(email, password)
   }
 
-  beforeAll(async () => {
-    sim = await startSim({ flavor, clock: false })
-  })
-  afterAll(() => sim.stop())
+  // A fresh server and app data per test, so one failure cannot leave state for the next.
   beforeEach(async () => {
-    sim.faults.clear()
-    sim.mutateUser(demo.id, { removeAttributes: ['webhookUrl', 'webhookPsk', 'webhookTypes', 'WebhookURL'] })
+    sim = await startSim({ flavor, clock: false })
     await signIn()
   })
+  afterEach(() => sim.stop())
 
   it('loads the three keys as found, the server event types (documented first) and the size', async () => {
     sim.mutateUser(demo.id, {
@@ -315,7 +312,6 @@ describe.each(['6', '4.12'] as const)('safe save of the webhook attributes, Trac
     expect(f.code).toBe('save.tooLarge')
     expect(f.message).toMatch(/\d+ more than the server's limit of 4,000/)
     expect(stored()).toEqual(before)
-    sim.mutateUser(demo.id, { removeAttributes: ['filler'] })
   })
 
   it.each([
