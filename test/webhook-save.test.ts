@@ -105,7 +105,10 @@ describe.each(['6', '4.12'] as const)('safe save of the webhook attributes, Trac
     expect({ ...after, attributes: null }).toEqual({ ...before, attributes: null })
   })
 
-  it('survives 1,000 randomized save cycles with only the intended keys ever changing', async () => {
+  // Mutation runs (npm run mutate) use fewer cycles: every surviving mutant runs this test again.
+  const cycles = Number(process.env.WEBHOOK_DESK_SAVE_CYCLES ?? 1000)
+
+  it(`survives ${cycles.toLocaleString('en')} randomized save cycles with only the intended keys ever changing`, async () => {
     await new (await import('./helpers/traccar-client')).TestClient(sim.url).postJson('/sim/user-fields', {
       name: 'futureField',
       default: null,
@@ -147,7 +150,7 @@ describe.each(['6', '4.12'] as const)('safe save of the webhook attributes, Trac
     const psks = ['Bearer a', 'Basic dXNlcjpw', 'token-without-scheme']
     const types = ['alarm', 'deviceOnline,deviceOffline', 'geofenceEnter,geofenceExit,ignitionOn']
     let state = await webhook.load()
-    for (let cycle = 0; cycle < 1000; cycle++) {
+    for (let cycle = 0; cycle < cycles; cycle++) {
       if (random() < 0.3) {
         // Another client (PowUnity's backend, the web UI) edits a different attribute meanwhile.
         sim.mutateUser(demo.id, { attributes: { [`other.${Math.floor(random() * 5)}`]: pick(jsonValues) } })
@@ -272,6 +275,65 @@ describe.each(['6', '4.12'] as const)('safe save of the webhook attributes, Trac
     expect(attributes.speedUnit).toBe('kmh')
   })
 
+  it('removes the header when the PSK is saved empty', async () => {
+    sim.mutateUser(demo.id, { attributes: { webhookUrl: 'https://a.example/', webhookPsk: 'Bearer x' } })
+    const base = await webhook.load()
+    const state = saved(
+      await webhook.save({
+        baseline: base.values,
+        values: { webhookUrl: 'https://a.example/', webhookPsk: '' },
+        removeKeys: [],
+      }),
+    )
+    expect(state.values).toEqual({ webhookUrl: 'https://a.example/' })
+    expect(stored().attributes).not.toHaveProperty('webhookPsk')
+  })
+
+  it('writes nothing and records nothing when nothing changed', async () => {
+    sim.mutateUser(demo.id, { attributes: { webhookUrl: 'https://a.example/', webhookTypes: 'alarm' } })
+    const base = await webhook.load()
+    const before = stored()
+    // Any write would fail: the save must not even try.
+    sim.faults.add({ method: 'PUT', path: '/api/users/*', status: 500, body: 'no writes expected' })
+    const state = saved(await webhook.save({ baseline: base.values, values: base.values, removeKeys: [] }))
+    expect(state.values).toEqual(base.values)
+    expect(stored()).toEqual(before)
+    expect(await webhook.history()).toEqual([])
+  })
+
+  it('removes a near-miss key even when the webhook values stay the same', async () => {
+    sim.mutateUser(demo.id, {
+      attributes: { webhookUrl: 'https://a.example/', WebhookURL: 'https://typo.example/' },
+    })
+    const base = await webhook.load()
+    const state = saved(
+      await webhook.save({ baseline: base.values, values: base.values, removeKeys: ['WebhookURL'] }),
+    )
+    expect(state.nearMisses).toEqual([])
+    expect(stored().attributes).not.toHaveProperty('WebhookURL')
+    expect((stored().attributes as Record<string, unknown>).webhookUrl).toBe('https://a.example/')
+  })
+
+  it('ends "not confirmed" when a removed near-miss key is back right after the write', async () => {
+    sim.mutateUser(demo.id, { attributes: { WebhookURL: 'https://typo.example/' } })
+    const base = await webhook.load()
+    sim.addMutation({
+      userId: demo.id,
+      after: { method: 'PUT', path: `/api/users/${demo.id}` },
+      attributes: { WebhookURL: 'https://typo.example/' },
+    })
+    const f = await failure(
+      webhook.save({
+        baseline: base.values,
+        values: { webhookUrl: 'https://typo.example/' },
+        removeKeys: ['WebhookURL'],
+      }),
+    )
+    expect(f.code).toBe('save.notConfirmed')
+    expect(f.message).toMatch(/reading the account back shows different webhook values/)
+    expect(await webhook.history()).toEqual([])
+  })
+
   it('turns the webhook off by removing the three keys', async () => {
     sim.mutateUser(demo.id, {
       attributes: { webhookUrl: 'https://a.example/', webhookPsk: 'Bearer x', webhookTypes: 'alarm' },
@@ -309,9 +371,24 @@ describe.each(['6', '4.12'] as const)('safe save of the webhook attributes, Trac
         removeKeys: [],
       }),
     )
+    const size = JSON.stringify({
+      ...(before.attributes as object),
+      webhookUrl: `https://a.example/${'p'.repeat(400)}`,
+    }).length
     expect(f.code).toBe('save.tooLarge')
-    expect(f.message).toMatch(/\d+ more than the server's limit of 4,000/)
+    expect(f.message).toContain(`, ${size - 4000} more than the server's limit of 4,000`)
     expect(stored()).toEqual(before)
+  })
+
+  it('saves attributes of exactly 4,000 characters (the limit is inclusive)', async () => {
+    const url = 'https://a.example/'
+    const withUrl = (filler: string) =>
+      JSON.stringify({ ...(stored().attributes as object), filler, webhookUrl: url })
+    sim.mutateUser(demo.id, { attributes: { filler: 'x'.repeat(4000 - withUrl('').length) } })
+    expect(JSON.stringify({ ...(stored().attributes as object), webhookUrl: url }).length).toBe(4000)
+    const base = await webhook.load()
+    saved(await webhook.save({ baseline: base.values, values: { webhookUrl: url }, removeKeys: [] }))
+    expect(JSON.stringify(stored().attributes).length).toBe(4000)
   })
 
   it.each([
@@ -368,11 +445,56 @@ describe.each(['6', '4.12'] as const)('safe save of the webhook attributes, Trac
     expect((stored().attributes as Record<string, unknown>).webhookUrl).toBe('https://after-401.example/')
   })
 
+  it('lists the server event types once per session, strings only, without "allEvents"', async () => {
+    sim.faults.add({
+      method: 'GET',
+      path: '/api/notifications/types',
+      status: 200,
+      contentType: 'application/json',
+      body: JSON.stringify([
+        { type: 'alarm' },
+        { type: 'allEvents' },
+        null,
+        { type: 5 },
+        {},
+        { type: 'custom' },
+      ]),
+      times: 1,
+    })
+    expect((await webhook.load()).eventTypes).toEqual(['alarm', 'custom'])
+    // Asked once: a failing endpoint later does not matter to this session.
+    sim.faults.add({ method: 'GET', path: '/api/notifications/types', status: 500, body: 'down' })
+    expect((await webhook.load()).eventTypes).toEqual(['alarm', 'custom'])
+  })
+
+  it('offers no server event types when the server answers something other than a list', async () => {
+    sim.faults.add({
+      method: 'GET',
+      path: '/api/notifications/types',
+      status: 200,
+      contentType: 'application/json',
+      body: '{"types":["alarm"]}',
+    })
+    expect((await webhook.load()).eventTypes).toEqual([])
+  })
+
+  it('says a read-only server is why nothing can be saved, except for an administrator', async () => {
+    sim.state.readonly = true
+    await signIn()
+    const state = await webhook.load()
+    expect(state.readonly).toBe(true)
+    expect(state.readonlyReason).toMatch(/server is in read-only mode/)
+    await signIn(SEED_USERS.admin.email, SEED_USERS.admin.password)
+    const admin = await webhook.load()
+    expect(admin.readonly).toBe(false)
+    expect(admin.readonlyReason).toBeNull()
+  })
+
   it('refuses to save for a read-only account, and says so on load', async () => {
     await signIn(SEED_USERS.readonly.email, SEED_USERS.readonly.password)
     const state = await webhook.load()
     expect(state.readonly).toBe(true)
-    expect(state.readonlyReason).toMatch(/read-only/)
+    expect(state.readonlyReason).toMatch(/This account is read-only/)
     const f = await failure(
       webhook.save({ baseline: state.values, values: { webhookUrl: 'https://a.example/' }, removeKeys: [] }),
     )
@@ -436,6 +558,15 @@ describe.each(['6', '4.12'] as const)('safe save of the webhook attributes, Trac
     expect(files.join('')).not.toMatch(/first-secret|one\.example/)
     state = saved(await webhook.restore(history[0]!.id, state.values))
     expect(state.values).toEqual({ webhookUrl: 'https://one.example/', webhookPsk: 'Bearer first-secret' })
+    // An older entry restores its own "before", not the newest one's.
+    const older = (await webhook.history()).find(
+      (h) => h.after.webhookUrl === 'https://one.example/' && h.before.webhookUrl === undefined,
+    )!
+    state = saved(await webhook.restore(older.id, state.values))
+    expect(state.values).toEqual({})
+    const f = await failure(webhook.restore('no-such-entry', state.values))
+    expect(f.code).toBe('history.unknown')
+    expect(f.message).toBe('That entry is no longer in the history.')
   })
 
   it('keeps a draft per account until it is saved or discarded', async () => {
