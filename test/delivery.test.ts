@@ -138,12 +138,17 @@ describe.each(['6', '4.12'] as const)('test webhooks, Traccar %s', (flavor) => {
     [201, 'delivered', 'Delivered'],
     [202, 'cloudWouldFail', 'The cloud would count this as failed'],
     [204, 'cloudWouldFail', 'The cloud would count this as failed'],
+    [299, 'cloudWouldFail', 'The cloud would count this as failed'],
+    [300, 'failed', 'Redirect (300)'],
+    [399, 'failed', 'Redirect (399)'],
+    [400, 'failed', 'Refused: 400'],
     [401, 'failed', 'Refused: 401'],
     [403, 'failed', 'Refused: 403'],
     [404, 'failed', 'Not found (404)'],
     [405, 'failed', 'Method not allowed (405)'],
     [413, 'failed', 'Payload too large (413)'],
     [500, 'failed', 'Server error (500)'],
+    [499, 'failed', 'Refused: 499'],
     [503, 'failed', 'Server error (503)'],
   ])('judges %i by the cloud rule: %s', async (status, verdict, title) => {
     ctx.receiver.respond = (_r, res) => res.writeHead(status).end()

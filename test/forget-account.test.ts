@@ -46,7 +46,7 @@ describe.skipIf(!keyringReady)(
       await sim.stop()
     })
 
-    async function useRemembered(user: typeof demo): Promise<void> {
+    async function useRemembered(user: { email: string; password: string }): Promise<void> {
       await handlers.signIn({
         server: sim.url,
         method: 'password',

@@ -295,8 +295,9 @@ describe.each(['6', '4.12'] as const)('safe save of the webhook attributes, Trac
     const before = stored()
     // Any write would fail: the save must not even try.
     sim.faults.add({ method: 'PUT', path: '/api/users/*', status: 500, body: 'no writes expected' })
-    const state = saved(await webhook.save({ baseline: base.values, values: base.values, removeKeys: [] }))
-    expect(state.values).toEqual(base.values)
+    const values = { webhookUrl: 'https://a.example/', webhookTypes: 'alarm' }
+    const state = saved(await webhook.save({ baseline: base.values, values, removeKeys: [] }))
+    expect(state.values).toEqual(values)
     expect(stored()).toEqual(before)
     expect(await webhook.history()).toEqual([])
   })
@@ -307,7 +308,11 @@ describe.each(['6', '4.12'] as const)('safe save of the webhook attributes, Trac
     })
     const base = await webhook.load()
     const state = saved(
-      await webhook.save({ baseline: base.values, values: base.values, removeKeys: ['WebhookURL'] }),
+      await webhook.save({
+        baseline: base.values,
+        values: { webhookUrl: 'https://a.example/' },
+        removeKeys: ['WebhookURL'],
+      }),
     )
     expect(state.nearMisses).toEqual([])
     expect(stored().attributes).not.toHaveProperty('WebhookURL')
