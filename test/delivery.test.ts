@@ -196,6 +196,16 @@ describe.each(['6', '4.12'] as const)('test webhooks, Traccar %s', (flavor) => {
     expect(record.response!.body.length).toBe(64 * 1024)
   })
 
+  it.each([
+    [64 * 1024, false],
+    [64 * 1024 + 1, true],
+  ])('keeps a response of %i bytes whole only up to 64 KiB (truncated: %s)', async (size, truncated) => {
+    ctx.receiver.respond = (_r, res) => res.writeHead(200).end('y'.repeat(size))
+    const record = await test('{}')
+    expect(record.response).toMatchObject({ bodySize: size, truncated })
+    expect(record.response!.body).toBe('y'.repeat(64 * 1024))
+  })
+
   it('sends a large body intact', async () => {
     const body = JSON.stringify({ event: { id: 1 }, padding: 'p'.repeat(500_000) })
     await test(body)
