@@ -407,6 +407,26 @@ describe('the local inbox', () => {
     await call(ctx.handlers.stopInbox())
   })
 
+  it('keeps the newest 200 arrivals and bodies up to 1 MiB, saying how big a longer one was', async () => {
+    const { url } = await call(ctx.handlers.startInbox({ port: 0 }))
+    const post = (body: string) => fetch(url!, { method: 'POST', body }).then((r) => r.text())
+    const mib = 1024 * 1024
+    await post('a'.repeat(mib))
+    await post('b'.repeat(mib + 1))
+    let arrivals = (await call(ctx.handlers.getInbox())).arrivals
+    expect(arrivals[1]!.body).toBe('a'.repeat(mib))
+    const [kept, note] = arrivals[0]!.body.split('\n')
+    expect(kept).toMatch(/^b+$/)
+    expect(kept!.length).toBeLessThanOrEqual(mib)
+    expect(note).toBe(`… (${mib + 1} bytes in all)`)
+    for (let i = 0; i < 200; i++) await post(`{"n":${i}}`)
+    arrivals = (await call(ctx.handlers.getInbox())).arrivals
+    expect(arrivals).toHaveLength(200)
+    expect(arrivals[0]!.body).toBe('{"n":199}')
+    expect(arrivals[199]!.body).toBe('{"n":0}')
+    await call(ctx.handlers.stopInbox())
+  })
+
   it('says so when the chosen port is taken', async () => {
     const receiver = await startReceiver()
     const port = Number(new URL(receiver.url).port)
