@@ -133,28 +133,38 @@ describe.each(['6', '4.12'] as const)('test webhooks, Traccar %s', (flavor) => {
     expect(ctx.receiver.requests[0]!.headers).not.toHaveProperty('authorization')
   })
 
+  const NEXT = {
+    delivered: 'Nothing to do.',
+    otherSuccess: 'Make the receiver answer 200 (or 201).',
+    redirect: 'Use the final URL, without redirects.',
+    path: 'Check the path in the URL and that the receiver accepts POST.',
+    tooLarge: 'Raise the body size limit',
+    server: 'Look at the receiver’s logs',
+    other: 'Look at the response body below',
+  }
   it.each([
-    [200, 'delivered', 'Delivered'],
-    [201, 'delivered', 'Delivered'],
-    [202, 'cloudWouldFail', 'The cloud would count this as failed'],
-    [204, 'cloudWouldFail', 'The cloud would count this as failed'],
-    [299, 'cloudWouldFail', 'The cloud would count this as failed'],
-    [300, 'failed', 'Redirect (300)'],
-    [399, 'failed', 'Redirect (399)'],
-    [400, 'failed', 'Refused: 400'],
-    [401, 'failed', 'Refused: 401'],
-    [403, 'failed', 'Refused: 403'],
-    [404, 'failed', 'Not found (404)'],
-    [405, 'failed', 'Method not allowed (405)'],
-    [413, 'failed', 'Payload too large (413)'],
-    [500, 'failed', 'Server error (500)'],
-    [499, 'failed', 'Refused: 499'],
-    [503, 'failed', 'Server error (503)'],
-  ])('judges %i by the cloud rule: %s', async (status, verdict, title) => {
+    [200, 'delivered', 'Delivered', 'success', NEXT.delivered],
+    [201, 'delivered', 'Delivered', 'success', NEXT.delivered],
+    [202, 'cloudWouldFail', 'The cloud would count this as failed', 'warning', NEXT.otherSuccess],
+    [204, 'cloudWouldFail', 'The cloud would count this as failed', 'warning', NEXT.otherSuccess],
+    [299, 'cloudWouldFail', 'The cloud would count this as failed', 'warning', NEXT.otherSuccess],
+    [300, 'failed', 'Redirect (300)', 'warning', NEXT.redirect],
+    [399, 'failed', 'Redirect (399)', 'warning', NEXT.redirect],
+    [400, 'failed', 'Refused: 400', 'danger', NEXT.other],
+    [401, 'failed', 'Refused: 401', 'danger', 'Compare the header value'],
+    [403, 'failed', 'Refused: 403', 'danger', 'Compare the header value'],
+    [404, 'failed', 'Not found (404)', 'danger', NEXT.path],
+    [405, 'failed', 'Method not allowed (405)', 'danger', NEXT.path],
+    [413, 'failed', 'Payload too large (413)', 'danger', NEXT.tooLarge],
+    [499, 'failed', 'Refused: 499', 'danger', NEXT.other],
+    [500, 'failed', 'Server error (500)', 'danger', NEXT.server],
+    [503, 'failed', 'Server error (503)', 'danger', NEXT.server],
+  ])('judges %i by the cloud rule: %s', async (status, verdict, title, tone, next) => {
     ctx.receiver.respond = (_r, res) => res.writeHead(status).end()
     const record = await test('{"event":{}}', { psk: 'Bearer x' })
     expect(record.verdict).toBe(verdict)
-    expect(record.diagnosis.title).toBe(title)
+    expect(record.diagnosis).toMatchObject({ title, tone })
+    expect(record.diagnosis.nextStep).toContain(next)
     expect(record.response!.status).toBe(status)
     if (status === 401) expect(record.diagnosis.detail).toContain('webhookPsk')
   })
@@ -225,6 +235,33 @@ describe.each(['6', '4.12'] as const)('test webhooks, Traccar %s', (flavor) => {
     ctx.receiver.respond = (_r, res) => res.socket!.destroy()
     const record = await test('{}')
     expect(record.diagnosis.title).toBe('Connection closed without a response')
+  })
+
+  it('says a receiver reachable from here is not reachable from the cloud, naming the address when it differs', async () => {
+    const port = new URL(ctx.receiver.url).port
+    const byAddress = await test('{}', { url: `http://127.0.0.1:${port}/hook` })
+    expect(byAddress.reachability).toMatch(
+      /^Reachable from here is not reachable from the cloud: 127\.0\.0\.1 is /,
+    )
+    const byName = await test('{}', { url: `http://localhost:${port}/hook` })
+    expect(byName.reachability).toMatch(
+      /^Reachable from here is not reachable from the cloud: localhost \(127\.0\.0\.1\) is /,
+    )
+    // Without an answer there is nothing to compare.
+    const refused = await test('{}', { url: `http://127.0.0.1:${await closedPort()}/hook` })
+    expect(refused.reachability).toBeNull()
+  })
+
+  it('names the error code of a failure it has no words for', async () => {
+    // TLS to a plain-http receiver: the handshake fails with an OpenSSL error code.
+    const record = await test('{}', { url: `https://127.0.0.1:${new URL(ctx.receiver.url).port}/hook` })
+    expect(record.verdict).toBe('failed')
+    expect(record.diagnosis.title).toBe('The request failed')
+    expect(record.diagnosis.detail).toBe(
+      `Webhook Desk could not complete the request (${record.error!.code}).`,
+    )
+    expect(record.error!.code).not.toBe('EUNKNOWN')
+    expect(ctx.receiver.requests).toHaveLength(0)
   })
 
   it('diagnoses a refused connection and an unknown host', async () => {
