@@ -1,6 +1,7 @@
 import { DEMO_TOTP_KEY, SEED_USERS, totpCode } from '../src/sim'
 import { expect, screenshot, test } from './fixtures'
 import { startInbox } from './support/inbox'
+import { keychainItemsOf } from './support/keychain'
 import { expectSignedIn, signIn } from './support/sign-in'
 
 const { demo, totp } = SEED_USERS
@@ -65,8 +66,18 @@ test('a 2FA account is asked for the verification code', async ({ app, sim }, te
 
 test('forget account removes it from the list and the keychain', async ({ app, sim }, testInfo) => {
   let page = app.page
+  const accountId = `${sim.url}|${demo.email}`
   await signIn(page, sim.url, demo.email, demo.password)
   await expectSignedIn(page, 'Demo Rider')
+  // A save seals a history entry under the account's local-data key, a second keychain item.
+  await page.getByLabel('Webhook URL').fill('https://hooks.example.com/forget-me')
+  await page.getByRole('button', { name: 'Review changes' }).click()
+  await page
+    .getByRole('dialog', { name: 'Review changes' })
+    .getByRole('button', { name: 'Save to server' })
+    .click()
+  await expect(page.getByTestId('webhook-status')).toContainText('hooks.example.com')
+  await expect.poll(() => keychainItemsOf(accountId)).toEqual([accountId, `${accountId}|local-data-key`])
   await page.getByRole('button', { name: 'Sign out' }).click()
   await page.getByRole('button', { name: /Forget demo@example\.com/ }).click()
   const dialog = page.getByRole('dialog', { name: 'Forget this account?' })
@@ -74,6 +85,7 @@ test('forget account removes it from the list and the keychain', async ({ app, s
   await screenshot(page, testInfo, 'forget-dialog')
   await dialog.getByRole('button', { name: 'Forget account' }).click()
   await expect(page.getByRole('heading', { name: 'Saved accounts' })).toBeHidden()
+  expect(await keychainItemsOf(accountId)).toEqual([])
   page = await app.restart()
   await expect(page.getByLabel('Email')).toBeVisible()
   await expect(page.getByRole('heading', { name: 'Saved accounts' })).toBeHidden()

@@ -109,6 +109,18 @@ describe.skipIf(!keyringReady).each(['6', '4.12'] as const)(
       expect(f.extra.field).toBe('secret')
     })
 
+    it('forgets the remembered secret when the same account signs in again with "remember me" off', async () => {
+      const id = `${sim.url}|${demo.email}`
+      await service().signIn(password())
+      expect(await secrets.get(id)).toBe(PASSWORD)
+      const s = service()
+      const info = await s.signIn({ ...password(), remember: false })
+      expect(info.remembered).toBe(false)
+      expect(await secrets.get(id)).toBeNull()
+      expect((await s.list()).accounts).toEqual([expect.objectContaining({ id, remembered: false })])
+      expect((await failure(service().signInSaved(id))).code).toBe('auth.secretMissing')
+    })
+
     it('signs out (the remembered secret stays) and forgets (keychain item and profile go)', async () => {
       const s = service()
       const info = await s.signIn(password())
@@ -248,6 +260,95 @@ describe.skipIf(!keyringReady).each(['6', '4.12'] as const)(
           .map((f) => readFileSync(f, 'utf8'))
           .join('\n'),
       ).not.toContain(PASSWORD)
+    })
+
+    it('refuses a sign-in it cannot start, naming the field: bad address, missing email, no pending code', async () => {
+      const s = service()
+      const bad = await failure(s.signIn({ ...password(), server: 'ftp://x' }))
+      expect([bad.code, bad.extra.field]).toEqual(['address.invalid', 'server'])
+      const noEmail = await failure(s.signIn({ ...password(), email: '   ' }))
+      expect([noEmail.code, noEmail.extra.field]).toEqual(['auth.emailMissing', 'email'])
+      const insecure = await failure(
+        s.signIn({ ...password(), method: 'token', server: 'http://traccar.invalid' }),
+      )
+      expect(insecure.message).toBe(
+        'traccar.invalid uses plain http://, so your token would travel unencrypted. Use https:// if the server offers it.',
+      )
+      const code = await failure(s.verifyCode('123456'))
+      expect([code.code, code.message]).toEqual([
+        'auth.noPendingSignIn',
+        'Start again: enter your email and password first.',
+      ])
+      const unknown = await failure(s.signInSaved(`${sim.url}|nobody@example.com`))
+      expect([unknown.code, unknown.message]).toEqual([
+        'account.unknown',
+        'This saved account no longer exists. Sign in again.',
+      ])
+      expect((await failure(Promise.resolve().then(() => s.require()))).code).toBe('auth.signedOut')
+      expect(s.session()).toBeNull()
+    })
+
+    it('signs in with the email trimmed and says which sessions are the demo server', async () => {
+      const demoService = new AccountService({
+        transport: nodeTransport,
+        secrets,
+        profiles: new ProfileStore(dir),
+        push: () => {},
+        isDemo: (origin) => origin === sim.url,
+      })
+      const info = await demoService.signIn({ ...password(), email: `  ${demo.email} `, remember: false })
+      expect(info).toMatchObject({ email: demo.email, demo: true, administrator: false, readonly: false })
+      expect((await service().signIn({ ...password(), remember: false })).demo).toBe(false)
+    })
+
+    if (flavor === '6') {
+      it('forgets a 2FA attempt when cancelled: the code is then refused', async () => {
+        const s = service()
+        await failure(s.signIn({ ...password(), email: totp.email, secret: totp.password }))
+        s.cancelSignIn()
+        const f = await failure(s.verifyCode(String(totpCode(DEMO_TOTP_KEY)).padStart(6, '0')))
+        expect(f.code).toBe('auth.noPendingSignIn')
+      })
+    }
+
+    it('ends the session and says why when signing in again after a 401 fails', async () => {
+      const s = service()
+      await s.signIn({ ...password(), remember: false })
+      sim.state.sessions.clear()
+      sim.state.users.get(demo.id)!.password = 'changed-elsewhere'
+      try {
+        expect((await failure(s.require().client.getUser(demo.id))).code).toBe('auth.sessionExpired')
+      } finally {
+        sim.state.users.get(demo.id)!.password = PASSWORD
+      }
+      expect(pushed).toEqual([
+        {
+          type: 'session.ended',
+          message: expect.stringMatching(
+            /^Your session on the server ended and signing in again failed: The email or password is not right/,
+          ),
+        },
+      ])
+      expect(s.session()).toBeNull()
+    })
+
+    it('forgets a remembered account only when its secret can be deleted; a not-remembered one always', async () => {
+      const s = service()
+      const info = await s.signIn(password())
+      const noKeychain: SecretStore = {
+        get: async () => null,
+        set: async () => {},
+        delete: async () => {
+          throw keychainFailure(new Error('Cannot autolaunch D-Bus without X11 $DISPLAY'))
+        },
+      }
+      const broken = service(noKeychain)
+      expect((await failure(broken.forget(info.accountId))).code).toBe('keychain.unavailable')
+      expect((await broken.list()).accounts).toHaveLength(1)
+      await s.signIn({ ...password(), remember: false })
+      const later = service(noKeychain)
+      await later.forget(info.accountId)
+      expect((await later.list()).accounts).toEqual([])
     })
 
     it('refuses plain http to another host until the user confirms', async () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { DeliveryRecord, PushEvent } from '../src/shared/contract'
 import type { Handlers } from '../src/main/dispatch'
 import { startSim, type Sim } from '../src/sim'
@@ -19,20 +19,19 @@ async function call<T>(work: Promise<T> | T): Promise<T> {
 function setup(flavor: '6' | '4.12') {
   const ctx = {} as { sim: Sim; handlers: Handlers; pushed: PushEvent[]; receiver: Receiver }
   beforeAll(async () => {
+    ctx.receiver = await startReceiver()
+  })
+  afterAll(() => ctx.receiver.close())
+  // A fresh server, app data and session per test, so one failure cannot leave state for the next.
+  beforeEach(async () => {
     ctx.sim = await startSim({ flavor, clock: false })
     ctx.pushed = []
     ctx.handlers = testHandlers({ push: (e) => ctx.pushed.push(e), delivery: { ca: certs.ca } })
     await signInAs(ctx.handlers, ctx.sim)
-    ctx.receiver = await startReceiver()
-  })
-  afterAll(async () => {
-    await ctx.sim.stop()
-    await ctx.receiver.close()
-  })
-  beforeEach(() => {
     ctx.receiver.requests.length = 0
     ctx.receiver.respond = (_r, res) => res.writeHead(200).end('ok')
   })
+  afterEach(() => ctx.sim.stop())
   return ctx
 }
 
@@ -155,23 +154,38 @@ describe.each(['6', '4.12'] as const)('test webhooks, Traccar %s', (flavor) => {
     expect(ctx.receiver.requests[0]!.headers).not.toHaveProperty('authorization')
   })
 
+  const NEXT = {
+    delivered: 'Nothing to do.',
+    otherSuccess: 'Make the receiver answer 200 (or 201).',
+    redirect: 'Use the final URL, without redirects.',
+    path: 'Check the path in the URL and that the receiver accepts POST.',
+    tooLarge: 'Raise the body size limit',
+    server: 'Look at the receiver’s logs',
+    other: 'Look at the response body below',
+  }
   it.each([
-    [200, 'delivered', 'Delivered'],
-    [201, 'delivered', 'Delivered'],
-    [202, 'cloudWouldFail', 'The cloud would count this as failed'],
-    [204, 'cloudWouldFail', 'The cloud would count this as failed'],
-    [401, 'failed', 'Refused: 401'],
-    [403, 'failed', 'Refused: 403'],
-    [404, 'failed', 'Not found (404)'],
-    [405, 'failed', 'Method not allowed (405)'],
-    [413, 'failed', 'Payload too large (413)'],
-    [500, 'failed', 'Server error (500)'],
-    [503, 'failed', 'Server error (503)'],
-  ])('judges %i by the cloud rule: %s', async (status, verdict, title) => {
+    [200, 'delivered', 'Delivered', 'success', NEXT.delivered],
+    [201, 'delivered', 'Delivered', 'success', NEXT.delivered],
+    [202, 'cloudWouldFail', 'The cloud would count this as failed', 'warning', NEXT.otherSuccess],
+    [204, 'cloudWouldFail', 'The cloud would count this as failed', 'warning', NEXT.otherSuccess],
+    [299, 'cloudWouldFail', 'The cloud would count this as failed', 'warning', NEXT.otherSuccess],
+    [300, 'failed', 'Redirect (300)', 'warning', NEXT.redirect],
+    [399, 'failed', 'Redirect (399)', 'warning', NEXT.redirect],
+    [400, 'failed', 'Refused: 400', 'danger', NEXT.other],
+    [401, 'failed', 'Refused: 401', 'danger', 'Compare the header value'],
+    [403, 'failed', 'Refused: 403', 'danger', 'Compare the header value'],
+    [404, 'failed', 'Not found (404)', 'danger', NEXT.path],
+    [405, 'failed', 'Method not allowed (405)', 'danger', NEXT.path],
+    [413, 'failed', 'Payload too large (413)', 'danger', NEXT.tooLarge],
+    [499, 'failed', 'Refused: 499', 'danger', NEXT.other],
+    [500, 'failed', 'Server error (500)', 'danger', NEXT.server],
+    [503, 'failed', 'Server error (503)', 'danger', NEXT.server],
+  ])('judges %i by the cloud rule: %s', async (status, verdict, title, tone, next) => {
     ctx.receiver.respond = (_r, res) => res.writeHead(status).end()
     const record = await test('{"event":{}}', { psk: 'Bearer x' })
     expect(record.verdict).toBe(verdict)
-    expect(record.diagnosis.title).toBe(title)
+    expect(record.diagnosis).toMatchObject({ title, tone })
+    expect(record.diagnosis.nextStep).toContain(next)
     expect(record.response!.status).toBe(status)
     if (status === 401) expect(record.diagnosis.detail).toContain('webhookPsk')
   })
@@ -213,6 +227,16 @@ describe.each(['6', '4.12'] as const)('test webhooks, Traccar %s', (flavor) => {
     expect(record.response!.body.length).toBe(64 * 1024)
   })
 
+  it.each([
+    [64 * 1024, false],
+    [64 * 1024 + 1, true],
+  ])('keeps a response of %i bytes whole only up to 64 KiB (truncated: %s)', async (size, truncated) => {
+    ctx.receiver.respond = (_r, res) => res.writeHead(200).end('y'.repeat(size))
+    const record = await test('{}')
+    expect(record.response).toMatchObject({ bodySize: size, truncated })
+    expect(record.response!.body).toBe('y'.repeat(64 * 1024))
+  })
+
   it('sends a large body intact, keeps only its first 64 KB (marked cut) and will not resend the cut one', async () => {
     const body = JSON.stringify({ event: { id: 1 }, padding: 'p'.repeat(500_000) })
     const record = await test(body)
@@ -244,6 +268,33 @@ describe.each(['6', '4.12'] as const)('test webhooks, Traccar %s', (flavor) => {
     ctx.receiver.respond = (_r, res) => res.socket!.destroy()
     const record = await test('{}')
     expect(record.diagnosis.title).toBe('Connection closed without a response')
+  })
+
+  it('says a receiver reachable from here is not reachable from the cloud, naming the address when it differs', async () => {
+    const port = new URL(ctx.receiver.url).port
+    const byAddress = await test('{}', { url: `http://127.0.0.1:${port}/hook` })
+    expect(byAddress.reachability).toMatch(
+      /^Reachable from here is not reachable from the cloud: 127\.0\.0\.1 is /,
+    )
+    const byName = await test('{}', { url: `http://localhost:${port}/hook` })
+    expect(byName.reachability).toMatch(
+      /^Reachable from here is not reachable from the cloud: localhost \(127\.0\.0\.1\) is /,
+    )
+    // Without an answer there is nothing to compare.
+    const refused = await test('{}', { url: `http://127.0.0.1:${await closedPort()}/hook` })
+    expect(refused.reachability).toBeNull()
+  })
+
+  it('names the error code of a failure it has no words for', async () => {
+    // TLS to a plain-http receiver: the handshake fails with an OpenSSL error code.
+    const record = await test('{}', { url: `https://127.0.0.1:${new URL(ctx.receiver.url).port}/hook` })
+    expect(record.verdict).toBe('failed')
+    expect(record.diagnosis.title).toBe('The request failed')
+    expect(record.diagnosis.detail).toBe(
+      `Webhook Desk could not complete the request (${record.error!.code}).`,
+    )
+    expect(record.error!.code).not.toBe('EUNKNOWN')
+    expect(ctx.receiver.requests).toHaveLength(0)
   })
 
   it('diagnoses a refused connection and an unknown host', async () => {
@@ -439,6 +490,26 @@ describe('the local inbox', () => {
     expect(first.headers.some(([k]) => k === 'X-PowTxn')).toBe(true)
     expect(first.headers.some(([k]) => k === 'X-Webhook-Desk')).toBe(false)
     expect(JSON.parse(first.body).device.name).toMatch(/Trekking|Commuter|Mountain/)
+    await call(ctx.handlers.stopInbox())
+  })
+
+  it('keeps the newest 200 arrivals and bodies up to 1 MiB, saying how big a longer one was', async () => {
+    const { url } = await call(ctx.handlers.startInbox({ port: 0 }))
+    const post = (body: string) => fetch(url!, { method: 'POST', body }).then((r) => r.text())
+    const mib = 1024 * 1024
+    await post('a'.repeat(mib))
+    await post('b'.repeat(mib + 1))
+    let arrivals = (await call(ctx.handlers.getInbox())).arrivals
+    expect(arrivals[1]!.body).toBe('a'.repeat(mib))
+    const [kept, note] = arrivals[0]!.body.split('\n')
+    expect(kept).toMatch(/^b+$/)
+    expect(kept!.length).toBeLessThanOrEqual(mib)
+    expect(note).toBe(`… (${mib + 1} bytes in all)`)
+    for (let i = 0; i < 200; i++) await post(`{"n":${i}}`)
+    arrivals = (await call(ctx.handlers.getInbox())).arrivals
+    expect(arrivals).toHaveLength(200)
+    expect(arrivals[0]!.body).toBe('{"n":199}')
+    expect(arrivals[199]!.body).toBe('{"n":0}')
     await call(ctx.handlers.stopInbox())
   })
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Handlers } from '../src/main/dispatch'
 import type { PushEvent } from '../src/shared/contract'
 import { forwards } from '../src/shared/webhook'
@@ -33,20 +33,21 @@ describe.each(['6', '4.12'] as const)('events, live stream and backfill, Traccar
     pushed.filter((e): e is Extract<PushEvent, { type: T }> => e.type === type)
 
   beforeAll(async () => {
-    sim = await startSim({ flavor, clock: false })
     receiver = await startReceiver()
+  })
+  afterAll(() => receiver.close())
+  // A fresh server, app data and session per test, so one failure cannot leave state for the next.
+  beforeEach(async () => {
+    sim = await startSim({ flavor, clock: false })
     handlers = testHandlers({ push: (e) => pushed.push(e) })
     await signInAs(handlers, sim)
-  })
-  afterAll(async () => {
-    handlers.stopLiveEvents(undefined)
-    await sim.stop()
-    await receiver.close()
-  })
-  beforeEach(() => {
     pushed = []
     receiver.requests.length = 0
     receiver.respond = (_r, res) => res.writeHead(200).end()
+  })
+  afterEach(async () => {
+    handlers.stopLiveEvents(undefined)
+    await sim.stop()
   })
 
   it('lists the range newest first, per device with progress', async () => {
@@ -99,11 +100,11 @@ describe.each(['6', '4.12'] as const)('events, live stream and backfill, Traccar
     expect(sent).toEqual(wouldSend)
     expect(wouldSend.length).toBeGreaterThan(0)
     expect(wouldSend.length).toBeLessThan(60)
-    sim.mutateUser(demo.id, { attributes: { webhookUrl: null, webhookTypes: null } })
   })
 
   it('follows events live over the WebSocket (web-notified types only) and reconnects after a drop', async () => {
-    handlers.stopLiveEvents(undefined)
+    // As the Events view does: list first (which learns the device names), then go live.
+    await handlers.listEvents(day())
     handlers.startLiveEvents(undefined)
     await until(() => ofType('events.socket').find((e) => e.state === 'open'))
     sim.injectEvent({ deviceId: 11, type: 'deviceMoving' })
@@ -155,6 +156,28 @@ describe.each(['6', '4.12'] as const)('events, live stream and backfill, Traccar
     expect(first.device.id).toBe(first.event.deviceId)
     if (first.event.positionId) expect(first.position.id).toBe(first.event.positionId)
     else expect(first).not.toHaveProperty('position')
+  })
+
+  it.each([
+    ['an ftp:// URL', { url: 'ftp://127.0.0.1/replay' }, 'backfill.invalidUrl', 'url'],
+    ['a PSK with CR/LF', { psk: 'Bearer x\r\nX-Injected: 1' }, 'backfill.invalidPsk', 'psk'],
+  ])('refuses a backfill to %s and sends nothing', async (_label, target, code, field) => {
+    const ids = (await handlers.listEvents(day())).slice(0, 2).map((r) => r.id)
+    const deliveries = (await handlers.listDeliveries(undefined)).length
+    pushed = []
+    await expect(
+      handlers.startBackfill({
+        eventIds: ids,
+        url: `${receiver.url}/replay`,
+        continueOnFailure: true,
+        timeoutMs: 5000,
+        ...target,
+      }),
+    ).rejects.toMatchObject({ code, extra: { field } })
+    await new Promise((r) => setTimeout(r, 200))
+    expect(receiver.requests).toEqual([])
+    expect(pushed.filter((e) => e.type.startsWith('backfill.'))).toEqual([])
+    expect(await handlers.listDeliveries(undefined)).toHaveLength(deliveries)
   })
 
   it('stops on the first failure unless told to continue', async () => {

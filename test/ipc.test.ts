@@ -6,6 +6,7 @@ vi.mock('electron', async () => (await import('./helpers/electron-mock')).electr
 const { bindIpc } = await import('../src/main/ipc')
 const { channelOf, OPERATION_NAMES, EVENT_CHANNEL } = await import('../src/shared/contract')
 const { AppFailure } = await import('../src/shared/result')
+const { dispatch } = await import('../src/main/dispatch')
 import type { Handlers } from '../src/main/dispatch'
 import { ENGLISH, stubHandlers } from './helpers/stub-handlers'
 
@@ -85,8 +86,34 @@ describe('IPC binding', () => {
     const getAppInfo = vi.fn(okHandlers.getAppInfo)
     const { call } = bind(stubHandlers({ getAppInfo }), win)
     const result = await call(eventFrom(win, overrides))
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'ipc.untrustedSender',
+        message: 'This request did not come from the Webhook Desk window.',
+      },
+    })
+    expect(getAppInfo).not.toHaveBeenCalled()
+  })
+
+  it.each([
+    [
+      'a window that is already destroyed',
+      (win: ReturnType<typeof fakeWindow>) => ({ ...win, isDestroyed: () => true }),
+    ],
+    ['no window any more', () => null],
+  ])('rejects a call when there is %s, and pushes nothing to it', async (_label, current) => {
+    const win = fakeWindow()
+    const getAppInfo = vi.fn(okHandlers.getAppInfo)
+    const binding = bindIpc(stubHandlers({ getAppInfo }), {
+      window: () => current(win) as never,
+      appUrl: APP_URL,
+    })
+    const result = await electron.handlers.get(channelOf('getAppInfo'))!(eventFrom(win), undefined)
     expect(result).toMatchObject({ ok: false, error: { code: 'ipc.untrustedSender' } })
     expect(getAppInfo).not.toHaveBeenCalled()
+    binding.push({ type: 'session.ended', message: 'Signed out.' })
+    expect(win.webContents.send).not.toHaveBeenCalled()
   })
 
   it('rejects invalid input with a Result error and does not call the handler', async () => {
@@ -173,5 +200,61 @@ describe('IPC binding', () => {
     const { binding } = bind(okHandlers, fakeWindow())
     binding.dispose()
     expect(electron.handlers.size).toBe(0)
+  })
+})
+
+describe('dispatch', () => {
+  const message = (result: unknown) => (result as { error: { message: string } }).error.message
+
+  it('names at most three problems, each with the field it concerns', async () => {
+    const result = await dispatch(stubHandlers({}), 'signIn', {
+      server: 1,
+      method: 2,
+      email: 3,
+      secret: 4,
+      remember: 5,
+    })
+    expect(result).toMatchObject({ ok: false, error: { code: 'ipc.invalidInput' } })
+    const issues = message(result).replace('Invalid input for signIn: ', '').split('; ')
+    expect(issues).toHaveLength(3)
+    for (const issue of issues) expect(issue).toMatch(/^(server|method|email|secret|remember): \S/)
+    // A problem with the input as a whole has no field to name.
+    expect(message(await dispatch(stubHandlers({}), 'signIn', 'text'))).toMatch(
+      /^Invalid input for signIn: Invalid type/,
+    )
+  })
+
+  it('says an unknown operation is unknown, and reports an unexpected error by operation only', async () => {
+    expect(await dispatch(stubHandlers({}), 'nope', {})).toEqual({
+      ok: false,
+      error: { code: 'ipc.unknownOperation', message: 'Unknown operation.' },
+    })
+    const report = vi.fn()
+    const error = new Error('boom')
+    const result = await dispatch(
+      stubHandlers({
+        getAppInfo: () => {
+          throw error
+        },
+      }),
+      'getAppInfo',
+      undefined,
+      report,
+    )
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'internal',
+        message:
+          'Something went wrong inside Webhook Desk. Try again; if it keeps happening, restart the app.',
+      },
+    })
+    expect(report).toHaveBeenCalledWith('getAppInfo', error)
+    // Without a reporter nothing is thrown either.
+    expect(
+      await dispatch(stubHandlers({ getAppInfo: () => Promise.reject(error) }), 'getAppInfo', undefined),
+    ).toMatchObject({
+      error: { code: 'internal' },
+    })
   })
 })

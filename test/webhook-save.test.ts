@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AccountService } from '../src/main/account/account-service'
 import { AccountDataStore } from '../src/main/store/account-data'
 import { ProfileStore } from '../src/main/store/profiles'
@@ -56,17 +56,12 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
     await signInAs(email, password)
   }
 
-  beforeAll(async () => {
-    sim = await startSim({ flavor, sanitize: false, rateLimit: 0, clock: false })
-  })
-  afterAll(() => sim.stop())
+  // A fresh server and app data per test, so one failure cannot leave state for the next.
   beforeEach(async () => {
-    sim.faults.clear()
-    sim.mutateUser(demo.id, {
-      attributes: { webhookUrl: null, webhookPsk: null, webhookTypes: null, WebhookURL: null },
-    })
+    sim = await startSim({ flavor, sanitize: false, rateLimit: 0, clock: false })
     await signIn()
   })
+  afterEach(() => sim.stop())
 
   it('loads the three keys as found, the server event types (documented first) and the size', async () => {
     sim.mutateUser(demo.id, {
@@ -113,7 +108,10 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
     expect({ ...after, attributes: null }).toEqual({ ...before, attributes: null })
   })
 
-  it('survives 1,000 randomized save cycles with only the intended keys ever changing', async () => {
+  // Mutation runs (npm run mutate) use fewer cycles: every surviving mutant runs this test again.
+  const cycles = Number(process.env.WEBHOOK_DESK_SAVE_CYCLES ?? 1000)
+
+  it(`survives ${cycles.toLocaleString('en')} randomized save cycles with only the intended keys ever changing`, async () => {
     await new (await import('./helpers/traccar-client')).TestClient(sim.url).postJson('/sim/user-fields', {
       name: 'futureField',
       default: null,
@@ -131,22 +129,31 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
       'text',
       'ü€😀',
       [1, 'a', null],
+      [null, null],
+      [],
+      {},
       { n: { m: [true] } },
+      { a: null, b: { c: null, d: [null, ''] } },
+      [{ x: null }, ''],
       ['fcm1', 'fcm2'],
     ]
+    // Every kind of value is on the server from the start (Traccar stores null and empty values as
+    // given), then random ones on top.
     const extras: Record<string, unknown> = {}
+    jsonValues.forEach((value, i) => (extras[`kind.${i}`] = value))
     for (let i = 0; i < 12; i++) extras[`extra.${i}`] = pick(jsonValues)
     sim.mutateUser(demo.id, {
       attributes: extras,
       fields: { futureField: { keep: 'me' }, phone: '+43 1', map: 'osm' },
     })
+    expect(stored().attributes).toMatchObject({ 'kind.5': null, 'kind.6': '' })
     // A fresh session sees the new extra field too.
     await signIn()
     const urls = ['https://a.example/1', 'https://b.example/hook?x=1&y=%20', 'http://c.example:8080/p']
     const psks = ['Bearer a', 'Basic dXNlcjpw', 'token-without-scheme']
     const types = ['alarm', 'deviceOnline,deviceOffline', 'geofenceEnter,geofenceExit,ignitionOn']
     let state = await webhook.load()
-    for (let cycle = 0; cycle < 1000; cycle++) {
+    for (let cycle = 0; cycle < cycles; cycle++) {
       if (random() < 0.3) {
         // Another client (PowUnity's backend, the web UI) edits a different attribute meanwhile.
         sim.mutateUser(demo.id, { attributes: { [`other.${Math.floor(random() * 5)}`]: pick(jsonValues) } })
@@ -172,7 +179,10 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
 
   it('keeps a different attribute that another client changed between load and save', async () => {
     const base = await webhook.load()
-    sim.mutateUser(demo.id, { attributes: { fcmTokensBikeTrax: ['new-token'], timezone: null } })
+    sim.mutateUser(demo.id, {
+      attributes: { fcmTokensBikeTrax: ['new-token'] },
+      removeAttributes: ['timezone'],
+    })
     saved(
       await webhook.save({
         baseline: base.values,
@@ -225,6 +235,31 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
     expect(stored().attributes).not.toHaveProperty('webhookUrl')
   })
 
+  it.each([
+    ['the key being saved', { webhookUrl: 'https://theirs.example/' }],
+    ['another webhook key', { webhookTypes: 'alarm' }],
+  ])(
+    'ends "not confirmed" and records nothing when another client changes %s right after the write',
+    async (_label, theirs) => {
+      const base = await webhook.load()
+      sim.addMutation({
+        userId: demo.id,
+        after: { method: 'PUT', path: `/api/users/${demo.id}` },
+        attributes: theirs,
+      })
+      const f = await failure(
+        webhook.save({
+          baseline: base.values,
+          values: { webhookUrl: 'https://mine.example/' },
+          removeKeys: [],
+        }),
+      )
+      expect(f.code).toBe('save.notConfirmed')
+      expect(stored().attributes).toMatchObject(theirs)
+      expect(await webhook.history()).toEqual([])
+    },
+  )
+
   it('moves a near-miss key: the value goes to the right key and the wrong one is deleted, in one save', async () => {
     sim.mutateUser(demo.id, { attributes: { WebhookURL: 'https://typo.example/' } })
     const base = await webhook.load()
@@ -241,6 +276,70 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
     expect(attributes).not.toHaveProperty('WebhookURL')
     // Only near-miss keys can be removed this way.
     expect(attributes.speedUnit).toBe('kmh')
+  })
+
+  it('removes the header when the PSK is saved empty', async () => {
+    sim.mutateUser(demo.id, { attributes: { webhookUrl: 'https://a.example/', webhookPsk: 'Bearer x' } })
+    const base = await webhook.load()
+    const state = saved(
+      await webhook.save({
+        baseline: base.values,
+        values: { webhookUrl: 'https://a.example/', webhookPsk: '' },
+        removeKeys: [],
+      }),
+    )
+    expect(state.values).toEqual({ webhookUrl: 'https://a.example/' })
+    expect(stored().attributes).not.toHaveProperty('webhookPsk')
+  })
+
+  it('writes nothing and records nothing when nothing changed', async () => {
+    sim.mutateUser(demo.id, { attributes: { webhookUrl: 'https://a.example/', webhookTypes: 'alarm' } })
+    const base = await webhook.load()
+    const before = stored()
+    // Any write would fail: the save must not even try.
+    sim.faults.add({ method: 'PUT', path: '/api/users/*', status: 500, body: 'no writes expected' })
+    const values = { webhookUrl: 'https://a.example/', webhookTypes: 'alarm' }
+    const state = saved(await webhook.save({ baseline: base.values, values, removeKeys: [] }))
+    expect(state.values).toEqual(values)
+    expect(stored()).toEqual(before)
+    expect(await webhook.history()).toEqual([])
+  })
+
+  it('removes a near-miss key even when the webhook values stay the same', async () => {
+    sim.mutateUser(demo.id, {
+      attributes: { webhookUrl: 'https://a.example/', WebhookURL: 'https://typo.example/' },
+    })
+    const base = await webhook.load()
+    const state = saved(
+      await webhook.save({
+        baseline: base.values,
+        values: { webhookUrl: 'https://a.example/' },
+        removeKeys: ['WebhookURL'],
+      }),
+    )
+    expect(state.nearMisses).toEqual([])
+    expect(stored().attributes).not.toHaveProperty('WebhookURL')
+    expect((stored().attributes as Record<string, unknown>).webhookUrl).toBe('https://a.example/')
+  })
+
+  it('ends "not confirmed" when a removed near-miss key is back right after the write', async () => {
+    sim.mutateUser(demo.id, { attributes: { WebhookURL: 'https://typo.example/' } })
+    const base = await webhook.load()
+    sim.addMutation({
+      userId: demo.id,
+      after: { method: 'PUT', path: `/api/users/${demo.id}` },
+      attributes: { WebhookURL: 'https://typo.example/' },
+    })
+    const f = await failure(
+      webhook.save({
+        baseline: base.values,
+        values: { webhookUrl: 'https://typo.example/' },
+        removeKeys: ['WebhookURL'],
+      }),
+    )
+    expect(f.code).toBe('save.notConfirmed')
+    expect(f.message).toMatch(/reading the account back shows different webhook values/)
+    expect(await webhook.history()).toEqual([])
   })
 
   it('turns the webhook off by removing the three keys', async () => {
@@ -281,10 +380,24 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
         removeKeys: [],
       }),
     )
+    const size = JSON.stringify({
+      ...(before.attributes as object),
+      webhookUrl: `https://a.example/${'p'.repeat(400)}`,
+    }).length
     expect(f.code).toBe('save.tooLarge')
-    expect(f.message).toMatch(/\d+ more than the server's limit of 4,000/)
+    expect(f.message).toContain(`, ${size - 4000} more than the server's limit of 4,000`)
     expect(stored()).toEqual(before)
-    sim.mutateUser(demo.id, { attributes: { filler: null } })
+  })
+
+  it('saves attributes of exactly 4,000 characters (the limit is inclusive)', async () => {
+    const url = 'https://a.example/'
+    const withUrl = (filler: string) =>
+      JSON.stringify({ ...(stored().attributes as object), filler, webhookUrl: url })
+    sim.mutateUser(demo.id, { attributes: { filler: 'x'.repeat(4000 - withUrl('').length) } })
+    expect(JSON.stringify({ ...(stored().attributes as object), webhookUrl: url }).length).toBe(4000)
+    const base = await webhook.load()
+    saved(await webhook.save({ baseline: base.values, values: { webhookUrl: url }, removeKeys: [] }))
+    expect(JSON.stringify(stored().attributes).length).toBe(4000)
   })
 
   it.each([
@@ -417,11 +530,56 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
     expect((stored().attributes as Record<string, unknown>).webhookUrl).toBe('https://after-401.example/')
   })
 
+  it('lists the server event types once per session, strings only, without "allEvents"', async () => {
+    sim.faults.add({
+      method: 'GET',
+      path: '/api/notifications/types',
+      status: 200,
+      contentType: 'application/json',
+      body: JSON.stringify([
+        { type: 'alarm' },
+        { type: 'allEvents' },
+        null,
+        { type: 5 },
+        {},
+        { type: 'custom' },
+      ]),
+      times: 1,
+    })
+    expect((await webhook.load()).eventTypes).toEqual(['alarm', 'custom'])
+    // Asked once: a failing endpoint later does not matter to this session.
+    sim.faults.add({ method: 'GET', path: '/api/notifications/types', status: 500, body: 'down' })
+    expect((await webhook.load()).eventTypes).toEqual(['alarm', 'custom'])
+  })
+
+  it('offers no server event types when the server answers something other than a list', async () => {
+    sim.faults.add({
+      method: 'GET',
+      path: '/api/notifications/types',
+      status: 200,
+      contentType: 'application/json',
+      body: '{"types":["alarm"]}',
+    })
+    expect((await webhook.load()).eventTypes).toEqual([])
+  })
+
+  it('says a read-only server is why nothing can be saved, except for an administrator', async () => {
+    sim.state.readonly = true
+    await signIn()
+    const state = await webhook.load()
+    expect(state.readonly).toBe(true)
+    expect(state.readonlyReason).toMatch(/server is in read-only mode/)
+    await signIn(SEED_USERS.admin.email, SEED_USERS.admin.password)
+    const admin = await webhook.load()
+    expect(admin.readonly).toBe(false)
+    expect(admin.readonlyReason).toBeNull()
+  })
+
   it('refuses to save for a read-only account, and says so on load', async () => {
     await signIn(SEED_USERS.readonly.email, SEED_USERS.readonly.password)
     const state = await webhook.load()
     expect(state.readonly).toBe(true)
-    expect(state.readonlyReason).toMatch(/read-only/)
+    expect(state.readonlyReason).toMatch(/This account is read-only/)
     const f = await failure(
       webhook.save({ baseline: state.values, values: { webhookUrl: 'https://a.example/' }, removeKeys: [] }),
     )
@@ -496,6 +654,15 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
     expect(files.join('')).not.toMatch(/first-secret|one\.example|url-secret/)
     state = saved(await webhook.restore(history[0]!.id, state.values))
     expect(state.values).toEqual({ webhookUrl: 'https://one.example/', webhookPsk: 'Bearer first-secret' })
+    // An older entry restores its own "before", not the newest one's.
+    const older = (await webhook.history()).find(
+      (h) => h.after.webhookUrl === 'https://one.example/' && h.before.webhookUrl === undefined,
+    )!
+    state = saved(await webhook.restore(older.id, state.values))
+    expect(state.values).toEqual({})
+    const f = await failure(webhook.restore('no-such-entry', state.values))
+    expect(f.code).toBe('history.unknown')
+    expect(f.message).toBe('That entry is no longer in the history.')
   })
 
   it('keeps a draft per account until it is saved or discarded', async () => {

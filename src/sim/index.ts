@@ -36,11 +36,17 @@ export interface SimOptions {
 }
 
 /** A user change that happens right after the next matching request: another client's edit. */
-export interface Mutation {
+/** Another client's edit of a user: attribute values are stored as given (`null` included, as Traccar does). */
+export interface UserChange {
+  attributes?: Record<string, unknown>
+  /** Attribute keys to delete. */
+  removeAttributes?: string[]
+  fields?: Json
+}
+
+export interface Mutation extends UserChange {
   userId: number
   after: { method: string; path: string }
-  attributes?: Record<string, unknown>
-  fields?: Json
 }
 
 export interface InjectEvent {
@@ -62,7 +68,7 @@ export interface Sim {
   forwarder: Forwarder
   faults: Faults
   injectEvent(input: InjectEvent): SimEvent
-  mutateUser(userId: number, change: { attributes?: Record<string, unknown>; fields?: Json }): void
+  mutateUser(userId: number, change: UserChange): void
   addMutation(mutation: Mutation): void
   tick(): void
   setClock(running: boolean): void
@@ -87,14 +93,11 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
   let mutations: Mutation[] = []
   let timer: NodeJS.Timeout | undefined
 
-  function mutateUser(userId: number, change: { attributes?: Record<string, unknown>; fields?: Json }): void {
+  function mutateUser(userId: number, change: UserChange): void {
     const user = state.users.get(userId)
     if (!user) throw new HttpError(404, `No user ${userId}`)
-    const attributes = { ...(user.json.attributes as Json) }
-    for (const [key, value] of Object.entries(change.attributes ?? {})) {
-      if (value === null) delete attributes[key]
-      else attributes[key] = value
-    }
+    const attributes = { ...(user.json.attributes as Json), ...change.attributes }
+    for (const key of change.removeAttributes ?? []) delete attributes[key]
     user.json = { ...user.json, ...(change.fields ?? {}), attributes }
   }
 
@@ -149,7 +152,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
     const userMatch = /^\/sim\/users\/(\d+)$/.exec(path)
     if (userMatch) {
       const id = Number(userMatch[1])
-      if (method === 'PATCH') mutateUser(id, body as { attributes?: Json; fields?: Json })
+      if (method === 'PATCH') mutateUser(id, body as UserChange)
       const user = state.users.get(id)
       if (!user) throw new HttpError(404, `No user ${id}`)
       return sendJson(res, 200, state.userJson(user))

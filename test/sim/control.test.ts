@@ -78,12 +78,15 @@ describe('simulator faults and mutations', () => {
     await c.postJson('/sim/mutations', {
       userId: demo.id,
       after: { method: 'GET', path: `/api/users/${demo.id}` },
-      attributes: { webhookUrl: 'https://someone-else.example/hook', timezone: null },
+      attributes: { webhookUrl: 'https://someone-else.example/hook', note: null },
+      removeAttributes: ['timezone'],
     })
     const loaded = (await c.get(`/api/users/${demo.id}`)).json()
     expect((loaded.attributes as Record<string, unknown>).webhookUrl).toBeUndefined()
     const now = (await c.get(`/api/users/${demo.id}`)).json()
     expect(now.attributes).toMatchObject({ webhookUrl: 'https://someone-else.example/hook' })
+    // Traccar keeps an attribute whose value is null; only an explicit removal deletes it.
+    expect(now.attributes).toHaveProperty('note', null)
     expect(now.attributes).not.toHaveProperty('timezone')
     const third = (await c.get(`/api/users/${demo.id}`)).json()
     expect(third).toEqual(now)

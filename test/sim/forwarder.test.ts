@@ -121,6 +121,8 @@ describe.each(FLAVORS)('BikeTrax webhook forwarder, Traccar %s', (flavor) => {
 
   it('keeps a delivery log with request headers, body, status and duration', async () => {
     await setWebhook({ webhookPsk: 'Basic dXNlcjpwdw==' })
+    // The receiver takes a known time to answer, so the logged duration can be checked against it.
+    receiver.respond = (_r, res) => void setTimeout(() => res.writeHead(200).end(), 150)
     await inject({ deviceId: 12, type: 'deviceOffline' })
     const [d] = await deliveries()
     expect(d!.request.headers).toMatchObject({
@@ -129,7 +131,8 @@ describe.each(FLAVORS)('BikeTrax webhook forwarder, Traccar %s', (flavor) => {
     })
     expect(JSON.parse(d!.request.body).device.id).toBe(12)
     expect(d!.status).toBe(200)
-    expect(d!.durationMs).toBeGreaterThanOrEqual(0)
+    expect(d!.durationMs).toBeGreaterThanOrEqual(145)
+    expect(d!.durationMs).toBeLessThan(5000)
     expect(d!.eventType).toBe('deviceOffline')
   })
 
@@ -138,6 +141,44 @@ describe.each(FLAVORS)('BikeTrax webhook forwarder, Traccar %s', (flavor) => {
     await inject({ deviceId: 10, type: 'alarm' })
     expect(receiver.requests).toHaveLength(0)
     expect(await deliveries()).toEqual([])
+  })
+
+  it('treats an empty webhookUrl or webhookPsk as not set', async () => {
+    await setWebhook({ webhookPsk: '' })
+    await inject({ deviceId: 10, type: 'alarm' })
+    expect(receiver.requests[0]!.headers).not.toHaveProperty('authorization')
+    await setWebhook({ webhookUrl: '' })
+    await inject({ deviceId: 10, type: 'alarm' })
+    expect(receiver.requests).toHaveLength(1)
+    expect(await deliveries()).toHaveLength(1)
+  })
+
+  it.each([
+    ['ftp://127.0.0.1/hook', 'unsupported scheme ftp:'],
+    ['not a url', 'invalid URL'],
+  ])('logs a webhookUrl it cannot call (%s) as failed, with the reason', async (url, error) => {
+    await setWebhook({ webhookUrl: url })
+    await inject({ deviceId: 10, type: 'alarm' })
+    const [d] = await deliveries()
+    expect(d).toMatchObject({ url, status: null, delivered: false, error })
+  })
+
+  it('gives up on a receiver that does not answer within the timeout, and logs it', async () => {
+    const quick = await startSim({ flavor, clock: false, forwarder: { timeoutMs: 200 } })
+    try {
+      quick.mutateUser(demo.id, { attributes: { webhookUrl: `${receiver.url}/slow` } })
+      receiver.respond = (_r, res) => void setTimeout(() => res.writeHead(200).end(), 1000)
+      quick.injectEvent({ deviceId: 10, type: 'alarm' })
+      await quick.forwarder.settle()
+      expect(quick.forwarder.deliveries[0]).toMatchObject({
+        delivered: false,
+        status: null,
+        error: 'timeout',
+      })
+      expect(quick.forwarder.deliveries[0]!.durationMs).toBeLessThan(900)
+    } finally {
+      await quick.stop()
+    }
   })
 
   it("forwards the demo bikes' events from the clock", async () => {

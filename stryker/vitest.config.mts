@@ -1,0 +1,8 @@
+// The Vitest config for mutation runs: the project's, limited to the tests of the module under
+// test (STRYKER_TESTS, set by stryker.config.mjs from stryker/modules.mjs).
+import base from '../vitest.config.mts'
+
+export default {
+  ...base,
+  test: { ...base.test, include: (process.env.STRYKER_TESTS ?? '').split(',').filter(Boolean) },
+}
