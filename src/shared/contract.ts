@@ -10,8 +10,8 @@ import type { NearMiss, WebhookValues } from './webhook'
 export interface AppInfo {
   name: string
   version: string
-  /** Where the app runs: the Electron shell or the browser harness. */
-  shell: 'electron' | 'harness'
+  /** Where the app runs: the Electron shell, the browser harness or the command line. */
+  shell: 'electron' | 'harness' | 'cli'
   /** Started with --demo: sign in to the built-in demo server right away. */
   demoRequested: boolean
   language: LanguageInfo
