@@ -322,6 +322,25 @@ describe.skipIf(!keyringReady)('webhook-desk with saved accounts in the keychain
     expect((await cli.run(['get'])).code).toBe(3)
   })
 
+  it('WEBHOOK_DESK_TOKEN for an account also saved here leaves the saved sign-in as it is', async () => {
+    const cli = newCli()
+    await cli.run(['login', '--server', sim.url, '--email', demo.email, '--password-stdin', '--remember'], {
+      input: `${PASSWORD}\n`,
+    })
+    const before = json(accountsJson, await cli.run(['accounts', '--json']))
+    const client = new TestClient(sim.url)
+    await client.login(demo.email, PASSWORD)
+    const token = (await client.post('/api/session/token', {})).text
+    secrets.add(token)
+    const byToken = await cli.run(['get', '--json'], {
+      env: { WEBHOOK_DESK_TOKEN: token, WEBHOOK_DESK_SERVER: sim.url },
+    })
+    expect(byToken.code, byToken.stderr).toBe(0)
+    expect(json(accountsJson, await cli.run(['accounts', '--json']))).toEqual(before)
+    const saved = await cli.run(['get', '--json'])
+    expect(saved.code, saved.stderr).toBe(0)
+  })
+
   it('login with 2FA: password then code from stdin; a wrong code is an auth failure (exit 3)', async () => {
     const cli = newCli()
     const args = [

@@ -134,7 +134,7 @@ export class Context {
           EXIT.usage,
         )
       }
-      return this.call('signIn', { server, method: 'token', secret: token, remember: false })
+      return this.call('signIn', { server, method: 'token', secret: token, remember: false, ephemeral: true })
     }
     const account = await this.savedAccount()
     try {

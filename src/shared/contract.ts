@@ -77,6 +77,8 @@ export interface SignInInput {
   remember: boolean
   /** The user confirmed sending the secret over plain http to a non-loopback host. */
   allowInsecure?: boolean
+  /** For this run only (the command line's WEBHOOK_DESK_TOKEN): saved accounts and the keychain stay as they are. */
+  ephemeral?: boolean
 }
 
 /** The account's webhook as loaded from the server. */
