@@ -3,7 +3,7 @@
  * real receivers on loopback: exit codes, --json shapes, the safe save, and no secret in argv or
  * output. Sign-ins through the keychain run inside the test keyring (node scripts/with-keyring.mjs).
  */
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import { dirname } from 'node:path'
 import * as v from 'valibot'
@@ -61,11 +61,42 @@ function json<T>(schema: v.GenericSchema<unknown, T>, run: CliRun): T {
 }
 
 /** An access token for the demo rider, as a CI job would hold one. */
-async function demoToken(sim: Sim): Promise<string> {
+async function demoToken(sim: Sim, password: string = demo.password): Promise<string> {
   if (sim.flavor === '4.12') return DEMO_LEGACY_TOKEN
   const client = new TestClient(sim.url)
-  await client.login(demo.email, demo.password)
+  await client.login(demo.email, password)
   return (await client.post('/api/session/token', {})).text
+}
+
+/** Whether `script` (util-linux) can give the command a real terminal here. */
+const hasScript = spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0
+
+/**
+ * Runs the command on a pseudo-terminal (through `script`), typing each answer only once its
+ * prompt is on the screen, as a person would. Returns everything the terminal showed.
+ */
+function inTerminal(
+  cli: Cli,
+  args: string[],
+  answers: [prompt: RegExp, answer: string][],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | null; screen: string }> {
+  const command = [process.execPath, bundle, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ')
+  const child = spawn('script', ['-qec', command, '/dev/null'], {
+    env: { ...process.env, WEBHOOK_DESK_USER_DATA: cli.userData, TERM: 'xterm', ...env },
+  })
+  let screen = ''
+  const pending = [...answers]
+  child.stdout.on('data', (c: Buffer) => {
+    screen += c.toString('utf8')
+    if (pending[0] && pending[0][0].test(screen)) child.stdin.write(`${pending.shift()![1]}\r`)
+  })
+  return new Promise((done) =>
+    child.on('close', (code) => {
+      cli.runs.push({ code: code ?? -1, stdout: screen, stderr: '', argv: command })
+      done({ code, screen })
+    }),
+  )
 }
 
 describe('webhook-desk without a session', () => {
@@ -381,4 +412,63 @@ describe.skipIf(!keyringReady)('webhook-desk with saved accounts in the keychain
   })
 })
 
+describe.skipIf(!hasScript)('webhook-desk on a terminal', () => {
+  let sim: Sim
+  beforeAll(async () => {
+    sim = await startSim({ flavor: '6', clock: false })
+    sim.state.users.get(demo.id)!.password = PASSWORD
+  })
+  afterAll(() => sim.stop())
+
+  it('asks for the password without echo, then again on the next run when it was not remembered; colour unless NO_COLOR', async () => {
+    const cli = newCli()
+    const login = await inTerminal(
+      cli,
+      ['login', '--server', sim.url, '--email', demo.email],
+      [[/Password for demo@example\.com: /, PASSWORD]],
+    )
+    expect(login.code).toBe(0)
+    expect(login.screen).toContain('Signed in to')
+    const get = await inTerminal(cli, ['get'], [[/Password for demo@example\.com on /, PASSWORD]])
+    expect(get.code).toBe(0)
+    // eslint-disable-next-line no-control-regex -- the colour code is what is checked
+    expect(get.screen).toMatch(/\u001b\[3\dmWebhook off/)
+    const plain = await inTerminal(cli, ['get'], [[/Password for /, PASSWORD]], { NO_COLOR: '1' })
+    expect(plain.screen).toContain('Status:   Webhook off')
+    expect(plain.screen).not.toContain('\u001b[3')
+    // Without a terminal the same account is a clear sign-in error, with the token route.
+    const piped = await cli.run(['get'])
+    expect(piped.code).toBe(3)
+    expect(piped.stderr).toMatch(/^error\[auth\.secretMissing\]: .*WEBHOOK_DESK_TOKEN/)
+  })
+
+  it('asks before saving, and saves nothing on "no"', async () => {
+    const token = await demoToken(sim, PASSWORD)
+    secrets.add(token)
+    const env = { WEBHOOK_DESK_TOKEN: token, WEBHOOK_DESK_SERVER: sim.url }
+    const cli = newCli(env)
+    const before = JSON.stringify(sim.state.users.get(demo.id)!.json)
+    const no = await inTerminal(
+      cli,
+      ['set', '--url', 'https://hooks.example.com/t'],
+      [[/Save these changes\? \[y\/N\] /, 'n']],
+      env,
+    )
+    expect(no.code).toBe(1)
+    expect(JSON.stringify(sim.state.users.get(demo.id)!.json)).toBe(before)
+    const yes = await inTerminal(
+      cli,
+      ['set', '--url', 'https://hooks.example.com/t'],
+      [[/Save these changes\? \[y\/N\] /, 'y']],
+      env,
+    )
+    expect(yes.code).toBe(0)
+    expect(sim.state.users.get(demo.id)!.json.attributes).toHaveProperty(
+      'webhookUrl',
+      'https://hooks.example.com/t',
+    )
+  })
+})
+
 if (!keyringReady) console.warn(`[cli keychain tests] skipped: ${keyringSkipReason}`)
+if (!hasScript) console.warn('[cli terminal tests] skipped: `script` (util-linux) is not installed')

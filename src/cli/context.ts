@@ -16,6 +16,7 @@ import { parseServerAddress } from '../shared/server-address'
 import { dispatch, type Handlers } from '../main/dispatch'
 import { createHandlers } from '../main/handlers'
 import { LanguageSettings } from '../main/language'
+import { t } from '../main/i18n'
 import { KeytarStore } from '../main/store/secrets'
 import { nodeTransport } from '../main/traccar/transport'
 import { CliError, EXIT } from './exit-codes'
@@ -137,28 +138,37 @@ export class Context {
       return this.call('signIn', { server, method: 'token', secret: token, remember: false, ephemeral: true })
     }
     const account = await this.savedAccount()
-    try {
-      return await this.withCode(() => this.call('signInSaved', { accountId: account.id }))
-    } catch (error) {
-      if (!(error instanceof CliError)) throw error
-      if (error.code === 'auth.secretMissing' && isTerminal(this.io)) {
-        const what = account.method === 'password' ? 'Password' : 'Access token'
-        const secret = await ask(this.io, `${what} for ${account.email} on ${account.server}: `, true)
-        return this.withCode(() =>
-          this.call('signIn', {
-            server: account.server,
-            method: account.method,
-            email: account.email,
-            secret,
-            remember: false,
-            allowInsecure: true,
-          }),
-        )
+    if (account.remembered) {
+      try {
+        return await this.withCode(() => this.call('signInSaved', { accountId: account.id }))
+      } catch (error) {
+        const noSecret =
+          error instanceof CliError &&
+          (error.code === 'auth.secretMissing' || error.code.startsWith('keychain.'))
+        if (!noSecret) throw error
+        if (!isTerminal(this.io))
+          throw new CliError(error.code, `${error.message} ${TOKEN_ROUTE}`, error.exitCode)
+        note(this.io, error.message)
       }
-      if (error.code === 'auth.secretMissing' || error.code.startsWith('keychain.')) {
-        throw new CliError(error.code, `${error.message} ${TOKEN_ROUTE}`, error.exitCode)
-      }
-      throw error
+    } else if (!isTerminal(this.io)) {
+      throw new CliError(
+        'auth.secretMissing',
+        `${t(`error.auth.secretMissing.${account.method}`, { email: account.email })} Sign in with "webhook-desk login --remember". ${TOKEN_ROUTE}`,
+      )
     }
+    // On a terminal, ask for what the keychain does not hold, for this run only.
+    const what = account.method === 'password' ? 'Password' : 'Access token'
+    const secret = await ask(this.io, `${what} for ${account.email} on ${account.server}: `, true)
+    return this.withCode(() =>
+      this.call('signIn', {
+        server: account.server,
+        method: account.method,
+        email: account.email,
+        secret,
+        remember: false,
+        allowInsecure: true,
+        ephemeral: true,
+      }),
+    )
   }
 }
