@@ -12,7 +12,9 @@ import { accountsJson, eventsJson, getJson, historyJson, testJson } from '../src
 import { DEMO_LEGACY_TOKEN, DEMO_TOTP_KEY, SEED_USERS, startSim, totpCode, type Sim } from '../src/sim'
 import { VERSION, type Flavor } from '../src/sim/flavor'
 import { makeCerts } from './helpers/certs'
+import { KeytarStore } from '../src/main/store/secrets'
 import { buildCli, cliFor, type Cli, type CliRun } from './helpers/cli'
+import { testHandlers } from './helpers/handlers'
 import { keyringReady, keyringSkipReason } from './helpers/keyring'
 import { startReceiver, type Receiver } from './helpers/receiver'
 import { TestClient } from './helpers/traccar-client'
@@ -32,7 +34,8 @@ const secrets = new Set<string>([PSK])
 /** Passwords of their own: the seed ones ("demo") also occur in the emails. */
 const PASSWORD = 'cli-pass-8d1e'
 const TOTP_PASSWORD = 'cli-totp-pass-41c7'
-secrets.add(PASSWORD).add(TOTP_PASSWORD)
+const ADMIN_PASSWORD = 'cli-admin-pass-93b0'
+secrets.add(PASSWORD).add(TOTP_PASSWORD).add(ADMIN_PASSWORD)
 
 beforeAll(() => {
   bundle = buildCli()
@@ -370,6 +373,63 @@ describe.skipIf(!keyringReady)('webhook-desk with saved accounts in the keychain
     expect(json(accountsJson, await cli.run(['accounts', '--json']))).toEqual(before)
     const saved = await cli.run(['get', '--json'])
     expect(saved.code, saved.stderr).toBe(0)
+  })
+
+  it('shares saved accounts with the app: a sign-in and a draft made there are used here', async () => {
+    const cli = newCli()
+    const app = testHandlers({ userDataDir: cli.userData, secrets: new KeytarStore() })
+    const target = await startReceiver()
+    try {
+      const session = await app.signIn({
+        server: sim.url,
+        method: 'password',
+        email: demo.email,
+        secret: PASSWORD,
+        remember: true,
+      })
+      await app.saveDraft({
+        baseline: {},
+        values: { webhookUrl: `${target.url}/draft`, webhookPsk: PSK },
+        removeKeys: [],
+      })
+      const accounts = json(accountsJson, await cli.run(['accounts', '--json']))
+      expect(accounts.accounts.map((a) => a.id)).toEqual([session.accountId])
+      const run = await cli.run(['test', '--target', 'draft', '--json'])
+      expect(run.code, run.stderr).toBe(0)
+      expect(json(testJson, run).url).toBe(`${target.url}/draft`)
+      expect(target.requests[0]!.headers.authorization).toBe(PSK)
+    } finally {
+      await target.close()
+    }
+  })
+
+  it('login --token-stdin, a second account, and accounts --use switching between them', async () => {
+    const cli = newCli()
+    const token = await demoToken(sim, PASSWORD)
+    secrets.add(token)
+    const byToken = await cli.run(['login', '--server', sim.url, '--token-stdin', '--remember'], {
+      input: token,
+    })
+    expect(byToken.code, byToken.stderr).toBe(0)
+    expect(byToken.stdout).toContain(`as ${demo.email}`)
+    sim.state.users.get(SEED_USERS.admin.id)!.password = ADMIN_PASSWORD
+    const admin = await cli.run(
+      ['login', '--server', sim.url, '--email', SEED_USERS.admin.email, '--password-stdin', '--remember'],
+      { input: `${ADMIN_PASSWORD}\n` },
+    )
+    expect(admin.code, admin.stderr).toBe(0)
+    const current = async (): Promise<string> => json(getJson, await cli.run(['get', '--json'])).account.email
+    expect(await current()).toBe(SEED_USERS.admin.email)
+    expect((await cli.run(['accounts', '--use', demo.email])).code).toBe(0)
+    expect(await current()).toBe(demo.email)
+    const listed = json(accountsJson, await cli.run(['accounts', '--json'])).accounts
+    expect(listed.map((a) => [a.email, a.method, a.current])).toEqual([
+      [demo.email, 'token', true],
+      [SEED_USERS.admin.email, 'password', false],
+    ])
+    const picked = await cli.run(['get', '--json', '--account', SEED_USERS.admin.email])
+    expect(json(getJson, picked).account.email).toBe(SEED_USERS.admin.email)
+    expect((await cli.run(['accounts', '--use', 'nobody@example.com'])).code).toBe(2)
   })
 
   it('login with 2FA: password then code from stdin; a wrong code is an auth failure (exit 3)', async () => {
