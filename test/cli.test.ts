@@ -170,6 +170,29 @@ describe('webhook-desk without a session', () => {
   })
 })
 
+// Taking the Secret Service away is a Linux notion; elsewhere the OS keychain is always there.
+describe.skipIf(process.platform !== 'linux')('webhook-desk without a keychain', () => {
+  it('signs in but says it cannot remember, and points to WEBHOOK_DESK_TOKEN when a later run needs the secret', async () => {
+    const sim = await startSim({ clock: false })
+    try {
+      sim.state.users.get(demo.id)!.password = PASSWORD
+      // No Secret Service to talk to, as on a bare server.
+      const cli = newCli({ DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' })
+      const login = await cli.run(
+        ['login', '--server', sim.url, '--email', demo.email, '--password-stdin', '--remember'],
+        { input: `${PASSWORD}\n` },
+      )
+      expect(login.code, login.stderr).toBe(0)
+      expect(login.stderr).toMatch(/keychain is not available.*WEBHOOK_DESK_TOKEN/)
+      const get = await cli.run(['get'])
+      expect(get.code).toBe(3)
+      expect(get.stderr).toMatch(/^error\[auth\.secretMissing\]: .*WEBHOOK_DESK_TOKEN.*\n$/)
+    } finally {
+      await sim.stop()
+    }
+  })
+})
+
 describe.each(FLAVORS)('webhook-desk with WEBHOOK_DESK_TOKEN, Traccar %s', (flavor) => {
   let sim: Sim
   let cli: Cli
@@ -531,4 +554,6 @@ describe.skipIf(!hasScript)('webhook-desk on a terminal', () => {
 })
 
 if (!keyringReady) console.warn(`[cli keychain tests] skipped: ${keyringSkipReason}`)
+if (process.platform !== 'linux')
+  console.warn('[cli no-keychain test] skipped: it removes the Secret Service, which only Linux has')
 if (!hasScript) console.warn('[cli terminal tests] skipped: `script` (util-linux) is not installed')
