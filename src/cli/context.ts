@@ -153,7 +153,7 @@ export class Context {
     } else if (!isTerminal(this.io)) {
       throw new CliError(
         'auth.secretMissing',
-        `${t(`error.auth.secretMissing.${account.method}`, { email: account.email })} Sign in with "webhook-desk login --remember". ${TOKEN_ROUTE}`,
+        `${t(`error.auth.secretMissing.${account.method}`, { email: account.email })} There is no terminal here to ask on: keep it with "webhook-desk login --remember". ${TOKEN_ROUTE}`,
       )
     }
     // On a terminal, ask for what the keychain does not hold, for this run only.
