@@ -41,15 +41,18 @@ beforeAll(() => {
   bundle = buildCli()
 })
 afterAll(() => {
-  for (const run of clis.flatMap((c) => c.runs)) {
-    for (const secret of secrets) {
-      expect(run.argv).not.toContain(secret)
-      expect(run.stdout).not.toContain(secret)
-      expect(run.stderr).not.toContain(secret)
+  try {
+    for (const run of clis.flatMap((c) => c.runs)) {
+      for (const secret of secrets) {
+        expect(run.argv).not.toContain(secret)
+        expect(run.stdout).not.toContain(secret)
+        expect(run.stderr).not.toContain(secret)
+      }
     }
+  } finally {
+    clis.forEach((c) => c.close())
+    rmSync(dirname(bundle), { recursive: true, force: true })
   }
-  clis.forEach((c) => c.close())
-  rmSync(dirname(bundle), { recursive: true, force: true })
 })
 
 function newCli(env: NodeJS.ProcessEnv = {}): Cli {
