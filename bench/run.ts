@@ -2,11 +2,12 @@
  * npm run bench: measures what users feel and prints a table (median of several runs, with the
  * machine noted), and writes it as JSON to bench-results/latest.json. Targets from issue 8.
  */
-import { execFileSync } from 'node:child_process'
+import { execFile, execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import os from 'node:os'
 import { join, resolve } from 'node:path'
+import { promisify } from 'node:util'
 import { gzipSync } from 'node:zlib'
 import { chromium } from '@playwright/test'
 import { build } from 'esbuild'
@@ -17,6 +18,7 @@ import { SEED_USERS, startSim } from '../src/sim'
 import { CHROMIUM_ARGS, chromiumPath } from '../e2e/support/chromium'
 import { startCli } from '../e2e/support/spawn'
 import { startReceiver } from '../test/helpers/receiver'
+import { TestClient } from '../test/helpers/traccar-client'
 
 const ROOT = resolve(__dirname, '..')
 
@@ -352,6 +354,57 @@ async function harnessTimings(): Promise<Row[]> {
   ]
 }
 
+/**
+ * The webhook-desk command as a script runs it (the bundle, WEBHOOK_DESK_TOKEN): `get --json` wall
+ * time beside a bare Node start, and `test` beside a Node process that only POSTs.
+ */
+async function cliTimings(): Promise<Row[]> {
+  const sim = await startSim({ clock: false })
+  const receiver = await startReceiver()
+  const client = new TestClient(sim.url)
+  await client.login(SEED_USERS.demo.email, SEED_USERS.demo.password)
+  const env = {
+    ...process.env,
+    WEBHOOK_DESK_TOKEN: (await client.post('/api/session/token', {})).text,
+    WEBHOOK_DESK_SERVER: sim.url,
+    WEBHOOK_DESK_USER_DATA: mkdtempSync(join(os.tmpdir(), 'wd-bench-cli-')),
+  }
+  // Spawned without blocking: the simulator and the receiver answer from this process.
+  const timed = async (args: string[]): Promise<number> => {
+    const times: number[] = []
+    for (let i = 0; i < RUNS; i++) {
+      const started = performance.now()
+      await promisify(execFile)(process.execPath, args, { cwd: ROOT, env })
+      times.push(performance.now() - started)
+    }
+    return median(times)
+  }
+  const cli = join(ROOT, 'out/cli/webhook-desk.cjs')
+  const floor = await timed(['-e', '0'])
+  const get = await timed([cli, 'get', '--json'])
+  const post = `require('node:http').request(${JSON.stringify(`${receiver.url}/hook`)},{method:'POST'},(r)=>r.resume()).end('{}')`
+  const barePost = await timed(['-e', post])
+  const test = await timed([cli, 'test', '--target', `${receiver.url}/hook`, '--json'])
+  await sim.stop()
+  await receiver.close()
+  return [
+    {
+      metric: 'webhook-desk get --json (wall)',
+      value: Math.round(get),
+      unit: 'ms',
+      target: `≤ 5 × node -e 0 (${Math.round(floor)} ms)`,
+      ok: get <= 5 * floor,
+    },
+    {
+      metric: 'webhook-desk test: over a bare POST',
+      value: Math.round(test - barePost),
+      unit: 'ms',
+      target: `— (bare POST process ${Math.round(barePost)} ms)`,
+      ok: true,
+    },
+  ]
+}
+
 async function main(): Promise<void> {
   const rows = [
     ...bundleSizes(),
@@ -359,6 +412,7 @@ async function main(): Promise<void> {
     ...electronCheckTime(),
     ...(await saveAndSend()),
     ...(await harnessTimings()),
+    ...(await cliTimings()),
   ]
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(os.totalmem() / 1024 ** 3)} GB, ${os.platform()} ${os.release()}, Node ${process.version}`
   const width = Math.max(...rows.map((r) => r.metric.length))

@@ -87,7 +87,7 @@ function malformed(random: () => number, realKeys: string[]): unknown {
 }
 
 const REAL_KEYS: Record<string, string[]> = {
-  signIn: ['server', 'method', 'email', 'secret', 'remember', 'allowInsecure'],
+  signIn: ['server', 'method', 'email', 'secret', 'remember', 'allowInsecure', 'ephemeral'],
   saveWebhook: ['baseline', 'values', 'removeKeys'],
   saveDraft: ['baseline', 'values', 'removeKeys'],
   sendTest: ['url', 'psk', 'body', 'eventType', 'timeoutMs', 'insecureTls'],

@@ -56,6 +56,7 @@ export const inputSchemas = {
     ),
     remember: v.boolean(),
     allowInsecure: v.optional(v.boolean()),
+    ephemeral: v.optional(v.boolean()),
   }),
   verifyCode: v.strictObject({
     code: v.pipe(

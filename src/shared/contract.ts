@@ -11,8 +11,8 @@ import type { NearMiss, WebhookValues } from './webhook'
 export interface AppInfo {
   name: string
   version: string
-  /** Where the app runs: the Electron shell or the browser harness. */
-  shell: 'electron' | 'harness'
+  /** Where the app runs: the Electron shell, the browser harness or the command line. */
+  shell: 'electron' | 'harness' | 'cli'
   /** Started with --demo: sign in to the built-in demo server right away. */
   demoRequested: boolean
   language: LanguageInfo
@@ -82,6 +82,8 @@ export interface SignInInput {
   remember: boolean
   /** The user confirmed sending the secret over plain http to a non-loopback host. */
   allowInsecure?: boolean
+  /** For this run only (the command line's WEBHOOK_DESK_TOKEN): saved accounts and the keychain stay as they are. */
+  ephemeral?: boolean
 }
 
 /** The account's webhook as loaded from the server. */

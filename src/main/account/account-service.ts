@@ -41,6 +41,7 @@ interface Attempt {
   email: string
   secret: string
   remember: boolean
+  ephemeral: boolean
   client: TraccarClient
   server: ServerInfo
 }
@@ -97,6 +98,7 @@ export class AccountService {
       email,
       secret: input.secret,
       remember: input.remember,
+      ephemeral: input.ephemeral === true,
       client,
       server,
     }
@@ -192,17 +194,20 @@ export class AccountService {
     const id = accountId(attempt.origin, email)
     let remembered = false
     let notice: string | null = null
-    if (attempt.remember) {
-      try {
-        await this.deps.secrets.set(id, attempt.secret)
-        remembered = true
-      } catch (error) {
-        notice = error instanceof AppFailure ? error.message : t('error.keychain.saveFailed')
+    // A sign-in for one run (the command line's WEBHOOK_DESK_TOKEN) leaves saved accounts alone.
+    if (!attempt.ephemeral) {
+      if (attempt.remember) {
+        try {
+          await this.deps.secrets.set(id, attempt.secret)
+          remembered = true
+        } catch (error) {
+          notice = error instanceof AppFailure ? error.message : t('error.keychain.saveFailed')
+        }
+      } else {
+        await this.deps.secrets.delete(id).catch(() => {})
       }
-    } else {
-      await this.deps.secrets.delete(id).catch(() => {})
+      await this.deps.profiles.upsert({ server: attempt.origin, email, method: attempt.method, remembered })
     }
-    await this.deps.profiles.upsert({ server: attempt.origin, email, method: attempt.method, remembered })
     const info: SessionInfo = {
       accountId: id,
       server: attempt.origin,
