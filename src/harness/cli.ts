@@ -75,7 +75,6 @@ async function main(): Promise<void> {
       console.error(`[${operation}] unexpected ${(error as Error)?.name ?? 'error'}`),
   })
   push = harness.push
-  console.log(`Webhook Desk harness: ${harness.url}`)
   const stop = (): void =>
     void harness
       .close()
@@ -83,6 +82,8 @@ async function main(): Promise<void> {
       .then(() => process.exit(0))
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
+  // Printed last: whoever reads the URL may stop the harness at once, and that releases the lock.
+  console.log(`Webhook Desk harness: ${harness.url}`)
 }
 
 void main()
