@@ -61,6 +61,7 @@ test('a locked keychain: history is locked, not gone; Retry brings it back; unre
     harness.send('unlock')
     await locked.getByRole('button', { name: 'Retry' }).click()
     await expect(page.getByText('Drafts and history are back.')).toBeVisible()
+    await expect(page.getByText('Still locked.')).toHaveCount(0)
     await expect(locked).toHaveCount(0)
     await expect(page.getByRole('region', { name: 'Saved from this computer' })).toContainText(
       'https://earlier.example/hook',

@@ -79,10 +79,6 @@ async function main(): Promise<void> {
       console.error(`[${operation}] unexpected ${(error as Error)?.name ?? 'error'}`),
   })
   push = harness.push
-  console.log(`Webhook Desk harness: ${harness.url}`)
-  if (values.open && !(await openInBrowser(harness.url))) {
-    console.error('Could not open a browser here; open the address above in one.')
-  }
   const stop = (): void =>
     void harness
       .close()
@@ -90,6 +86,11 @@ async function main(): Promise<void> {
       .then(() => process.exit(0))
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
+  // Printed last: whoever reads the URL may stop the harness at once, and that releases the lock.
+  console.log(`Webhook Desk harness: ${harness.url}`)
+  if (values.open && !(await openInBrowser(harness.url))) {
+    console.error('Could not open a browser here; open the address above in one.')
+  }
 }
 
 void main()

@@ -19,10 +19,8 @@ export class LocalData {
   async status(accountId: string): Promise<LocalDataStatus> {
     let locked: string | null = null
     const setAside: string[] = []
-    for (const [kind, store] of Object.entries(this.stores) as [
-      keyof LocalData['stores'],
-      AccountDataStore<unknown, unknown>,
-    ][]) {
+    for (const kind of ['webhook', 'deliveries'] as const) {
+      const store = this.stores[kind]
       try {
         await store.persistent(accountId)
       } catch (error) {

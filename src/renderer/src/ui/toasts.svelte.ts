@@ -8,10 +8,12 @@ export interface Toast {
 let nextId = 1
 export const toasts: Toast[] = $state([])
 
-export function showToast(message: string, tone: Toast['tone'] = 'info', ms = 5000): void {
+/** Shows a toast; its id lets the caller take it back early when it no longer holds. */
+export function showToast(message: string, tone: Toast['tone'] = 'info', ms = 5000): number {
   const id = nextId++
   toasts.push({ id, tone, message })
   setTimeout(() => dismissToast(id), ms)
+  return id
 }
 
 export function dismissToast(id: number): void {
