@@ -96,6 +96,26 @@ test('a header value with a character a header cannot carry is refused, naming i
   expect(sim.state.users.get(demo.id)!.json.attributes).not.toHaveProperty('webhookPsk')
 })
 
+test('a test send with a header value set elsewhere that a header cannot carry is refused, naming it', async ({
+  app,
+  sim,
+}, testInfo) => {
+  const { page } = app
+  // Set in the web UI, say: the editor explains it, and a test refuses to send it.
+  sim.mutateUser(demo.id, {
+    attributes: { webhookUrl: 'https://hooks.example.com/hook', webhookPsk: 'Bearer ok\u2713' },
+  })
+  await signIn(page, sim.url, demo.email, demo.password)
+  await expect(page.getByText('cannot contain U+2713 (✓) at position 10')).toBeVisible()
+  await page.getByRole('tab', { name: 'Test' }).click()
+  await page.getByRole('radio', { name: /^Saved webhook/ }).check()
+  await page.getByRole('button', { name: 'Send test' }).click()
+  await expect(page.getByRole('tabpanel')).toContainText('cannot contain U+2713 (✓) at position 10')
+  await screenshot(page, testInfo, 'test-psk-foreign-character')
+  // Nothing was sent: the delivery list is still empty.
+  await expect(page.getByText('Tests you send appear here, newest first.')).toBeVisible()
+})
+
 test('a failed sign-in to another account leaves the current session working', async ({
   app,
   sim,
