@@ -15,6 +15,7 @@ import { WebhookService, type DraftRecord, type HistoryRecord } from '../src/mai
 import type { PushEvent } from '../src/shared/contract'
 import { SEED_USERS, startSim, type Sim } from '../src/sim'
 import { failure } from './helpers/failure'
+import { signInAs, testHandlers } from './helpers/handlers'
 import { memorySecrets } from './helpers/secrets'
 
 const { demo } = SEED_USERS
@@ -160,6 +161,23 @@ describe('rate limits on Traccar 5.12', () => {
     await client.getJson('/api/devices')
     expect(pushes).toEqual([])
   })
+
+  it('lists events across devices through the same pacing and retries, without a 429 showing', async () => {
+    sim.state.rateLimit = 2
+    const handlers = testHandlers({
+      transport: nodeTransport(async (input, init) => {
+        const res = await fetch(input, init)
+        statuses.push(res.status)
+        return res
+      }),
+    })
+    await signInAs(handlers, sim)
+    const to = new Date()
+    const from = new Date(to.getTime() - 86_400_000)
+    const rows = await handlers.listEvents({ from: from.toISOString(), to: to.toISOString() })
+    expect(rows).toHaveLength(15)
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0)
+  }, 30_000)
 
   it('gives up after a bounded number of retries with a clear error, not a raw 429', async () => {
     sim.state.rateLimit = 0

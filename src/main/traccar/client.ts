@@ -125,13 +125,21 @@ export class TraccarClient {
     for (let attempt = 0; ; attempt++) {
       await this.pacer.slot()
       if (Date.now() - started >= SLOW_NOTICE_MS) this.setSlow(true)
-      const response = await this.transport.fetch(this.origin + path, {
-        method,
-        headers,
-        body,
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
-      })
-      const text = await response.text()
+      let response: Response
+      let text: string
+      try {
+        response = await this.transport.fetch(this.origin + path, {
+          method,
+          headers,
+          body,
+          signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
+        })
+        text = await response.text()
+      } catch (error) {
+        // A network failure ends the wait too: the notice must not outlive it.
+        this.setSlow(false)
+        throw error
+      }
       if (response.status !== 429) {
         this.setSlow(false)
         return { status: response.status, headers: response.headers, body: text }

@@ -45,7 +45,8 @@ export const de: Record<MessageKey, string> = {
   'signIn.email': 'E-Mail',
   'signIn.token': 'Zugriffstoken',
   'signIn.password': 'Passwort',
-  'signIn.tokenHint': 'Erstellen Sie eines in der Weboberfläche unter Einstellungen → Präferenzen → Token.',
+  'signIn.tokenHint':
+    'BikeTrax: Kopieren Sie es in der App unter Einstellungen → Erweitert. Jeder Traccar-Server: Erstellen Sie eines in der Weboberfläche unter Einstellungen → Präferenzen → Token.',
   'signIn.useToken': 'Stattdessen ein Zugriffstoken verwenden',
   'signIn.remember': 'Auf diesem Computer angemeldet bleiben',
   'signIn.rememberHint': 'Wird im Schlüsselbund des Systems gespeichert, nie in einer Datei.',

@@ -41,7 +41,8 @@ export const en = {
   'signIn.email': 'Email',
   'signIn.token': 'Access token',
   'signIn.password': 'Password',
-  'signIn.tokenHint': 'Create one in the web UI under Settings → Preferences → Token.',
+  'signIn.tokenHint':
+    'BikeTrax: copy it in the app under Settings → Advanced. Any Traccar server: create one in the web UI under Settings → Preferences → Token.',
   'signIn.useToken': 'Use an access token instead',
   'signIn.remember': 'Remember me on this computer',
   'signIn.rememberHint': 'Kept in your system keychain, never in a file.',
