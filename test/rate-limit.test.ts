@@ -165,11 +165,12 @@ describe('rate limits on Traccar 5.12', () => {
   it('lists events across devices through the same pacing and retries, without a 429 showing', async () => {
     sim.state.rateLimit = 2
     const handlers = testHandlers({
-      transport: nodeTransport(async (input, init) => {
-        const res = await fetch(input, init)
-        statuses.push(res.status)
-        return res
-      }),
+      transport: () =>
+        nodeTransport(async (input, init) => {
+          const res = await fetch(input, init)
+          statuses.push(res.status)
+          return res
+        }),
     })
     await signInAs(handlers, sim)
     const to = new Date()

@@ -73,6 +73,9 @@ beforeAll(async () => {
       res.writeHead(302, { location: 'https://moved.example/api/server' }).end('Moved')
     } else if (req.url === '/api/session') {
       res.writeHead(307, { location: '/login' }).end()
+    } else if (req.url?.startsWith('/api/session?token=')) {
+      // A gateway that echoes the original address (with the token) in its redirect.
+      res.writeHead(302, { location: `https://sso.example/login?rd=${encodeURIComponent(req.url)}` }).end()
     } else if (req.url === '/api/users/1') {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":1,"name":"a"}')
     } else {
@@ -111,6 +114,14 @@ describe.each([
     const relative = await failure(new TraccarClient(origin, transport).signInWithPassword('a@b', 'c'))
     expect(relative.code).toBe('server.redirect')
     expect(relative.message).toContain(`${origin}/login`)
+  })
+
+  it('never repeats the query of a redirect target, which may carry the token that was sent', async () => {
+    const f = await failure(new TraccarClient(origin, transport).signInWithToken('SECRET-TOKEN-123'))
+    expect(f.code).toBe('server.redirect')
+    expect(f.message).toContain('https://sso.example/login')
+    expect(f.message).not.toContain('SECRET-TOKEN-123')
+    expect(JSON.stringify(f)).not.toContain('SECRET-TOKEN-123')
   })
 
   it('stops at a timeout', async () => {

@@ -1,6 +1,6 @@
 /** test, events and inbox: what the cloud would send, what it would count, what a receiver sees. */
 import type { DeliveryRecord } from '../../shared/contract'
-import { forwards, maskPsk, typeSelected, webhookTarget } from '../../shared/webhook'
+import { forwards, maskPsk, maskUrl, typeSelected, webhookTarget } from '../../shared/webhook'
 import { flag, JSON_OPTION, text, type CommandSpec, type Values } from '../command'
 import { CliError, EXIT, usageError } from '../exit-codes'
 import type { EventsJson, TestJson } from '../json-shapes'
@@ -48,7 +48,7 @@ export function testJsonOf(record: DeliveryRecord): TestJson {
     delivered: record.verdict === 'delivered',
     verdict: record.verdict,
     status: record.response?.status ?? null,
-    url: record.request.url,
+    url: maskUrl(record.request.url),
     eventType: record.eventType,
     error: record.error,
     timings: record.timings,
@@ -94,7 +94,7 @@ export const test: CommandSpec = {
     const body = await ctx.call('buildTestBody', { eventType, deviceId: null })
     const record = await withProgress(
       ctx.io,
-      `Sending to ${url}…`,
+      `Sending to ${maskUrl(url)}…`,
       ctx.call('sendTest', { url, psk, body, eventType, timeoutMs: TIMEOUT_MS, insecureTls: false }),
     )
     const json = testJsonOf(record)
@@ -122,7 +122,10 @@ export const test: CommandSpec = {
             ? `${record.response.status} ${record.response.statusText}`.trim()
             : (record.error?.code ?? '–'),
         ],
-        ['Sent to', `${url} (${eventType}${psk ? `, Authorization ${maskPsk(psk)}` : ', no Authorization'})`],
+        [
+          'Sent to',
+          `${maskUrl(url)} (${eventType}${psk ? `, Authorization ${maskPsk(psk)}` : ', no Authorization'})`,
+        ],
         [
           'Timings',
           `dns ${ms(t.dnsMs)} · connect ${ms(t.connectMs)} · tls ${ms(t.tlsMs)} · first byte ${ms(t.firstByteMs)} · total ${ms(t.totalMs)}`,
@@ -171,9 +174,10 @@ export const events: CommandSpec = {
       Promise.all([ctx.call('listRecentEvents', { hours }), ctx.call('loadWebhook')]),
     )
     const saved = state.values
+    const target = webhookTarget(saved)
     const json: EventsJson = {
       hours,
-      webhook: { url: webhookTarget(saved), types: typesList(saved.webhookTypes) },
+      webhook: { url: target === null ? null : maskUrl(target), types: typesList(saved.webhookTypes) },
       events: rows
         .filter((row) => only === undefined || row.type === only)
         .map((row) => ({

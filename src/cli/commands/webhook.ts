@@ -1,5 +1,5 @@
 /** get, set, off, history and restore: the account's three webhook attributes, saved safely. */
-import type { SaveOutcome, WebhookState, WebhookWrite } from '../../shared/contract'
+import type { SaveOutcome, SaveWebhookInput, WebhookState, WebhookWrite } from '../../shared/contract'
 import {
   checkPsk,
   checkTypes,
@@ -7,6 +7,7 @@ import {
   diffWebhook,
   formatTypes,
   maskPsk,
+  maskUrl,
   parseTypes,
   webhookStatus,
   type WebhookValues,
@@ -27,8 +28,15 @@ export function typesList(value: unknown): string[] | null {
   return typeof value === 'string' ? value.split(',') : [shown(value)]
 }
 
+/** A webhook value as the CLI prints it: the PSK and a password in the URL masked, as in the app. */
 const showValue = (key: string, value: unknown): string =>
-  value === undefined ? '(not set)' : key === 'webhookPsk' ? maskPsk(value) : shown(value)
+  value === undefined
+    ? '(not set)'
+    : key === 'webhookPsk'
+      ? maskPsk(value)
+      : key === 'webhookUrl'
+        ? maskUrl(shown(value))
+        : shown(value)
 
 export const get: CommandSpec = {
   name: 'get',
@@ -47,7 +55,7 @@ export const get: CommandSpec = {
         serverVersion: session.serverVersion,
       },
       webhook: {
-        url: v.webhookUrl === undefined ? null : shown(v.webhookUrl),
+        url: v.webhookUrl === undefined ? null : maskUrl(shown(v.webhookUrl)),
         psk: v.webhookPsk === undefined ? null : maskPsk(v.webhookPsk),
         types: typesList(v.webhookTypes),
         status: webhookStatus(v),
@@ -154,6 +162,22 @@ function reportOutcome(ctx: Context, outcome: SaveOutcome): number {
   return EXIT.ok
 }
 
+/** The safe save; a value the server may store escaped is refused with the way to go on anyway. */
+async function saveWebhook(ctx: Context, input: SaveWebhookInput): Promise<SaveOutcome> {
+  try {
+    return await ctx.call('saveWebhook', input)
+  } catch (error) {
+    if (error instanceof CliError && error.code === 'save.willBeEscaped') {
+      throw new CliError(
+        error.code,
+        `${error.message} To save it anyway, add --accept-escaping.`,
+        error.exitCode,
+      )
+    }
+    throw error
+  }
+}
+
 /** Shows the review, asks, and saves `after` through the safe save. */
 async function reviewAndSave(
   ctx: Context,
@@ -175,7 +199,12 @@ async function reviewAndSave(
   const outcome = await withProgress(
     ctx.io,
     'Saving…',
-    ctx.call('saveWebhook', { baseline: state.values, values: after, removeKeys: [] }),
+    saveWebhook(ctx, {
+      baseline: state.values,
+      values: after,
+      removeKeys: [],
+      acceptEscaping: flag(values, 'accept-escaping'),
+    }),
   )
   return reportOutcome(ctx, outcome)
 }
@@ -200,6 +229,11 @@ export const set: CommandSpec = {
     'all-types': { type: 'boolean', description: 'Send every event type (removes webhookTypes).' },
     'dry-run': { type: 'boolean', description: 'Print the review and stop.' },
     yes: { type: 'boolean', short: 'y', description: 'Save without asking (scripts).' },
+    'accept-escaping': {
+      type: 'boolean',
+      description:
+        'Save a value with & < > " \' even where the server may store it HTML-escaped (the app asks first).',
+    },
   },
   examples: [
     'webhook-desk set --url https://example.com/hooks/biketrax --dry-run',
@@ -334,12 +368,18 @@ export const restore: CommandSpec = {
     const entry = (await ctx.call('listHistory')).find((e) => e.id === id)
     if (!entry) throw new CliError('history.unknown', `No history entry "${id}": see "webhook-desk history".`)
     const state = await ctx.call('loadWebhook')
-    // The history keeps the PSK masked, so the review shows it masked on both sides too.
+    // The history keeps secrets masked, so the review shows them masked on both sides too. Masked
+    // values can look alike while the real ones differ (a rotated PSK of the same length), so the
+    // server-side restore decides what changes, never this review.
     const now = { ...state.values }
     if (now.webhookPsk !== undefined) now.webhookPsk = maskPsk(now.webhookPsk)
-    if (!printReview(ctx, now, entry.before, true)) {
-      return EXIT.ok
-    }
+    if (typeof now.webhookUrl === 'string') now.webhookUrl = maskUrl(now.webhookUrl)
+    if (diffWebhook(now, entry.before).length) printReview(ctx, now, entry.before, true)
+    else
+      note(
+        ctx.io,
+        'No difference shows with the secrets masked; restoring puts the recorded values back exactly.',
+      )
     if (!(await confirmed(ctx, values, 'Restore these values?'))) {
       note(ctx.io, 'Nothing was restored.')
       return EXIT.failed

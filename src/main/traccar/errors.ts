@@ -69,13 +69,20 @@ export function notTraccar(host: string): AppFailure {
   return new AppFailure('server.notTraccar', t('error.server.notTraccar', { host }), { field: 'server' })
 }
 
-/** A 3xx: neither transport follows redirects (see transport.ts), so say where it pointed. */
+/**
+ * A 3xx: neither transport follows redirects (see transport.ts), so say where it pointed. Only the
+ * target's origin and path are shown: its query or user part may carry what was sent (a token
+ * sign-in is `GET /api/session?token=…`, and gateways echo the original URL in the redirect).
+ */
 export function redirected(host: string, location: string | null, from: string): AppFailure {
-  let target = location ?? '?'
+  let target = '?'
   try {
-    if (location) target = new URL(location, from).href
+    if (location) {
+      const url = new URL(location, from)
+      target = `${url.origin}${url.pathname}`
+    }
   } catch {
-    // Keep the Location as the server sent it.
+    // Not a URL: say that it pointed elsewhere without repeating what it said.
   }
   return new AppFailure('server.redirect', t('error.server.redirect', { host, target }), { field: 'server' })
 }
