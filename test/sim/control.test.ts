@@ -63,7 +63,7 @@ describe('simulator faults and mutations', () => {
       expect(sim.state.users.get(demo.id)!.json.attributes).toMatchObject({
         webhookUrl: `https://${action}.example/`,
       })
-      sim.mutateUser(demo.id, { attributes: { webhookUrl: null } })
+      sim.mutateUser(demo.id, { removeAttributes: ['webhookUrl'] })
     },
   )
 

@@ -154,7 +154,7 @@ describe('simulator HTML escaping (--sanitize on, as Traccar 4.4â€“4.15 and 5.0â
     expect((sim.state.users.get(demo.id)!.json.attributes as Record<string, unknown>).webhookUrl).toBe(
       'https://h.example/?a=1&amp;b=2',
     )
-    sim.mutateUser(demo.id, { fields: { name: 'Demo Rider' }, attributes: { webhookUrl: null } })
+    sim.mutateUser(demo.id, { fields: { name: 'Demo Rider' }, removeAttributes: ['webhookUrl'] })
   })
 
   it('escapes the strings of what the forwarder sends too', async () => {
@@ -163,7 +163,7 @@ describe('simulator HTML escaping (--sanitize on, as Traccar 4.4â€“4.15 and 5.0â
     await sim.forwarder.settle()
     const body = JSON.parse(sim.forwarder.deliveries.at(-1)!.request.body)
     expect(body.device.name).toBe('Anna&#39;s Trekking')
-    sim.mutateUser(demo.id, { attributes: { webhookUrl: null } })
+    sim.mutateUser(demo.id, { removeAttributes: ['webhookUrl'] })
   })
 })
 
