@@ -12,6 +12,7 @@ import { accountsJson, eventsJson, getJson, historyJson, testJson } from '../src
 import { DEMO_LEGACY_TOKEN, DEMO_TOTP_KEY, SEED_USERS, startSim, totpCode, type Sim } from '../src/sim'
 import { VERSION, type Flavor } from '../src/sim/flavor'
 import { makeCerts } from './helpers/certs'
+import { lockDataFolder } from '../src/main/store/data-lock'
 import { KeytarStore } from '../src/main/store/secrets'
 import { buildCli, cliFor, type Cli, type CliRun } from './helpers/cli'
 import { testHandlers } from './helpers/handlers'
@@ -147,6 +148,24 @@ describe('webhook-desk without a session', () => {
     expect(none.stdout).toBe('')
     expect(none.stderr).toMatch(/^error\[auth\.signedOut\]: .*WEBHOOK_DESK_TOKEN.*\n$/)
   })
+  it('waits for a data folder another process holds, and says who holds it when it stays busy', async () => {
+    const cli = newCli()
+    // This test process stands in for the app or another command holding the folder.
+    const held = await lockDataFolder(cli.userData)
+    const busy = await cli.run(['get', '--json'])
+    expect(busy.code, busy.stderr).toBe(1)
+    expect(busy.stderr).toMatch(
+      new RegExp(`^error\\[data\\.busy\\]: Webhook Desk \\(process ${process.pid}\\) is using `),
+    )
+    // Released while the command waits: it goes on (here to "no account").
+    const waiting = cli.run(['get', '--json'])
+    await new Promise((done) => setTimeout(done, 1_000))
+    await held.release()
+    expect((await waiting).stderr).toMatch(/^error\[auth\.signedOut\]/)
+    // And it releases the folder when it ends.
+    await (await lockDataFolder(cli.userData)).release()
+  })
+
   it('inbox prints each arrival with the PSK masked and the body pretty, until Ctrl+C (exit 0)', async () => {
     const child = spawn(process.execPath, [bundle, 'inbox', '--port', '0'], {
       env: { ...process.env, NO_COLOR: '1', WEBHOOK_DESK_USER_DATA: newCli().userData },

@@ -10,6 +10,7 @@ import { completionCommand } from './commands/completion'
 import { events, inbox, test } from './commands/delivery'
 import { get, history, off, restore, set } from './commands/webhook'
 import { Context } from './context'
+import { DataFolderBusy, lockDataFolderWaiting, type DataLock } from '../main/store/data-lock'
 import { CliError, EXIT, usageError } from './exit-codes'
 import { printError, printLine, table, type Io } from './output'
 import type { Input } from './prompt'
@@ -118,7 +119,9 @@ export async function runCli(argv: string[], io: Io & Input): Promise<number> {
     return EXIT.ok
   }
   const userData = text(values, 'user-data')
-  const ctx = new Context(io, userData ? userData : defaultUserDataDir(io.env), {
+  const folder = userData ? userData : defaultUserDataDir(io.env)
+  const lock = await takeDataFolder(folder)
+  const ctx = new Context(io, folder, {
     server: text(values, 'server'),
     account: text(values, 'account'),
     code: text(values, 'code'),
@@ -128,6 +131,24 @@ export async function runCli(argv: string[], io: Io & Input): Promise<number> {
   } finally {
     // Ends this run's server session, as the app does on sign-out.
     await ctx.call('signOut').catch(() => {})
+    await lock.release()
+  }
+}
+
+/**
+ * One process at a time on a data folder, as for the app and the harness: two writers would
+ * overwrite each other's saved accounts and history.
+ */
+async function takeDataFolder(folder: string): Promise<DataLock> {
+  try {
+    return await lockDataFolderWaiting(folder)
+  } catch (error) {
+    if (!(error instanceof DataFolderBusy)) throw error
+    throw new CliError(
+      'data.busy',
+      `Webhook Desk (process ${error.pid}) is using ${folder}. Close the app or wait for the other command, then try again.`,
+      EXIT.failed,
+    )
   }
 }
 

@@ -1,10 +1,12 @@
 /** App lifecycle: single instance, sandbox everywhere, one window, the IPC binding. */
 import { join } from 'node:path'
-import { app, BrowserWindow, net, protocol, session } from 'electron'
+import { app, BrowserWindow, dialog, net, protocol, session } from 'electron'
 import { createHandlers } from './handlers'
 import { bindIpc, type IpcBinding } from './ipc'
+import { t } from './i18n'
 import { LanguageSettings } from './language'
 import { APP_SCHEME, rendererProtocolHandler } from './renderer-files'
+import { DataFolderBusy, lockDataFolderWaiting, type DataLock } from './store/data-lock'
 import { KeytarStore } from './store/secrets'
 import { netRequestFetch } from './traccar/net-request-fetch'
 import type { HttpTransport } from './traccar/transport'
@@ -52,6 +54,20 @@ if (!app.requestSingleInstanceLock()) {
   })
 
   void app.whenReady().then(async () => {
+    // One writer per data folder: the command line or the harness may be using it right now.
+    let dataLock: DataLock
+    try {
+      dataLock = await lockDataFolderWaiting(app.getPath('userData'))
+    } catch (error) {
+      if (!(error instanceof DataFolderBusy)) throw error
+      dialog.showErrorBox(
+        t('error.data.busyTitle'),
+        t('error.data.busy', { pid: String(error.pid), folder: error.folder }),
+      )
+      app.quit()
+      return
+    }
+    app.on('will-quit', () => void dataLock.release())
     protocol.handle(APP_SCHEME, rendererProtocolHandler(join(__dirname, '../renderer')))
     const appUrl = rendererUrl()
     const statePath = windowStatePath(app.getPath('userData'))

@@ -79,6 +79,9 @@ export const mainDe: Record<MainMessageKey, string> = {
   'error.session.savedRefused': 'Der Server hat die gespeicherte Anmeldung nicht angenommen.',
   'error.keychain.locked':
     'Der Schlüsselbund Ihres Systems ist gesperrt oder der Zugriff wurde verweigert, daher kann sich Webhook Desk dieses Konto nicht merken. Entsperren Sie ihn und versuchen Sie es erneut, oder melden Sie sich ohne „Angemeldet bleiben“ an.',
+  'error.data.busyTitle': 'Webhook Desk läuft bereits',
+  'error.data.busy':
+    'Webhook Desk (Prozess {pid}) verwendet {folder}: die Kommandozeile oder die App im Browser. Warten Sie, bis sie fertig ist, oder schließen Sie sie, und starten Sie Webhook Desk dann erneut.',
   'error.data.locked':
     'Ihre Entwürfe, der Änderungsverlauf und die Testzustellungen sind nicht verfügbar: Der Schlüsselbund mit ihrem Schlüssel ist gesperrt oder hat nicht geantwortet. Nichts wurde geändert oder verloren. Entsperren Sie den Schlüsselbund und wählen Sie „Erneut versuchen“.',
   'data.setAside.webhook.one':

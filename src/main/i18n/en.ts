@@ -70,6 +70,9 @@ export const mainEn = {
   'error.session.savedRefused': 'The server did not accept the saved sign-in.',
   'error.keychain.locked':
     'Your system keychain is locked or access was refused, so Webhook Desk cannot remember this account. Unlock it and try again, or sign in without "Remember me".',
+  'error.data.busyTitle': 'Webhook Desk is already running',
+  'error.data.busy':
+    'Webhook Desk (process {pid}) is using {folder}: the command line, or the app in a browser. Wait until it has finished or close it, then start Webhook Desk again.',
   'error.data.locked':
     'Your drafts, change history and test deliveries are unavailable: the keychain that holds their key is locked or did not answer. Nothing was changed or lost. Unlock the keychain and choose Retry.',
   'data.setAside.webhook.one':

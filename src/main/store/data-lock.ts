@@ -86,3 +86,19 @@ export async function lockDataFolder(folder: string): Promise<DataLock> {
   const pid = await holder(path).catch(() => null)
   throw new DataFolderBusy(folder, pid ?? 0)
 }
+
+/**
+ * The lock, waiting a little while another process holds it: a command-line run is short, so the
+ * app or a second command started meanwhile gets the folder a moment later instead of failing.
+ */
+export async function lockDataFolderWaiting(folder: string, waitMs = 5_000): Promise<DataLock> {
+  const until = Date.now() + waitMs
+  for (;;) {
+    try {
+      return await lockDataFolder(folder)
+    } catch (error) {
+      if (!(error instanceof DataFolderBusy) || Date.now() >= until) throw error
+      await new Promise((done) => setTimeout(done, 200))
+    }
+  }
+}
