@@ -116,7 +116,18 @@ export function unexpectedAnswer(host: string, status: number, body: string): Ap
 }
 
 /** Failures that prove a request was never sent: the name, route or certificate failed first. */
-const NOT_SENT = new Set(['net.dns', 'net.refused', 'net.badPort', 'net.unreachable'])
+/**
+ * Failures that prove the write was not carried out: it never left, or was turned away before
+ * Traccar ran it (a 429 from the rate limiter in front of the API, a redirect).
+ */
+const NOT_SENT = new Set([
+  'net.dns',
+  'net.refused',
+  'net.badPort',
+  'net.unreachable',
+  'net.rateLimited',
+  'server.redirect',
+])
 
 /**
  * Whether a failed write may still have been carried out. Not when it provably never left, was
