@@ -7,6 +7,8 @@ import { signIn } from './support/sign-in'
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`every screen passes axe in the ${scheme} theme`, async ({ app, sim }) => {
+    // A walk through every screen with an axe audit on each: longer than one journey.
+    test.setTimeout(240_000)
     const { page } = app
     await page.emulateMedia({ colorScheme: scheme })
     await audit(page, 'sign-in')
