@@ -3,6 +3,26 @@ import tseslint from 'typescript-eslint'
 import svelte from 'eslint-plugin-svelte'
 import globals from 'globals'
 
+/** Relative imports that climb out of a layer into one of these src folders. */
+const into = (...layers) => ({
+  regex: `^(\\.\\./)+(${layers.join('|')})(/|$)`,
+  message: `This layer may not import src/{${layers.join(',')}} (ARCHITECTURE.md, "Processes and layers").`,
+})
+/** Bare imports (packages, Node builtins) other than these packages, their subpaths and, if said, node:*. */
+const packagesExcept = (allowed, { node = false } = {}) => ({
+  regex: `^(?![.]{1,2}/|${node ? 'node:|' : ''}(${allowed.join('|')})(/|$))`,
+  message: `This layer imports no packages but ${[...allowed, ...(node ? ['node:*'] : [])].join(', ')}.`,
+})
+const restrict = (paths, patterns) => ({ 'no-restricted-imports': ['error', { paths, patterns }] })
+
+const GLUE = ['src/main/index.ts', 'src/main/window.ts', 'src/main/ipc.ts']
+const ELECTRON_GLUE_ONLY = {
+  name: 'electron',
+  message: 'Only src/main/{index,window,ipc}.ts and the preload import electron.',
+  // Types only (e.g. the menu template's shape) cost nothing at run time.
+  allowTypeImports: true,
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -42,40 +62,60 @@ export default tseslint.config(
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: { parserOptions: { parser: tseslint.parser } },
   },
-  {
-    // Layering: only the bootstrap, window and IPC binding may touch Electron.
-    files: ['src/**/*.ts', 'src/**/*.svelte'],
-    ignores: ['src/main/index.ts', 'src/main/window.ts', 'src/main/ipc.ts', 'src/preload/index.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            {
-              name: 'electron',
-              message: 'Only src/main/{index,window,ipc}.ts and the preload import electron.',
-              // Types only (e.g. the menu template's shape) cost nothing at run time.
-              allowTypeImports: true,
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['src/shared/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['node:*', 'electron', 'fs', 'path', 'http', 'https', 'net', 'crypto'],
-              message: 'src/shared is pure TypeScript.',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  // The layers of ARCHITECTURE.md ("Processes and layers"), one no-restricted-imports per folder.
+  // ESLint replaces a rule's options per file rather than merging them, so every layer below
+  // states its whole set; lintLayers in test/layers.test.ts proves each one fails on a forbidden import.
+  ...layerRules(),
 )
+
+function layerRules() {
+  return [
+    {
+      // Outside the layers below (the CLI, the harness): Node programs that never load Electron.
+      files: ['src/**/*.ts', 'src/**/*.svelte'],
+      ignores: [...GLUE, 'src/preload/index.ts'],
+      rules: restrict([ELECTRON_GLUE_ONLY], []),
+    },
+    {
+      // Pure TypeScript that both sides import: nothing of the app, of Node or of Electron.
+      files: ['src/shared/**/*'],
+      rules: restrict(
+        [],
+        [into('main', 'renderer', 'preload', 'sim', 'harness', 'cli'), packagesExcept(['valibot'])],
+      ),
+    },
+    {
+      // Sandboxed, untrusted, no Node: only the shared contract and the UI's own packages.
+      files: ['src/renderer/**/*'],
+      rules: restrict(
+        [],
+        [into('main', 'preload', 'sim', 'harness', 'cli'), packagesExcept(['svelte', 'valibot'])],
+      ),
+    },
+    {
+      // Builds window.api from the contract over ipcRenderer; nothing else.
+      files: ['src/preload/**/*'],
+      rules: restrict([], [into('main', 'renderer', 'sim', 'harness', 'cli'), packagesExcept(['electron'])]),
+    },
+    {
+      // Services: plain Node with injected dependencies, under the handler table.
+      files: ['src/main/**/*'],
+      ignores: GLUE,
+      rules: restrict([ELECTRON_GLUE_ONLY], [into('renderer', 'preload', 'harness', 'cli'), into('sim')]),
+    },
+    {
+      // Issue 15, "the demo server is injected": until createHandlers takes a DemoLauncher built by
+      // the Electron entry and the harness, demo.ts is the one service that starts the simulator.
+      files: ['src/main/demo.ts'],
+      rules: restrict([ELECTRON_GLUE_ONLY], [into('renderer', 'preload', 'harness', 'cli')]),
+    },
+    {
+      // The Traccar simulator: shared, Node and ws, so it runs as the demo server, the dev server and in tests.
+      files: ['src/sim/**/*'],
+      rules: restrict(
+        [],
+        [into('main', 'renderer', 'preload', 'harness', 'cli'), packagesExcept(['ws'], { node: true })],
+      ),
+    },
+  ]
+}
