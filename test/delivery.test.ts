@@ -192,9 +192,13 @@ describe.each(['6', '4.12'] as const)('test webhooks, Traccar %s', (flavor) => {
 
   it('shows a redirect with its Location and says the cloud does not follow it', async () => {
     ctx.receiver.respond = (_r, res) =>
-      res.writeHead(301, { Location: 'https://elsewhere.example/hook' }).end()
+      res.writeHead(301, { 'X-Before': 'not the location', location: 'https://elsewhere.example/hook' }).end()
     const record = await test('{}')
-    expect(record.diagnosis.title).toBe('Redirect (301)')
+    expect(record.diagnosis).toMatchObject({
+      title: 'Redirect (301)',
+      tone: 'warning',
+      nextStep: 'Put the final URL into webhookUrl.',
+    })
     expect(record.diagnosis.detail).toContain('https://elsewhere.example/hook')
     expect(record.diagnosis.detail).toContain('not known to follow redirects')
   })
@@ -299,7 +303,7 @@ describe.each(['6', '4.12'] as const)('test webhooks, Traccar %s', (flavor) => {
 
   it('diagnoses a refused connection and an unknown host', async () => {
     const refused = await test('{}', { url: `http://127.0.0.1:${await closedPort()}/hook` })
-    expect(refused.diagnosis.title).toBe('Connection refused')
+    expect(refused.diagnosis).toMatchObject({ title: 'Connection refused', tone: 'danger' })
     const dns = await test('{}', { url: 'https://no-such-receiver.invalid/hook' })
     expect(dns.diagnosis.title).toBe('The host name could not be found')
     expect(dns.diagnosis.nextStep).toContain('nslookup no-such-receiver.invalid')

@@ -224,6 +224,34 @@ describe('dispatch', () => {
     )
   })
 
+  it('answers input that cannot even be read (a throwing getter, a hostile proxy) as invalid', async () => {
+    const hostile = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error('trap')
+        },
+        has: () => {
+          throw new Error('trap')
+        },
+      },
+    )
+    for (const input of [
+      hostile,
+      {
+        get email() {
+          throw new Error('trap')
+        },
+        server: 'x',
+      },
+    ]) {
+      expect(await dispatch(stubHandlers({}), 'signIn', input)).toEqual({
+        ok: false,
+        error: { code: 'ipc.invalidInput', message: 'Invalid input for signIn: it could not be read.' },
+      })
+    }
+  })
+
   it('says an unknown operation is unknown, and reports an unexpected error by operation only', async () => {
     expect(await dispatch(stubHandlers({}), 'nope', {})).toEqual({
       ok: false,
