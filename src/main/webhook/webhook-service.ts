@@ -33,13 +33,7 @@ import {
 import type { AccountService, ActiveSession } from '../account/account-service'
 import type { AccountDataStore } from '../store/account-data'
 import type { TraccarUser } from '../traccar/client'
-import {
-  forHtml,
-  hasHtmlSpecial,
-  mapStrings,
-  treatsAsEscaping,
-  unescapeForHtml,
-} from '../../shared/html-escape'
+import { forHtml, hasHtmlSpecial, mapStrings, treatsAsEscaping } from '../../shared/html-escape'
 import { mayHaveApplied } from '../traccar/errors'
 
 export type DraftRecord = Omit<WebhookDraft, 'savedAt'>
@@ -104,8 +98,7 @@ export class WebhookService {
    * escaping the server added on output; taking it off here means a PUT never adds a layer.
    */
   private async readUser(session: ActiveSession): Promise<TraccarUser> {
-    const user = await session.client.getUser(session.info.userId)
-    return treatsAsEscaping(session.client.escaping()) ? mapStrings(user, unescapeForHtml) : user
+    return session.client.plain(await session.client.getUser(session.info.userId))
   }
 
   private async state(session: ActiveSession, user: TraccarUser): Promise<WebhookState> {
