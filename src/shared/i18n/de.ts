@@ -410,6 +410,7 @@ export const de: Record<MessageKey, string> = {
   'delivery.valid': 'Gültig',
   'delivery.validRange': '{from} bis {to}',
   'delivery.request': 'Anfrage',
+  'delivery.wouldHaveSent': 'Wäre gesendet worden',
   'delivery.requestBody': 'Body der Anfrage',
   'delivery.response': 'Antwort',
   'delivery.emptyBody': 'Leerer Body.',

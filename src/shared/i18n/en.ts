@@ -396,6 +396,7 @@ export const en = {
   'delivery.valid': 'Valid',
   'delivery.validRange': '{from} to {to}',
   'delivery.request': 'Request',
+  'delivery.wouldHaveSent': 'Would have sent',
   'delivery.requestBody': 'Request body',
   'delivery.response': 'Response',
   'delivery.emptyBody': 'Empty body.',
