@@ -503,6 +503,13 @@ export const de: Record<MessageKey, string> = {
   'events.list': 'Ereignisliste',
   'events.sendSelected': 'Auswahl senden ({count})',
   'events.sendAll': 'Alles senden, was die Cloud gesendet hätte ({count})',
+  'events.confirmTitle.one': '{count} Ereignis jetzt senden?',
+  'events.confirmTitle.other': '{count} Ereignisse jetzt senden?',
+  'events.confirmBody':
+    'Jedes ist ein echter POST an {url}, eines nach dem anderen, markiert mit X-Webhook-Desk: replay. Ihr Empfänger verarbeitet sie wie echte Ereignisse.',
+  'events.confirmStop': 'Das Senden hält beim ersten Fehler an.',
+  'events.confirmContinue': 'Das Senden geht nach einem Fehler weiter.',
+  'events.confirmSend': '{count} senden',
   'events.continue': 'Nach einem Fehler weitermachen',
   'events.target': 'an {url}, markiert mit X-Webhook-Desk: replay',
   'events.noTarget': 'Speichern Sie eine Webhook-URL, um Ereignisse zu senden.',

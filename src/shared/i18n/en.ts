@@ -489,6 +489,13 @@ export const en = {
   'events.list': 'Event list',
   'events.sendSelected': 'Send selected ({count})',
   'events.sendAll': 'Send all the cloud would have sent ({count})',
+  'events.confirmTitle.one': 'Send {count} event now?',
+  'events.confirmTitle.other': 'Send {count} events now?',
+  'events.confirmBody':
+    'Each is a real POST to {url}, one after another, marked X-Webhook-Desk: replay. Your receiver acts on them as on live events.',
+  'events.confirmStop': 'Sending stops at the first failure.',
+  'events.confirmContinue': 'Sending continues after a failure.',
+  'events.confirmSend': 'Send {count}',
   'events.continue': 'Continue after a failure',
   'events.target': 'to {url}, marked X-Webhook-Desk: replay',
   'events.noTarget': 'Save a webhook URL to send events.',
