@@ -88,7 +88,7 @@ export const de: Record<MessageKey, string> = {
   'home.tab.events': 'Ereignisse',
   'home.tab.inbox': 'Posteingang',
   'home.views': 'Ansichten',
-  'home.unsaved': '(nicht gespeichert)',
+  'home.unsaved': 'nicht gespeichert',
   'home.account': 'Angemeldetes Konto',
   'home.where': '{email} auf {host} · Traccar {version}',
   'home.demoBadge': 'Demo-Server',

@@ -83,7 +83,7 @@ export const en = {
   'home.tab.events': 'Events',
   'home.tab.inbox': 'Inbox',
   'home.views': 'Views',
-  'home.unsaved': '(unsaved)',
+  'home.unsaved': 'unsaved',
   'home.account': 'Signed-in account',
   'home.where': '{email} on {host} · Traccar {version}',
   'home.demoBadge': 'Demo server',
