@@ -58,7 +58,17 @@ test('backfill sends what the cloud would have sent, in order, with progress, ma
     await signIn(page, sim.url, demo.email, demo.password)
     await page.getByRole('tab', { name: 'Events' }).click()
     const all = page.getByRole('button', { name: 'Send all the cloud would have sent (8)' })
+    // Real requests to a real receiver: the count and the target are confirmed first.
     await all.click()
+    const confirm = page.getByRole('dialog', { name: 'Send 8 events now?' })
+    await expect(confirm).toContainText(url)
+    await expect(confirm).toContainText('Sending stops at the first failure.')
+    await screenshot(page, testInfo, 'events-backfill-confirm')
+    await confirm.getByRole('button', { name: 'Cancel' }).click()
+    await expect(confirm).toBeHidden()
+    expect(received).toHaveLength(0)
+    await all.click()
+    await confirm.getByRole('button', { name: 'Send 8' }).click()
     const progress = page.getByRole('progressbar', { name: 'Sending events' })
     await expect(progress).toBeVisible()
     await screenshot(page, testInfo, 'events-backfill')
@@ -67,6 +77,38 @@ test('backfill sends what the cloud would have sent, in order, with progress, ma
     const times = received.map((r) => Date.parse(JSON.parse(r.body).event.eventTime))
     expect([...times].sort((a, b) => a - b)).toEqual(times)
     for (const r of received) expect(r.headers['x-webhook-desk']).toBe('replay')
+  } finally {
+    receiver.close()
+  }
+})
+
+test('a backfill that stops at the first failure says so as a warning', async ({ app, sim }, testInfo) => {
+  let hits = 0
+  const receiver = createServer((req, res) => {
+    hits++
+    req.resume()
+    req.on('end', () => res.writeHead(500).end())
+  })
+  await new Promise<void>((done) => receiver.listen(0, '127.0.0.1', () => done()))
+  try {
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`
+    sim.mutateUser(demo.id, { attributes: { webhookUrl: url, webhookTypes: 'deviceOnline,alarm' } })
+    const { page } = app
+    await signIn(page, sim.url, demo.email, demo.password)
+    await page.getByRole('tab', { name: 'Events' }).click()
+    await page.getByRole('button', { name: /^Send all the cloud would have sent \(\d+\)$/ }).click()
+    await page
+      .getByRole('dialog', { name: /^Send \d+ events? now\?$/ })
+      .getByRole('button', { name: /^Send \d+$/ })
+      .click()
+    const summary = page
+      .getByRole('status')
+      .filter({ hasText: 'Stopped at the first failure: 0 delivered, 1 failed.' })
+    // Generous: the sender itself gives up after 10 s, and a busy machine adds to that.
+    await expect(summary).toBeVisible({ timeout: 30_000 })
+    await expect(summary).toHaveClass(/\bwarning\b/)
+    await screenshot(page, testInfo, 'events-backfill-stopped')
+    expect(hits).toBe(1)
   } finally {
     receiver.close()
   }

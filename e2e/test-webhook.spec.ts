@@ -23,7 +23,10 @@ test('draft URL pointing at the inbox: send a test, see it arrive and the verdic
   await page.getByRole('textbox', { name: 'Authorization header' }).fill('Bearer draft-psk')
 
   await page.getByRole('tab', { name: 'Test' }).click()
-  await page.getByRole('radio', { name: /^Unsaved changes/ }).check()
+  // Nothing is saved yet: the unsaved changes are the one target that can send, so the view starts there.
+  await expect(page.getByRole('radio', { name: /^Unsaved changes/ })).toBeChecked()
+  await expect(page.getByRole('button', { name: 'Send test' })).toBeEnabled()
+  await screenshot(page, testInfo, 'test-starts-on-draft')
   await page.getByRole('combobox', { name: 'Event type' }).selectOption('alarm')
   await expect(page.getByRole('textbox', { name: /^Body/ })).toHaveValue(/"alarm": "vibration"/)
   await page.getByRole('button', { name: 'Send test' }).click()
@@ -100,6 +103,10 @@ test('failing endpoints show their diagnosis: refused, 202 and a self-signed cer
     await page.getByRole('button', { name: 'Send test' }).click()
     await expect(result).toContainText('Self-signed certificate')
     await expect(result).toContainText('Not trusted: DEPTH_ZERO_SELF_SIGNED_CERT')
+    // Refused before sending: the request is what would have gone, beside "Nothing was sent".
+    await expect(result.getByRole('region', { name: 'Would have sent' })).toBeVisible()
+    await expect(result.getByRole('region', { name: 'Request', exact: true })).toHaveCount(0)
+    await expect(result).toContainText('Nothing was sent')
     await screenshot(page, testInfo, 'test-tls-failure')
   } finally {
     tls.close()

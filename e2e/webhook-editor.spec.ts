@@ -20,6 +20,10 @@ for (const flavor of FLAVORS) {
       const { page } = app
       await signIn(page, sim.url, demo.email, demo.password)
       await expect(page.getByTestId('webhook-status')).toHaveText('Webhook off')
+      // Nothing to turn off yet: no (disabled) button for it.
+      await expect(page.getByRole('button', { name: 'Turn off webhook' })).toHaveCount(0)
+      const webhookTab = page.getByRole('tab', { name: /^Webhook/ })
+      await expect(webhookTab).not.toContainText('unsaved')
 
       await page.getByLabel('Webhook URL').fill('http://hooks.example.com/biketrax')
       await expect(page.getByText('Plain http:// sends every event')).toBeVisible()
@@ -36,6 +40,8 @@ for (const flavor of FLAVORS) {
       for (const type of ['deviceOnline', 'alarm', 'geofenceEnter'])
         await page.getByRole('checkbox', { name: new RegExp(`^${type}\\b`) }).check()
       await expect(page.getByText('Unsaved changes', { exact: true })).toBeVisible()
+      // The tab says it in words, not with a dot only colour tells apart.
+      await expect(webhookTab).toContainText('unsaved')
       await screenshot(page, testInfo, `${flavor}-editor-filled`)
 
       await page.keyboard.press('Control+s')
@@ -59,6 +65,8 @@ for (const flavor of FLAVORS) {
         fcmTokensBikeTrax: ['demo-push-token-1'],
       })
       await expect(page.getByRole('heading', { name: 'Saved from this computer' })).toBeVisible()
+      await expect(webhookTab).not.toContainText('unsaved')
+      await expect(page.getByRole('button', { name: 'Turn off webhook' })).toBeVisible()
       await expect(page.getByRole('button', { name: /Restore the values from before/ })).toHaveCount(1)
       await screenshot(page, testInfo, `${flavor}-editor-saved`)
     })
@@ -94,6 +102,15 @@ test('a change made elsewhere meanwhile is a conflict, resolved per key', async 
   sim.mutateUser(demo.id, { attributes: { webhookUrl: 'https://old.example/hook' } })
   await signIn(page, sim.url, demo.email, demo.password)
   await expect(page.getByLabel('Webhook URL')).toHaveValue('https://old.example/hook')
+  // A save that works first: its "Saved." toast must not linger behind the conflict that follows.
+  await page.getByLabel('Webhook URL').fill('https://first.example/hook')
+  await page.getByRole('button', { name: 'Review changes' }).click()
+  await page
+    .getByRole('dialog', { name: 'Review changes' })
+    .getByRole('button', { name: 'Save to server' })
+    .click()
+  const savedToast = page.getByText('Saved. The cloud uses the new webhook settings for the next event.')
+  await expect(savedToast).toBeVisible()
   sim.mutateUser(demo.id, {
     attributes: { webhookUrl: 'https://theirs.example/hook', webhookTypes: 'alarm' },
   })
@@ -107,6 +124,8 @@ test('a change made elsewhere meanwhile is a conflict, resolved per key', async 
   const dialog = page.getByRole('dialog', { name: 'The webhook changed on the server' })
   await expect(dialog).toContainText('https://theirs.example/hook')
   await expect(dialog).toContainText('https://mine.example/hook')
+  // Counted once, not awaited: a retrying assertion would pass when the toast times out by itself.
+  expect(await savedToast.count()).toBe(0)
   await screenshot(page, testInfo, 'editor-conflict')
   expect(attributesOf(sim).webhookUrl).toBe('https://theirs.example/hook')
 
@@ -189,6 +208,7 @@ test('turning the webhook off removes the three keys after a confirmation', asyn
     .getByRole('button', { name: 'Turn off webhook' })
     .click()
   await expect(page.getByTestId('webhook-status')).toHaveText('Webhook off')
+  await expect(page.getByRole('button', { name: 'Turn off webhook' })).toHaveCount(0)
   const attributes = attributesOf(sim)
   for (const key of ['webhookUrl', 'webhookPsk', 'webhookTypes']) expect(attributes).not.toHaveProperty(key)
   expect(attributes.speedUnit).toBe('kmh')
