@@ -93,6 +93,24 @@ for (const flavor of FLAVORS) {
         await expect(page.getByText('stored webhookUrl HTML-escaped')).toBeVisible()
         expect(attributesOf(sim).webhookUrl).toBe('https://hooks.example.com/in?id=7&amp;key=abc')
         await screenshot(page, testInfo, 'escaping-saved')
+
+        // Restoring the escaped value would add a layer: refused with the same warning, and no
+        // "Save anyway" (which would repeat a save of the form, not the restore).
+        await page.getByLabel('Webhook URL').fill('https://hooks.example.com/in/7')
+        await page.getByRole('button', { name: 'Review changes' }).click()
+        await page
+          .getByRole('dialog', { name: 'Review changes' })
+          .getByRole('button', { name: 'Save to server' })
+          .click()
+        await expect.poll(() => attributesOf(sim).webhookUrl).toBe('https://hooks.example.com/in/7')
+        await page
+          .getByRole('button', { name: /Restore the values from before/ })
+          .first()
+          .click()
+        await expect(page.getByText('parameters in the path, e.g.')).toBeVisible()
+        await expect(page.getByRole('button', { name: 'Save anyway' })).toHaveCount(0)
+        expect(attributesOf(sim).webhookUrl).toBe('https://hooks.example.com/in/7')
+        await screenshot(page, testInfo, 'escaping-restore-refused')
       })
   })
 }

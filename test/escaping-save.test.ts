@@ -193,5 +193,20 @@ describe.each(CONFIGS)('saving on Traccar $flavor, sanitize $sanitize', ({ flavo
     const outcome = await webhook.save({ ...input, acceptEscaping: true })
     expect(outcome).toMatchObject({ status: 'saved', storedEscaped: ['webhookUrl'] })
     expect((stored().attributes as Json).webhookUrl).toBe('https://hooks.example/in?id=7&amp;key=abc')
+
+    // Restoring that entry later would write the stored (escaped) text back, which the server
+    // escapes once more: the same warning comes first, and nothing is written.
+    const after = await webhook.load()
+    const moved = await webhook.save({
+      baseline: after.values,
+      values: { webhookUrl: 'https://hooks.example/in/7' },
+      removeKeys: [],
+    })
+    expect(moved).toMatchObject({ status: 'saved' })
+    const entry = (await webhook.history()).find((e) => e.after.webhookUrl === 'https://hooks.example/in/7')!
+    const current = await webhook.load()
+    const restore = await failure(webhook.restore(entry.id, current.values))
+    expect(restore.code).toBe('save.willBeEscaped')
+    expect((stored().attributes as Json).webhookUrl).toBe('https://hooks.example/in/7')
   })
 })

@@ -303,7 +303,8 @@ export class WebhookService {
   async restore(id: string, baseline: WebhookValues): Promise<SaveOutcome> {
     const entry = (await this.data.history(this.accounts.require().info.accountId)).find((e) => e.id === id)
     if (!entry) throw new AppFailure('history.unknown', t('error.history.unknown'))
-    // These values were on the server before, so restoring them needs no escaping warning.
-    return this.apply(baseline, entry.value.before, [], true)
+    // On a server that HTML-escapes what it stores, the recorded values are the stored (escaped)
+    // text, and writing them back would add a layer: the same warning as for a save comes first.
+    return this.apply(baseline, entry.value.before, [], false)
   }
 }
