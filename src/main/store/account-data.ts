@@ -85,7 +85,9 @@ const isLegacyFile = (v: unknown): v is LegacyFile => {
   )
 }
 
-const isLocked = (error: unknown): boolean => error instanceof AppFailure && error.code === 'data.locked'
+/** The keychain would not give the data key: the data is locked, not absent. */
+export const isLocked = (error: unknown): error is AppFailure =>
+  error instanceof AppFailure && error.code === 'data.locked'
 
 const RECORD_NAME = /^(\d+)\.json$/
 const DRAFT_NAME = 'draft.json'

@@ -3,9 +3,9 @@
  * deliveries), worded for the notice the window shows: locked, and what was set aside.
  */
 import type { LocalDataStatus } from '../../shared/contract'
-import { AppFailure } from '../../shared/result'
+
 import { tn } from '../i18n'
-import type { AccountDataStore } from './account-data'
+import { isLocked, type AccountDataStore } from './account-data'
 
 export class LocalData {
   constructor(
@@ -24,7 +24,7 @@ export class LocalData {
       try {
         await store.persistent(accountId)
       } catch (error) {
-        if (!(error instanceof AppFailure && error.code === 'data.locked')) throw error
+        if (!isLocked(error)) throw error
         locked = error.message
       }
       const aside = store.setAside(accountId)
