@@ -520,6 +520,22 @@ describe.each(FLAVORS)('PUT /api/users/{id} of another user, Traccar %s', (flavo
     )
     expect((await m.get(`/sim/users/${manager.id}/managed`)).json()).toEqual(sim.managedUserIds(manager.id))
   })
+
+  it('replaces the links of a user through PUT /sim/users/{id}/managed', async () => {
+    const c = new TestClient(sim.url)
+    const put = (ids: number[]): ReturnType<TestClient['request']> =>
+      c.request('PUT', `/sim/users/${demo.id}/managed`, {
+        body: JSON.stringify({ ids }),
+        headers: { 'content-type': 'application/json' },
+      })
+    const id = plainManaged()
+    expect((await put([id])).json()).toEqual([id])
+    const d = await as(demo.email, demo.password)
+    expect((await d.get(`/api/users/${id}`)).status).toBe(legacy ? 400 : 200)
+    expect((await put([99_999])).status).toBe(404)
+    expect((await put([])).json()).toEqual([])
+    expect((await d.get(`/api/users/${id}`)).status).toBe(400)
+  })
 })
 
 describe('another user on an HTML-escaping or rate-limited server', () => {
