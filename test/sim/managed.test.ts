@@ -539,24 +539,28 @@ describe.each(FLAVORS)('PUT /api/users/{id} of another user, Traccar %s', (flavo
 })
 
 describe('another user on an HTML-escaping or rate-limited server', () => {
-  it('escapes a managed user on the way out and stores what a manager sends back (--sanitize)', async () => {
-    const sim = await startSim({ flavor: '5.12', users: FLEET, sanitize: true, rateLimit: 0, clock: false })
-    try {
-      const m = new TestClient(sim.url)
-      await m.login(manager.email, manager.password)
-      const id = sim
-        .managedUserIds(manager.id)
-        .find((i) => /[&<"]/.test(String(sim.state.users.get(i)!.json.name)))!
-      const raw = String(sim.state.users.get(id)!.json.name)
-      const user = (await m.get(`/api/users/${id}`)).json<User>()
-      expect(user.name).not.toBe(raw)
-      expect(user.name).toMatch(/&amp;|&lt;|&#34;/)
-      expect((await m.put(`/api/users/${id}`, user)).status).toBe(200)
-      expect(sim.state.users.get(id)!.json.name).toBe(user.name)
-    } finally {
-      await sim.stop()
-    }
-  })
+  // 6.2 removed the option; 4.4–4.15 always escape, 5.0–5.2 by default.
+  it.each(['4.12', '5.12'] as const)(
+    'escapes a managed user on the way out and stores what a manager sends back (--sanitize, %s)',
+    async (flavor) => {
+      const sim = await startSim({ flavor, users: FLEET, sanitize: true, rateLimit: 0, clock: false })
+      try {
+        const m = new TestClient(sim.url)
+        await m.login(manager.email, manager.password)
+        const id = sim
+          .managedUserIds(manager.id)
+          .find((i) => /[&<"]/.test(String(sim.state.users.get(i)!.json.name)))!
+        const raw = String(sim.state.users.get(id)!.json.name)
+        const user = (await m.get(`/api/users/${id}`)).json<User>()
+        expect(user.name).not.toBe(raw)
+        expect(user.name).toMatch(/&amp;|&lt;|&#34;/)
+        expect((await m.put(`/api/users/${id}`, user)).status).toBe(200)
+        expect(sim.state.users.get(id)!.json.name).toBe(user.name)
+      } finally {
+        await sim.stop()
+      }
+    },
+  )
 
   it('answers 429 over the rate limit for managed-user requests too', async () => {
     const sim = await startSim({ flavor: '5.12', users: FLEET, rateLimit: 3, clock: false })
