@@ -521,6 +521,23 @@ describe.each(FLAVORS)('PUT /api/users/{id} of another user, Traccar %s', (flavo
     expect((await m.get(`/sim/users/${manager.id}/managed`)).json()).toEqual(sim.managedUserIds(manager.id))
   })
 
+  it('changes a managed account right after the manager reads it (/sim/mutations, any user id)', async () => {
+    const m = await as(manager.email, manager.password)
+    const id = plainManaged()
+    const before = stored(id)
+    await m.postJson('/sim/mutations', {
+      userId: id,
+      after: { method: 'GET', path: `/api/users/${id}` },
+      attributes: { webhookUrl: 'https://meanwhile.example/' },
+    })
+    const read = (await m.get(`/api/users/${id}`)).json<User>()
+    expect(read.attributes.webhookUrl).not.toBe('https://meanwhile.example/')
+    expect((await m.get(`/api/users/${id}`)).json<User>().attributes.webhookUrl).toBe(
+      'https://meanwhile.example/',
+    )
+    restore(id, before)
+  })
+
   it('replaces the links of a user through PUT /sim/users/{id}/managed', async () => {
     const c = new TestClient(sim.url)
     const put = (ids: number[]): ReturnType<TestClient['request']> =>
