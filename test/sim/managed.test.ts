@@ -295,6 +295,21 @@ describe.each(FLAVORS)('user links through /api/permissions, Traccar %s', (flavo
     expect(sim.managedUserIds(manager.id)).not.toContain(foreign)
   })
 
+  const restricted = flavor === '4.12' ? 'Account is readonly' : 'Operation restricted'
+  it(`refuses a readonly manager with "${restricted}"`, async () => {
+    const m = await as(manager.email, manager.password)
+    const mine = sim.managedUserIds(manager.id).find((id) => id >= FLEET_FIRST_ID && id !== DEALER_ID)!
+    sim.mutateUser(manager.id, { fields: { readonly: true } })
+    try {
+      const res = await send(m, 'POST', { userId: DEALER_ID, managedUserId: mine })
+      expect(res.status).toBe(400)
+      expect(res.text).toContain(restricted)
+      expect(sim.managedUserIds(DEALER_ID)).not.toContain(mine)
+    } finally {
+      sim.mutateUser(manager.id, { fields: { readonly: false } })
+    }
+  })
+
   if (flavor === '6') {
     it('lists links for an admin with GET /api/permissions (6.14+)', async () => {
       const a = await as(admin.email, admin.password)
