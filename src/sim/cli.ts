@@ -63,6 +63,8 @@ async function main(): Promise<void> {
       `  2FA account:   ${SEED_USERS.totp.email} / ${SEED_USERS.totp.password} (TOTP key ${DEMO_TOTP_KEY})`,
     )
   console.log(`  admin account: ${SEED_USERS.admin.email} / ${SEED_USERS.admin.password}`)
+  if (sim.openIdProvider)
+    console.log(`  web login:     ${sim.url}/api/session/openid/auth (OpenID stand-in, any account above)`)
   console.log(`  delivery log:  ${sim.url}/sim/deliveries`)
   const stop = (): void => void sim.stop().then(() => process.exit(0))
   process.on('SIGINT', stop)
