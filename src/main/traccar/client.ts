@@ -286,6 +286,15 @@ export class TraccarClient {
     return this.signedInAs(reply)
   }
 
+  /** Takes over a session made elsewhere (the web login): GET /api/session with the cookie it left. */
+  async signInWithSession(): Promise<TraccarUser> {
+    const reply = await this.send('GET', '/api/session', { reauth: false })
+    if (reply.status === 404 || reply.status === 401)
+      throw new AppFailure('auth.webLoginNoSession', t('error.auth.webLoginNoSession', { host: this.host }))
+    this.expectOk(reply)
+    return this.signedInAs(reply)
+  }
+
   private parseUser(reply: Reply): TraccarUser {
     const user = this.parseJson<TraccarUser>(reply)
     if (typeof user !== 'object' || user === null || typeof user.id !== 'number') throw this.webPageFailure()
