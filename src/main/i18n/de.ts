@@ -81,6 +81,7 @@ export const mainDe: Record<MainMessageKey, string> = {
     '{host} hat die Web-Anmeldung beendet, ohne Sie anzumelden. Versuchen Sie es erneut oder melden Sie sich mit einem Zugriffstoken an.',
   'error.session.endedWebLogin':
     'Ihre Sitzung auf dem Server ist abgelaufen. Melden Sie sich erneut über die Web-Anmeldung an.',
+  'webLogin.windowTitle': 'Mit der Web-Anmeldung anmelden – Webhook Desk',
   'error.auth.noPendingSignIn': 'Beginnen Sie von vorn: Geben Sie zuerst E-Mail und Passwort ein.',
   'error.account.unknown': 'Dieses gespeicherte Konto gibt es nicht mehr. Melden Sie sich erneut an.',
   'error.auth.secretMissing.password':

@@ -73,6 +73,7 @@ export const mainEn = {
   'error.auth.webLoginNoSession':
     '{host} ended the web login without signing you in. Try again, or sign in with an access token.',
   'error.session.endedWebLogin': 'Your session on the server ended. Sign in through the web login again.',
+  'webLogin.windowTitle': 'Sign in with the web login — Webhook Desk',
   'error.auth.noPendingSignIn': 'Start again: enter your email and password first.',
   'error.account.unknown': 'This saved account no longer exists. Sign in again.',
   'error.auth.secretMissing.password':
