@@ -180,6 +180,29 @@ describe('web login, when it does not sign in', () => {
     expect(accounts.session()).toBeNull()
   }, 30_000)
 
+  it('waits on where the window reaches the server without a session, then signs in', async () => {
+    sim = await startSim({ flavor: '6', openid: 'enabled', clock: false })
+    const accounts = service()
+    let ended = false
+    const outcome = accounts.signInWeb({ server: sim.url })
+    void outcome.then(
+      () => (ended = true),
+      () => (ended = true),
+    )
+    const page = await loginPage()
+    // A cookie on the server's origin but no session (as a provider on the same origin may set).
+    await page.context().addCookies([{ name: 'idp', value: '1', url: sim.url }])
+    await page.goto(`${sim.url}/`)
+    await new Promise((done) => setTimeout(done, 500))
+    expect(ended).toBe(false)
+    await page.goto(`${sim.url}/api/session/openid/auth`)
+    await page.fill('#email', demo.email)
+    await page.fill('#password', demo.password)
+    await page.click('button[value=allow]')
+    const result = await outcome
+    expect(result.status === 'signedIn' && result.session.userId).toBe(demo.id)
+  }, 30_000)
+
   it('cancelWebSignIn closes the window and the sign-in ends as cancelled', async () => {
     sim = await startSim({ flavor: '6', openid: 'enabled', clock: false })
     const accounts = service()

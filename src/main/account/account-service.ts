@@ -170,9 +170,8 @@ export class AccountService {
           t('error.auth.webLoginUnavailable', { host: client.host }),
         )
       const timeoutMs = this.deps.webLoginTimeoutMs ?? WEB_LOGIN_TIMEOUT_MS
-      if ((await runWebLogin(address.origin, window.browser, timeoutMs)) === 'cancelled')
-        return { status: 'cancelled' }
-      const user = await client.signInWithSession()
+      const end = await runWebLogin(address.origin, window.browser, timeoutMs, () => client.sessionUser())
+      if (end === 'cancelled') return { status: 'cancelled' }
       const attempt: Attempt = {
         origin: address.origin,
         method: 'web',
@@ -183,7 +182,7 @@ export class AccountService {
         client,
         server,
       }
-      return { status: 'signedIn', session: await this.complete(attempt, user, false) }
+      return { status: 'signedIn', session: await this.complete(attempt, end.user, false) }
     } finally {
       if (this.webWindow === window) this.webWindow = null
       window.browser.close()

@@ -37,16 +37,21 @@ export interface WebLoginWindow {
   transport: HttpTransport
 }
 
-export type WebLoginEnd = 'landed' | 'cancelled'
-
 /**
- * Runs the window until the server has a session in it ('landed'), the window is closed
- * ('cancelled', not an error), or it fails: a refused callback, a page that does not load, no
- * session cookie on arrival, or no arrival within timeoutMs.
+ * Runs the window until the server has a session in it (the user, from `session`), the window
+ * is closed ('cancelled', not an error), or it fails: a refused callback, a page that does not
+ * load, or no session within timeoutMs. Each server page outside the OpenID paths where the
+ * window holds a cookie is checked with `session` (GET /api/session); without a session there
+ * (a provider on the server's own origin, say) the flow waits on.
  */
-export function runWebLogin(origin: string, browser: LoginBrowser, timeoutMs: number): Promise<WebLoginEnd> {
+export function runWebLogin<User>(
+  origin: string,
+  browser: LoginBrowser,
+  timeoutMs: number,
+  session: () => Promise<User | null>,
+): Promise<{ user: User } | 'cancelled'> {
   const host = new URL(origin).host
-  return new Promise<WebLoginEnd>((resolve, reject) => {
+  return new Promise((resolve, reject) => {
     let settled = false
     const settle = (end: () => void): void => {
       if (settled) return
@@ -54,18 +59,18 @@ export function runWebLogin(origin: string, browser: LoginBrowser, timeoutMs: nu
       clearTimeout(timer)
       end()
     }
-    const fail = (error: AppFailure): void => settle(() => reject(error))
+    const fail = (error: unknown): void => settle(() => reject(error))
+    const minutes = String(Math.round(timeoutMs / 60_000))
     const timer = setTimeout(
-      () =>
-        fail(
-          new AppFailure(
-            'auth.webLoginTimeout',
-            t('error.auth.webLoginTimeout', { minutes: String(Math.round(timeoutMs / 60_000)) }),
-          ),
-        ),
+      () => fail(new AppFailure('auth.webLoginTimeout', t('error.auth.webLoginTimeout', { minutes }))),
       timeoutMs,
     )
     browser.onClosed(() => settle(() => resolve('cancelled')))
+    const check = async (): Promise<void> => {
+      if ((await browser.cookies(origin)).length === 0) return
+      const user = await session()
+      if (user !== null) settle(() => resolve({ user }))
+    }
     browser.onPage((page) => {
       if (settled) return
       const url = new URL(page.url)
@@ -87,14 +92,7 @@ export function runWebLogin(origin: string, browser: LoginBrowser, timeoutMs: nu
         }
         return
       }
-      // Back on the server outside the OpenID paths: the callback is done, with a session or without.
-      void browser.cookies(origin).then(
-        (cookies) =>
-          cookies.length > 0
-            ? settle(() => resolve('landed'))
-            : fail(new AppFailure('auth.webLoginNoSession', t('error.auth.webLoginNoSession', { host }))),
-        () => fail(new AppFailure('auth.webLoginNoSession', t('error.auth.webLoginNoSession', { host }))),
-      )
+      check().catch(fail)
     })
     browser.open(origin + OPENID_AUTH_PATH)
   })

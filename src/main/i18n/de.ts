@@ -77,8 +77,6 @@ export const mainDe: Record<MainMessageKey, string> = {
     '{host} hat die Web-Anmeldung abgelehnt (HTTP {status}). Versuchen Sie es erneut; passiert es wieder, wenden Sie sich an den Administrator des Servers.',
   'error.auth.webLoginLoadFailed':
     'Die Seite der Web-Anmeldung auf {host} wurde nicht geladen. Prüfen Sie die Adresse und Ihre Verbindung und versuchen Sie es erneut.',
-  'error.auth.webLoginNoSession':
-    '{host} hat die Web-Anmeldung beendet, ohne Sie anzumelden. Versuchen Sie es erneut oder melden Sie sich mit einem Zugriffstoken an.',
   'error.session.endedWebLogin':
     'Ihre Sitzung auf dem Server ist abgelaufen. Melden Sie sich erneut über die Web-Anmeldung an.',
   'webLogin.windowTitle': 'Mit der Web-Anmeldung anmelden – Webhook Desk',

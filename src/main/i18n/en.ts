@@ -70,8 +70,6 @@ export const mainEn = {
     "{host} refused the web login (HTTP {status}). Try again; if it keeps happening, ask the server's administrator.",
   'error.auth.webLoginLoadFailed':
     'The web login page at {host} did not load. Check the address and your connection, then try again.',
-  'error.auth.webLoginNoSession':
-    '{host} ended the web login without signing you in. Try again, or sign in with an access token.',
   'error.session.endedWebLogin': 'Your session on the server ended. Sign in through the web login again.',
   'webLogin.windowTitle': 'Sign in with the web login — Webhook Desk',
   'error.auth.noPendingSignIn': 'Start again: enter your email and password first.',

@@ -286,11 +286,13 @@ export class TraccarClient {
     return this.signedInAs(reply)
   }
 
-  /** Takes over a session made elsewhere (the web login): GET /api/session with the cookie it left. */
-  async signInWithSession(): Promise<TraccarUser> {
+  /**
+   * The user of a session made elsewhere (the web login) with the cookie it left, or null when
+   * there is no session (404, as Traccar's "not logged in" probe answers); then signed in.
+   */
+  async sessionUser(): Promise<TraccarUser | null> {
     const reply = await this.send('GET', '/api/session', { reauth: false })
-    if (reply.status === 404 || reply.status === 401)
-      throw new AppFailure('auth.webLoginNoSession', t('error.auth.webLoginNoSession', { host: this.host }))
+    if (reply.status === 404) return null
     this.expectOk(reply)
     return this.signedInAs(reply)
   }
