@@ -15,10 +15,10 @@ const packagesExcept = (allowed, { node = false } = {}) => ({
 })
 const restrict = (paths, patterns) => ({ 'no-restricted-imports': ['error', { paths, patterns }] })
 
-const GLUE = ['src/main/index.ts', 'src/main/window.ts', 'src/main/ipc.ts']
+const GLUE = ['src/main/index.ts', 'src/main/window.ts', 'src/main/ipc.ts', 'src/main/electron/**']
 const ELECTRON_GLUE_ONLY = {
   name: 'electron',
-  message: 'Only src/main/{index,window,ipc}.ts and the preload import electron.',
+  message: 'Only src/main/{index,window,ipc}.ts, src/main/electron/ and the preload import electron.',
   // Types only (e.g. the menu template's shape) cost nothing at run time.
   allowTypeImports: true,
 }

@@ -1,4 +1,4 @@
-import { DEMO_TOTP_KEY, SEED_USERS, totpCode } from '../src/sim'
+import { DEMO_TOTP_KEY, SEED_USERS, startSim, totpCode } from '../src/sim'
 import { expect, screenshot, test } from './fixtures'
 import { startInbox } from './support/inbox'
 import { keychainItemsOf } from './support/keychain'
@@ -132,4 +132,33 @@ test('"Try the demo server" starts the simulator inside the app and signs in as 
     timeout: 30_000,
   })
   await screenshot(page, testInfo, 'demo-inbox')
+})
+
+test('a server with a web login (OpenID) offers it; the browser harness says it needs the desktop app', async ({
+  app,
+  sim,
+}, testInfo) => {
+  const { page } = app
+  const webLogin = page.getByRole('button', { name: 'Sign in with the web login' })
+  // The plain simulator has no web login: no button.
+  await page.getByLabel('Server').fill(sim.url)
+  await expect(page.getByTestId('web-login')).toHaveCount(0)
+  const openid = await startSim({ flavor: '6', openid: 'enabled', clock: false })
+  try {
+    await page.getByLabel('Server').fill(openid.url)
+    await expect(webLogin).toBeVisible()
+    if (testInfo.project.name === 'electron') {
+      await expect(webLogin).toBeEnabled()
+      await expect(page.getByTestId('web-login')).toContainText('Webhook Desk never sees your password')
+    } else {
+      await expect(webLogin).toBeDisabled()
+      await expect(webLogin).toHaveAccessibleDescription(/opens in a window of the desktop app/)
+    }
+    await screenshot(page, testInfo, 'web-login-offered')
+    // Back to a server without one: the offer goes away.
+    await page.getByLabel('Server').fill(sim.url)
+    await expect(page.getByTestId('web-login')).toHaveCount(0)
+  } finally {
+    await openid.stop()
+  }
 })

@@ -5,6 +5,7 @@
 import type { AppInfo, PushEvent } from '../shared/contract'
 import { DEFAULT_SERVER } from '../shared/server-address'
 import { AccountService } from './account/account-service'
+import type { WebLoginWindow } from './account/web-login-flow'
 import { DemoServer } from './demo'
 import type { Handlers } from './dispatch'
 import type { DeliveryRecord } from '../shared/contract'
@@ -34,6 +35,8 @@ export interface HandlerDeps {
   push: (event: PushEvent) => void
   delivery?: DeliveryOptions
   demo?: DemoServer
+  /** Opens a web login window (the desktop app only: electron/web-login.ts). */
+  webLogin?: () => WebLoginWindow
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -47,6 +50,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     profiles: new ProfileStore(deps.userDataDir),
     push: deps.push,
     isDemo: demo.isDemo,
+    webLogin: deps.webLogin,
   })
   const sealer = new Sealer(deps.secrets)
   const accountData = new AccountDataStore<DraftRecord, HistoryRecord>(deps.userDataDir, sealer)
@@ -74,6 +78,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     verifyCode: ({ code }) => accounts.verifyCode(code),
     cancelSignIn: () => (accounts.cancelSignIn(), null),
     signInSaved: ({ accountId }) => accounts.signInSaved(accountId),
+    checkServer: ({ server }) => accounts.checkServer(server),
+    signInWeb: (input) => accounts.signInWeb(input),
+    cancelWebSignIn: () => (accounts.cancelWebSignIn(), null),
     signOut: async () => {
       events.stopLive()
       await accounts.signOut()

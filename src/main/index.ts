@@ -1,6 +1,7 @@
 /** App lifecycle: single instance, sandbox everywhere, one window, the IPC binding. */
 import { join } from 'node:path'
-import { app, BrowserWindow, dialog, net, protocol, session } from 'electron'
+import { app, BrowserWindow, dialog, protocol, session } from 'electron'
+import { openWebLoginWindow, sessionTransport } from './electron/web-login'
 import { createHandlers } from './handlers'
 import { bindIpc, type IpcBinding } from './ipc'
 import { t } from './i18n'
@@ -8,7 +9,6 @@ import { LanguageSettings } from './language'
 import { APP_SCHEME, rendererProtocolHandler } from './renderer-files'
 import { DataFolderBusy, lockDataFolderWaiting, type DataLock } from './store/data-lock'
 import { KeytarStore } from './store/secrets'
-import { netRequestFetch } from './traccar/net-request-fetch'
 import type { HttpTransport } from './traccar/transport'
 import { aboutServerLine } from './menu-template'
 import { applySecurityRules, createMainWindow, installMenu, rendererUrl, setAboutServer } from './window'
@@ -33,15 +33,7 @@ let mainWindow: BrowserWindow | null = null
  */
 let attempts = 0
 function electronTransport(): HttpTransport {
-  const jar = session.fromPartition(`sign-in-${++attempts}`)
-  return {
-    fetch: netRequestFetch((options) => net.request({ ...options, session: jar })),
-    clearCookies: (origin) => jar.clearStorageData({ origin, storages: ['cookies'] }),
-    cookieHeader: async (origin) => {
-      const cookies = await jar.cookies.get({ url: origin })
-      return cookies.length ? cookies.map((c) => `${c.name}=${c.value}`).join('; ') : null
-    },
-  }
+  return sessionTransport(session.fromPartition(`sign-in-${++attempts}`))
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -90,6 +82,7 @@ if (!app.requestSingleInstanceLock()) {
       },
       userDataDir: app.getPath('userData'),
       transport: electronTransport,
+      webLogin: () => openWebLoginWindow(mainWindow, t('webLogin.windowTitle')),
       bikeTraxServer: process.env.WEBHOOK_DESK_BIKETRAX_SERVER || undefined,
       secrets: new KeytarStore(),
       // Push events only happen after start-up, when the binding exists.
@@ -110,7 +103,15 @@ if (!app.requestSingleInstanceLock()) {
       setAboutServer(aboutLine)
     }
     const table = handlers as Record<string, (input: unknown) => unknown>
-    for (const name of ['signIn', 'verifyCode', 'signInSaved', 'startDemo', 'signOut', 'loadWebhook']) {
+    for (const name of [
+      'signIn',
+      'verifyCode',
+      'signInSaved',
+      'signInWeb',
+      'startDemo',
+      'signOut',
+      'loadWebhook',
+    ]) {
       const run = table[name]!
       table[name] = async (input) => {
         try {

@@ -15,6 +15,7 @@ import {
 } from 'electron'
 import { t } from './i18n'
 import { contentSecurityPolicy } from './csp'
+import { isWebLoginContents } from './electron/web-login'
 import { isAllowedExternalUrl } from './external-links'
 import { menuTemplate, type MenuActions } from './menu-template'
 import { APP_URL } from './renderer-files'
@@ -91,11 +92,14 @@ export function applySecurityRules(appUrl: string): void {
     })
   })
   app.on('web-contents-created', (_event, contents) => {
+    // The web login window shows the server's pages under rules of its own (electron/web-login.ts);
+    // asked per event, since it is known as such only once its constructor has returned.
+    const stays = (url: string): boolean => isAppUrl(url, appUrl) || isWebLoginContents(contents)
     contents.on('will-navigate', (event, url) => {
-      if (!isAppUrl(url, appUrl)) event.preventDefault()
+      if (!stays(url)) event.preventDefault()
     })
     contents.on('will-redirect', (event, url) => {
-      if (!isAppUrl(url, appUrl)) event.preventDefault()
+      if (!stays(url)) event.preventDefault()
     })
     contents.on('will-attach-webview', (event) => event.preventDefault())
     contents.setWindowOpenHandler(({ url }) => {

@@ -58,6 +58,9 @@ export const inputSchemas = {
     allowInsecure: v.optional(v.boolean()),
     ephemeral: v.optional(v.boolean()),
   }),
+  checkServer: v.strictObject({ server: text(2048) }),
+  signInWeb: v.strictObject({ server: text(2048), allowInsecure: v.optional(v.boolean()) }),
+  cancelWebSignIn: none,
   verifyCode: v.strictObject({
     code: v.pipe(
       v.string(),

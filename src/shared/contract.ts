@@ -30,6 +30,8 @@ export interface LanguageInfo {
 }
 
 export type SignInMethod = 'password' | 'token'
+/** How a session was made: a sign-in method, or the server's own web login (OpenID). */
+export type SessionMethod = SignInMethod | 'web'
 
 /** A saved account as the sign-in screen lists it. Never carries a secret. */
 export interface AccountSummary {
@@ -60,7 +62,7 @@ export interface SessionInfo {
   userId: number
   name: string
   email: string
-  method: SignInMethod
+  method: SessionMethod
   readonly: boolean
   administrator: boolean
   remembered: boolean
@@ -85,6 +87,23 @@ export interface SignInInput {
   /** For this run only (the command line's WEBHOOK_DESK_TOKEN): saved accounts and the keychain stay as they are. */
   ephemeral?: boolean
 }
+
+/** What a server says about signing in before anyone is signed in (GET /api/server). */
+export interface ServerSignInOptions {
+  /** It offers its own web login (OpenID). */
+  openIdEnabled: boolean
+  /** It accepts no passwords, only the web login (and tokens). */
+  openIdForce: boolean
+}
+
+export interface WebSignInInput {
+  server: string
+  /** The user confirmed signing in over plain http to a non-loopback host. */
+  allowInsecure?: boolean
+}
+
+/** Closing the login window is the user's choice, not a failure. */
+export type WebSignInOutcome = { status: 'signedIn'; session: SessionInfo } | { status: 'cancelled' }
 
 /** The account's webhook as loaded from the server. */
 export interface WebhookState {
@@ -298,6 +317,11 @@ export interface Operations {
   verifyCode: Op<{ code: string }, SessionInfo>
   cancelSignIn: Op<void, null>
   signInSaved: Op<{ accountId: string }, SessionInfo>
+  checkServer: Op<{ server: string }, ServerSignInOptions>
+  /** Signs in through the server's web login in a window of its own (the desktop app only). */
+  signInWeb: Op<WebSignInInput, WebSignInOutcome>
+  /** Closes the open web login window: signInWeb then ends as 'cancelled'. */
+  cancelWebSignIn: Op<void, null>
   signOut: Op<void, null>
   forgetAccount: Op<{ accountId: string }, null>
   /** Starts the built-in demo server (a simulated BikeTrax Cloud) and signs in as its demo rider. */
@@ -349,6 +373,9 @@ export const OPERATION_NAMES = [
   'verifyCode',
   'cancelSignIn',
   'signInSaved',
+  'checkServer',
+  'signInWeb',
+  'cancelWebSignIn',
   'signOut',
   'forgetAccount',
   'startDemo',

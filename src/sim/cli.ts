@@ -76,6 +76,8 @@ async function main(): Promise<void> {
     console.log(
       `  ${users} more accounts, ids ${FLEET_FIRST_ID}–${FLEET_FIRST_ID + users - 1}; password = the email before the @`,
     )
+  if (sim.openIdProvider)
+    console.log(`  web login:     ${sim.url}/api/session/openid/auth (OpenID stand-in, any account above)`)
   console.log(`  delivery log:  ${sim.url}/sim/deliveries`)
   const stop = (): void => void sim.stop().then(() => process.exit(0))
   process.on('SIGINT', stop)

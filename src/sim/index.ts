@@ -12,6 +12,7 @@ import type { Flavor } from './flavor'
 import { Forwarder, type Delivery, type ForwarderOptions } from './forwarder'
 import { HttpError, readJson, sendHtml, sendJson, sendText } from './http'
 import { Motion, seededRandom } from './motion'
+import { handleOpenId, OpenIdProvider } from './openid'
 import { DEMO_MAINTENANCE_ID, SEED_USERS, seed } from './seed'
 import { RateLimiter, TOO_MANY_REQUESTS_PAGE } from './rate-limit'
 import { LiveSocket } from './socket'
@@ -26,7 +27,10 @@ export interface SimOptions {
   sanitize?: boolean
   /** Requests per second per session or address before 429 (default: 25 on 5.12, else 0 = none). */
   rateLimit?: number
-  /** OpenID as GET /api/server advertises it; 'forced' refuses passwords (default 'off'). */
+  /**
+   * OpenID as GET /api/server advertises it, with a stand-in provider's login page behind
+   * /api/session/openid/auth; 'forced' refuses passwords (default 'off').
+   */
   openid?: 'off' | 'enabled' | 'forced'
   /** Extra accounts managed by admin@ and ~40% by manager@ (src/sim/fleet.ts; default 0). */
   users?: number
@@ -70,6 +74,8 @@ export interface Sim {
   state: SimState
   forwarder: Forwarder
   faults: Faults
+  /** The stand-in OpenID provider's address, when OpenID is on. */
+  openIdProvider: string | null
   injectEvent(input: InjectEvent): SimEvent
   /** Another client's edit of any user, at once. */
   mutateUser(userId: number, change: UserChange): void
@@ -92,6 +98,8 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
   if (options.rateLimit !== undefined) state.rateLimit = options.rateLimit
   state.openId = options.openid ?? 'off'
   const limiter = new RateLimiter(() => state.rateLimit)
+  const provider = state.openId === 'off' ? null : new OpenIdProvider(state)
+  await provider?.start(options.host ?? '127.0.0.1')
   seed(state)
   if (options.users) seedFleet(state, options.users)
   const forwarder = new Forwarder(state, options.forwarder)
@@ -221,6 +229,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
       if (await faults.apply(req, res, url.pathname)) return
       if (url.pathname.startsWith('/api/')) {
         if (!(await limiter.admit(req))) return sendHtml(res, 429, TOO_MANY_REQUESTS_PAGE)
+        if (handleOpenId(state, provider, req, res, url)) return
         return handleApi(state, req, res, url)
       }
       sendText(res, 200, 'Webhook Desk Traccar simulator. The API is under /api.')
@@ -250,6 +259,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
     state,
     forwarder,
     faults,
+    openIdProvider: provider?.url ?? null,
     injectEvent,
     mutateUser,
     managedUserIds: (userId) => [...userById(userId).managedUserIds],
@@ -264,6 +274,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
       await forwarder.settle()
       server.closeAllConnections()
       await new Promise<void>((done) => server.close(() => done()))
+      await provider?.stop()
     },
   }
 }

@@ -3,7 +3,16 @@
  * Holds the one active session; the secret stays in main (memory for this run, keychain when
  * remembered) and is never handed back to the renderer.
  */
-import type { AccountList, PushEvent, SessionInfo, SignInInput, SignInMethod } from '../../shared/contract'
+import type {
+  AccountList,
+  PushEvent,
+  ServerSignInOptions,
+  SessionInfo,
+  SessionMethod,
+  SignInInput,
+  WebSignInInput,
+  WebSignInOutcome,
+} from '../../shared/contract'
 import { t } from '../i18n'
 import { AppFailure } from '../../shared/result'
 import { parseServerAddress } from '../../shared/server-address'
@@ -12,6 +21,7 @@ import { accountId } from '../store/profiles'
 import type { SecretStore } from '../store/secrets'
 import { TraccarClient, type ServerInfo, type TraccarUser } from '../traccar/client'
 import type { HttpTransport } from '../traccar/transport'
+import { runWebLogin, WEB_LOGIN_TIMEOUT_MS, type WebLoginWindow } from './web-login-flow'
 
 export interface AccountDeps {
   /** A new transport with its own cookie jar: each sign-in attempt gets one, so a failed one leaves the session alone. */
@@ -26,6 +36,10 @@ export interface AccountDeps {
   bikeTraxServer?: string
   /** True for the origin of the demo server running inside the app. */
   isDemo?: (origin: string) => boolean
+  /** Opens a login window with a fresh cookie jar (the desktop app only; absent elsewhere). */
+  webLogin?: () => WebLoginWindow
+  /** How long the web login may stay open (WEB_LOGIN_TIMEOUT_MS when absent). */
+  webLoginTimeoutMs?: number
 }
 
 export interface ActiveSession {
@@ -37,7 +51,7 @@ export interface ActiveSession {
 
 interface Attempt {
   origin: string
-  method: SignInMethod
+  method: SessionMethod
   email: string
   secret: string
   remember: boolean
@@ -49,6 +63,7 @@ interface Attempt {
 export class AccountService {
   private active: (ActiveSession & { attempt: Attempt; needsCode: boolean }) | null = null
   private pending: Attempt | null = null
+  private webWindow: WebLoginWindow | null = null
 
   constructor(private readonly deps: AccountDeps) {}
 
@@ -86,11 +101,7 @@ export class AccountService {
     }
     this.pending = null
     // The current session stays until the new account is in (see complete()).
-    const client = new TraccarClient(address.origin, this.deps.transport(), {
-      timeoutMs: this.deps.timeoutMs,
-      pace: this.deps.pace,
-      onSlowDown: (slow) => this.deps.push({ type: 'server.slow', slow }),
-    })
+    const client = this.newClient(address.origin, this.deps.transport())
     const server = await client.probe()
     const attempt: Attempt = {
       origin: address.origin,
@@ -121,6 +132,75 @@ export class AccountService {
 
   cancelSignIn(): void {
     this.pending = null
+  }
+
+  /** What the server offers before sign-in: the sign-in form shows the web login only where it exists. */
+  async checkServer(server: string): Promise<ServerSignInOptions> {
+    const address = parseServerAddress(server)
+    if (!address.ok) throw new AppFailure('address.invalid', address.message, { field: 'server' })
+    const info = await this.newClient(address.origin, this.deps.transport()).probe()
+    return { openIdEnabled: info.openIdEnabled || info.openIdForce, openIdForce: info.openIdForce }
+  }
+
+  /**
+   * Signs in through the server's web login (web-login-flow.ts). The session lives in the login
+   * window's cookie jar, which this session's transport shares; nothing is saved: there is no
+   * secret to remember, so the next run signs in through the web login again.
+   */
+  async signInWeb(input: WebSignInInput): Promise<WebSignInOutcome> {
+    if (!this.deps.webLogin)
+      throw new AppFailure('auth.webLoginNeedsDesktop', t('error.auth.webLoginNeedsDesktop'))
+    const address = parseServerAddress(input.server)
+    if (!address.ok) throw new AppFailure('address.invalid', address.message, { field: 'server' })
+    if (address.insecure && !input.allowInsecure) {
+      throw new AppFailure('address.insecure', t('error.address.insecure.web', { host: address.host }), {
+        field: 'server',
+      })
+    }
+    this.cancelWebSignIn()
+    this.pending = null
+    const window = this.deps.webLogin()
+    this.webWindow = window
+    try {
+      const client = this.newClient(address.origin, window.transport)
+      const server = await client.probe()
+      if (!server.openIdEnabled && !server.openIdForce)
+        throw new AppFailure(
+          'auth.webLoginUnavailable',
+          t('error.auth.webLoginUnavailable', { host: client.host }),
+        )
+      const timeoutMs = this.deps.webLoginTimeoutMs ?? WEB_LOGIN_TIMEOUT_MS
+      const end = await runWebLogin(address.origin, window.browser, timeoutMs, () => client.sessionUser())
+      if (end === 'cancelled') return { status: 'cancelled' }
+      const attempt: Attempt = {
+        origin: address.origin,
+        method: 'web',
+        email: '',
+        secret: '',
+        remember: false,
+        ephemeral: true,
+        client,
+        server,
+      }
+      return { status: 'signedIn', session: await this.complete(attempt, end.user, false) }
+    } finally {
+      if (this.webWindow === window) this.webWindow = null
+      window.browser.close()
+    }
+  }
+
+  /** Closes the web login window, if one is open; its signInWeb ends as cancelled. */
+  cancelWebSignIn(): void {
+    this.webWindow?.browser.close()
+    this.webWindow = null
+  }
+
+  private newClient(origin: string, transport: HttpTransport): TraccarClient {
+    return new TraccarClient(origin, transport, {
+      timeoutMs: this.deps.timeoutMs,
+      pace: this.deps.pace,
+      onSlowDown: (slow) => this.deps.push({ type: 'server.slow', slow }),
+    })
   }
 
   async signInSaved(id: string): Promise<SessionInfo> {
@@ -184,6 +264,7 @@ export class AccountService {
   }
 
   private authenticate(attempt: Attempt, code?: string): Promise<TraccarUser> {
+    if (attempt.method === 'web') throw new Error('a web login cannot be repeated without its window')
     return attempt.method === 'password'
       ? attempt.client.signInWithPassword(attempt.email, attempt.secret, code)
       : attempt.client.signInWithToken(attempt.secret)
@@ -194,8 +275,8 @@ export class AccountService {
     const id = accountId(attempt.origin, email)
     let remembered = false
     let notice: string | null = null
-    // A sign-in for one run (the command line's WEBHOOK_DESK_TOKEN) leaves saved accounts alone.
-    if (!attempt.ephemeral) {
+    // A sign-in for one run (the command line's WEBHOOK_DESK_TOKEN, the web login) leaves saved accounts alone.
+    if (!attempt.ephemeral && attempt.method !== 'web') {
       if (attempt.remember) {
         try {
           await this.deps.secrets.set(id, attempt.secret)
@@ -241,6 +322,8 @@ export class AccountService {
       return false
     }
     if (active.needsCode) return end(t('error.session.endedNeedsCode'))
+    // The web login's session cannot be renewed without its window.
+    if (active.attempt.method === 'web') return end(t('error.session.endedWebLogin'))
     try {
       active.user = await this.authenticate(active.attempt)
       return true

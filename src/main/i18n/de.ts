@@ -49,7 +49,7 @@ export const mainDe: Record<MainMessageKey, string> = {
   'error.auth.wrongPassword':
     'E-Mail oder Passwort stimmen nicht. Prüfen Sie beides und versuchen Sie es erneut.',
   'error.auth.passwordDisabled':
-    '{host} nimmt hier keine Passwörter an: Die Anmeldung geht nur über die Web-Anmeldung (OpenID). Melden Sie sich stattdessen mit einem Zugriffstoken an (Web-Oberfläche → Einstellungen → Präferenzen → Token).',
+    '{host} nimmt hier keine Passwörter an: Die Anmeldung geht nur über die Web-Anmeldung (OpenID). Verwenden Sie „Mit der Web-Anmeldung anmelden“ (Desktop-App) oder melden Sie sich mit einem Zugriffstoken an (Web-Oberfläche → Einstellungen → Präferenzen → Token).',
   'error.auth.bikeTraxPassword':
     'BikeTrax Cloud hat diese E-Mail-Adresse und dieses Passwort abgelehnt. Wenn Sie sich in der BikeTrax-App registriert haben, ist deren Passwort womöglich nicht Ihr Traccar-Passwort: Melden Sie sich stattdessen mit einem Zugriffstoken an (Schritte oben).',
   'error.auth.badToken':
@@ -65,6 +65,21 @@ export const mainDe: Record<MainMessageKey, string> = {
     '{host} verwendet unverschlüsseltes http://, Ihr Passwort würde also unverschlüsselt übertragen. Verwenden Sie https://, wenn der Server es anbietet.',
   'error.address.insecure.token':
     '{host} verwendet unverschlüsseltes http://, Ihr Token würde also unverschlüsselt übertragen. Verwenden Sie https://, wenn der Server es anbietet.',
+  'error.address.insecure.web':
+    '{host} verwendet unverschlüsseltes http://, das Passwort, das Sie in die Web-Anmeldung eingeben, und die Sitzung, die sie vergibt, würden also unverschlüsselt übertragen. Verwenden Sie https://, wenn der Server es anbietet.',
+  'error.auth.webLoginUnavailable':
+    '{host} bietet keine Web-Anmeldung (OpenID) an. Melden Sie sich mit Ihrem Passwort oder einem Zugriffstoken an.',
+  'error.auth.webLoginNeedsDesktop':
+    'Die Web-Anmeldung öffnet sich in einem Fenster der Desktop-App und ist hier daher nicht verfügbar. Melden Sie sich stattdessen mit einem Zugriffstoken an.',
+  'error.auth.webLoginTimeout':
+    'Die Web-Anmeldung wurde nicht innerhalb von {minutes} Minuten abgeschlossen, daher wurde das Fenster geschlossen. Versuchen Sie es erneut.',
+  'error.auth.webLoginRefused':
+    '{host} hat die Web-Anmeldung abgelehnt (HTTP {status}). Versuchen Sie es erneut; passiert es wieder, wenden Sie sich an den Administrator des Servers.',
+  'error.auth.webLoginLoadFailed':
+    'Die Seite der Web-Anmeldung auf {host} wurde nicht geladen. Prüfen Sie die Adresse und Ihre Verbindung und versuchen Sie es erneut.',
+  'error.session.endedWebLogin':
+    'Ihre Sitzung auf dem Server ist abgelaufen. Melden Sie sich erneut über die Web-Anmeldung an.',
+  'webLogin.windowTitle': 'Mit der Web-Anmeldung anmelden – Webhook Desk',
   'error.auth.noPendingSignIn': 'Beginnen Sie von vorn: Geben Sie zuerst E-Mail und Passwort ein.',
   'error.account.unknown': 'Dieses gespeicherte Konto gibt es nicht mehr. Melden Sie sich erneut an.',
   'error.auth.secretMissing.password':

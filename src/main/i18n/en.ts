@@ -43,7 +43,7 @@ export const mainEn = {
   'error.auth.totpRequired': 'Enter the 6-digit verification code from your authenticator app.',
   'error.auth.wrongPassword': 'The email or password is not right. Check both and try again.',
   'error.auth.passwordDisabled':
-    '{host} does not accept passwords here: it signs in only through its web login (OpenID). Sign in with an access token instead (web UI → Settings → Preferences → Token).',
+    '{host} does not accept passwords here: it signs in only through its web login (OpenID). Use “Sign in with the web login” (desktop app), or sign in with an access token (web UI → Settings → Preferences → Token).',
   'error.auth.bikeTraxPassword':
     'BikeTrax Cloud refused this email and password. If you signed up in the BikeTrax app, its password may not be your Traccar password: sign in with an access token instead (steps above).',
   'error.auth.badToken':
@@ -58,6 +58,20 @@ export const mainEn = {
     '{host} uses plain http://, so your password would travel unencrypted. Use https:// if the server offers it.',
   'error.address.insecure.token':
     '{host} uses plain http://, so your token would travel unencrypted. Use https:// if the server offers it.',
+  'error.address.insecure.web':
+    '{host} uses plain http://, so the password you type into its web login, and the session it gives, would travel unencrypted. Use https:// if the server offers it.',
+  'error.auth.webLoginUnavailable':
+    '{host} does not offer a web login (OpenID). Sign in with your password or an access token.',
+  'error.auth.webLoginNeedsDesktop':
+    'The web login opens in a window of the desktop app, so it is not available here. Sign in with an access token instead.',
+  'error.auth.webLoginTimeout':
+    'The web login was not finished within {minutes} minutes, so the window was closed. Try again.',
+  'error.auth.webLoginRefused':
+    "{host} refused the web login (HTTP {status}). Try again; if it keeps happening, ask the server's administrator.",
+  'error.auth.webLoginLoadFailed':
+    'The web login page at {host} did not load. Check the address and your connection, then try again.',
+  'error.session.endedWebLogin': 'Your session on the server ended. Sign in through the web login again.',
+  'webLogin.windowTitle': 'Sign in with the web login — Webhook Desk',
   'error.auth.noPendingSignIn': 'Start again: enter your email and password first.',
   'error.account.unknown': 'This saved account no longer exists. Sign in again.',
   'error.auth.secretMissing.password':

@@ -286,6 +286,17 @@ export class TraccarClient {
     return this.signedInAs(reply)
   }
 
+  /**
+   * The user of a session made elsewhere (the web login) with the cookie it left, or null when
+   * there is no session (404, as Traccar's "not logged in" probe answers); then signed in.
+   */
+  async sessionUser(): Promise<TraccarUser | null> {
+    const reply = await this.send('GET', '/api/session', { reauth: false })
+    if (reply.status === 404) return null
+    this.expectOk(reply)
+    return this.signedInAs(reply)
+  }
+
   private parseUser(reply: Reply): TraccarUser {
     const user = this.parseJson<TraccarUser>(reply)
     if (typeof user !== 'object' || user === null || typeof user.id !== 'number') throw this.webPageFailure()

@@ -60,6 +60,18 @@ export const de: Record<MessageKey, string> = {
     '{host} verwendet unverschlüsseltes http://. Jeder im Netzwerk zwischen Ihnen und dem Server könnte Ihr Passwort mitlesen.',
   'signIn.insecureBody.token':
     '{host} verwendet unverschlüsseltes http://. Jeder im Netzwerk zwischen Ihnen und dem Server könnte Ihr Token mitlesen.',
+  'signIn.webLogin': 'Mit der Web-Anmeldung anmelden',
+  'signIn.webLoginHint':
+    '{host} bietet eine eigene Anmeldeseite (OpenID) an. Sie öffnet sich in einem eigenen Fenster; Webhook Desk sieht Ihr Passwort nie. Diese Anmeldung wird nicht gespeichert: Verwenden Sie beim nächsten Mal wieder die Web-Anmeldung.',
+  'signIn.webLoginForced':
+    '{host} nimmt hier keine Passwörter an: Verwenden Sie die Web-Anmeldung oder ein Zugriffstoken.',
+  'signIn.webLoginWaiting': 'Schließen Sie die Anmeldung im Fenster der Web-Anmeldung ab …',
+  'signIn.webLoginCancelled': 'Das Fenster der Web-Anmeldung wurde geschlossen, bevor Sie angemeldet waren.',
+  'signIn.webLoginDesktopOnly':
+    'Die Web-Anmeldung öffnet sich in einem Fenster der Desktop-App, das diese Browseransicht nicht öffnen kann. Melden Sie sich hier mit Ihrem Passwort oder einem Zugriffstoken an.',
+  'signIn.insecureTitle.web': 'Web-Anmeldung ohne Verschlüsselung verwenden?',
+  'signIn.insecureBody.web':
+    '{host} verwendet unverschlüsseltes http://: Das Passwort, das Sie auf der Anmeldeseite eingeben, und die Sitzung, die sie vergibt, würden unverschlüsselt übertragen.',
   'signIn.insecureAdvice':
     'Verwenden Sie https://, wenn der Server es anbietet. Fahren Sie nur in einem vertrauenswürdigen Netzwerk fort.',
   'signIn.insecureContinue': 'Trotzdem anmelden',

@@ -56,6 +56,17 @@ export const en = {
     '{host} uses plain http://. Anyone on the network between you and the server could read your password.',
   'signIn.insecureBody.token':
     '{host} uses plain http://. Anyone on the network between you and the server could read your token.',
+  'signIn.webLogin': 'Sign in with the web login',
+  'signIn.webLoginHint':
+    '{host} offers its own login page (OpenID). It opens in a separate window; Webhook Desk never sees your password. This sign-in is not remembered: use the web login again next time.',
+  'signIn.webLoginForced': '{host} accepts no passwords here: use its web login or an access token.',
+  'signIn.webLoginWaiting': 'Finish signing in in the web login window…',
+  'signIn.webLoginCancelled': 'The web login window was closed before you were signed in.',
+  'signIn.webLoginDesktopOnly':
+    'The web login opens in a window of the desktop app, which this browser view cannot open. Here, sign in with your password or an access token.',
+  'signIn.insecureTitle.web': 'Use the web login without encryption?',
+  'signIn.insecureBody.web':
+    '{host} uses plain http://: the password you type into its login page and the session it gives would travel unencrypted.',
   'signIn.insecureAdvice': 'Use https:// if the server offers it. Continue only on a network you trust.',
   'signIn.insecureContinue': 'Sign in anyway',
   'signIn.forgetTitle': 'Forget this account?',
