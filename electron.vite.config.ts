@@ -2,9 +2,9 @@ import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import type { Plugin } from 'vite'
 import { svelte } from '@sveltejs/vite-plugin-svelte'
-import { contentSecurityPolicy } from './src/main/csp'
+import { contentSecurityPolicy } from './src/main/electron/csp'
 
-/** Writes the one CSP (src/main/csp.ts) into index.html's meta tag. */
+/** Writes the one CSP (src/main/electron/csp.ts) into index.html's meta tag. */
 function cspMeta(): Plugin {
   let dev = false
   return {
@@ -18,7 +18,7 @@ function cspMeta(): Plugin {
 
 export default defineConfig({
   main: {
-    build: { rollupOptions: { input: { index: resolve('src/main/index.ts') } } },
+    build: { rollupOptions: { input: { index: resolve('src/main/electron/index.ts') } } },
   },
   preload: {
     // The sandboxed preload can only require 'electron': bundle everything else into it.

@@ -15,10 +15,17 @@ const packagesExcept = (allowed, { node = false } = {}) => ({
 })
 const restrict = (paths, patterns) => ({ 'no-restricted-imports': ['error', { paths, patterns }] })
 
-const GLUE = ['src/main/index.ts', 'src/main/window.ts', 'src/main/ipc.ts']
+/** Imports of the Electron glue from a service (src/main/x.ts or src/main/<folder>/x.ts). */
+const intoGlue = {
+  regex: '^(\\.|\\.\\.)/electron(/|$)',
+  message:
+    'Services never import the Electron glue in src/main/electron/ (ARCHITECTURE.md, "Processes and layers").',
+}
+
+const GLUE = ['src/main/electron/**/*']
 const ELECTRON_GLUE_ONLY = {
   name: 'electron',
-  message: 'Only src/main/{index,window,ipc}.ts and the preload import electron.',
+  message: 'Only src/main/electron/ and the preload import electron.',
   // Types only (e.g. the menu template's shape) cost nothing at run time.
   allowTypeImports: true,
 }
@@ -101,7 +108,16 @@ function layerRules() {
       // Services: plain Node with injected dependencies, under the handler table.
       files: ['src/main/**/*'],
       ignores: GLUE,
-      rules: restrict([ELECTRON_GLUE_ONLY], [into('renderer', 'preload', 'harness', 'cli'), into('sim')]),
+      rules: restrict(
+        [ELECTRON_GLUE_ONLY],
+        [into('renderer', 'preload', 'harness', 'cli'), into('sim'), intoGlue],
+      ),
+    },
+    {
+      // The Electron glue: app lifecycle, window, IPC binding, protocol. It composes the services
+      // (and the demo server from the simulator) but is no part of the UI or the other programs.
+      files: GLUE,
+      rules: restrict([], [into('renderer', 'preload', 'harness', 'cli')]),
     },
     {
       // Issue 15, "the demo server is injected": until createHandlers takes a DemoLauncher built by

@@ -3,7 +3,7 @@ import { electron } from './helpers/electron-mock'
 
 vi.mock('electron', async () => (await import('./helpers/electron-mock')).electron.module)
 
-const { bindIpc } = await import('../src/main/ipc')
+const { bindIpc } = await import('../src/main/electron/ipc')
 const { channelOf, OPERATION_NAMES, EVENT_CHANNEL } = await import('../src/shared/contract')
 const { AppFailure } = await import('../src/shared/result')
 const { dispatch } = await import('../src/main/dispatch')

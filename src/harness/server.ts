@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net'
 import { join, resolve } from 'node:path'
 import type { PushEvent } from '../shared/contract'
 import { fail } from '../shared/result'
-import { PAGE_HEADERS, readRendererFile } from '../main/renderer-files'
+import { PAGE_HEADERS, readRendererFile } from '../main/electron/renderer-files'
 import { dispatch, type ErrorReporter, type Handlers } from '../main/dispatch'
 
 export const TOKEN_HEADER = 'x-webhook-desk-token'

@@ -13,7 +13,7 @@ import {
   shell,
   type BrowserWindowConstructorOptions,
 } from 'electron'
-import { t } from './i18n'
+import { t } from '../i18n'
 import { contentSecurityPolicy } from './csp'
 import { isAllowedExternalUrl } from './external-links'
 import { menuTemplate, type MenuActions } from './menu-template'
