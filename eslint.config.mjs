@@ -120,12 +120,6 @@ function layerRules() {
       rules: restrict([], [into('renderer', 'preload', 'harness', 'cli')]),
     },
     {
-      // Issue 15, "the demo server is injected": until createHandlers takes a DemoLauncher built by
-      // the Electron entry and the harness, demo.ts is the one service that starts the simulator.
-      files: ['src/main/demo.ts'],
-      rules: restrict([ELECTRON_GLUE_ONLY], [into('renderer', 'preload', 'harness', 'cli')]),
-    },
-    {
       // The Traccar simulator: shared, Node and ws, so it runs as the demo server, the dev server and in tests.
       files: ['src/sim/**/*'],
       rules: restrict(

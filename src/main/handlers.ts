@@ -5,7 +5,7 @@
 import type { AppInfo, PushEvent } from '../shared/contract'
 import { DEFAULT_SERVER } from '../shared/server-address'
 import { AccountService } from './account/account-service'
-import { DemoServer } from './demo'
+import { DemoServer, type DemoLauncher } from './demo'
 import type { Handlers } from './dispatch'
 import type { DeliveryRecord } from '../shared/contract'
 import { DeliveryService, type DeliveryOptions } from './delivery/delivery-service'
@@ -33,11 +33,12 @@ export interface HandlerDeps {
   secrets: SecretStore
   push: (event: PushEvent) => void
   delivery?: DeliveryOptions
-  demo?: DemoServer
+  /** Starts the demo server for "Try the demo"; without it (the command line) there is no demo. */
+  demo?: DemoLauncher
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const demo = deps.demo ?? new DemoServer()
+  const demo = new DemoServer(deps.demo)
   const language = deps.language ?? new LanguageSettings(deps.userDataDir, [])
   const bikeTraxServer = deps.bikeTraxServer ?? DEFAULT_SERVER
   const accounts = new AccountService({

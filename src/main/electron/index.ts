@@ -1,6 +1,7 @@
 /** App lifecycle: single instance, sandbox everywhere, one window, the IPC binding. */
 import { join } from 'node:path'
 import { app, BrowserWindow, dialog, net, protocol, session } from 'electron'
+import { simDemoLauncher } from '../../sim/demo'
 import { createHandlers } from '../handlers'
 import { bindIpc, type IpcBinding } from './ipc'
 import { t } from '../i18n'
@@ -92,6 +93,7 @@ if (!app.requestSingleInstanceLock()) {
       transport: electronTransport,
       bikeTraxServer: process.env.WEBHOOK_DESK_BIKETRAX_SERVER || undefined,
       secrets: new KeytarStore(),
+      demo: simDemoLauncher(),
       // Push events only happen after start-up, when the binding exists.
       push: (event) => binding.push(event),
     })
