@@ -14,6 +14,11 @@ const packagesExcept = (allowed, { node = false } = {}) => ({
   message: `This layer imports no packages but ${[...allowed, ...(node ? ['node:*'] : [])].join(', ')}.`,
 })
 const restrict = (paths, patterns) => ({ 'no-restricted-imports': ['error', { paths, patterns }] })
+/** A service folder importing a sibling folder of src/main. */
+const sibling = (folder) => ({
+  regex: `^\\.\\./${folder}(/|$)`,
+  message: `This folder may not import src/main/${folder}/ (README, "Design": the layers).`,
+})
 
 /** Imports of the Electron glue from a service (src/main/x.ts or src/main/<folder>/x.ts). */
 const intoGlue = {
@@ -23,6 +28,12 @@ const intoGlue = {
 }
 
 const GLUE = ['src/main/electron/**/*']
+/** The services' rules, plus any a folder adds. */
+const services = (...extra) =>
+  restrict(
+    [ELECTRON_GLUE_ONLY],
+    [into('renderer', 'preload', 'harness', 'cli'), into('sim'), intoGlue, ...extra],
+  )
 const ELECTRON_GLUE_ONLY = {
   name: 'electron',
   message: 'Only src/main/electron/ and the preload import electron.',
@@ -108,10 +119,17 @@ function layerRules() {
       // Services: plain Node with injected dependencies, under the handler table.
       files: ['src/main/**/*'],
       ignores: GLUE,
-      rules: restrict(
-        [ELECTRON_GLUE_ONLY],
-        [into('renderer', 'preload', 'harness', 'cli'), into('sim'), intoGlue],
-      ),
+      rules: services(),
+    },
+    {
+      // Events and deliveries stand side by side: what both need (reading reports, event rows)
+      // lives in traccar/, and the handler table wires backfill to the events listed.
+      files: ['src/main/events/**/*'],
+      rules: services(sibling('delivery')),
+    },
+    {
+      files: ['src/main/delivery/**/*'],
+      rules: services(sibling('events')),
     },
     {
       // The Electron glue: app lifecycle, window, IPC binding, protocol. It composes the services

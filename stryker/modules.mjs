@@ -15,7 +15,7 @@ export const MODULES = {
   },
   webhook: { mutate: ['src/main/webhook/**/*.ts'], tests: ['test/webhook-save.test.ts'], target: 90 },
   delivery: {
-    mutate: ['src/main/delivery/**/*.ts'],
+    mutate: ['src/main/delivery/**/*.ts', 'src/main/inbox/**/*.ts'],
     tests: ['test/delivery.test.ts', 'test/events.test.ts'],
     target: 90,
   },

@@ -8,8 +8,9 @@ import { AccountService } from './account/account-service'
 import { DemoServer, type DemoLauncher } from './demo'
 import type { Handlers } from './dispatch'
 import type { DeliveryRecord } from '../shared/contract'
+import { Backfill } from './delivery/backfill'
 import { DeliveryService, type DeliveryOptions } from './delivery/delivery-service'
-import { Inbox } from './delivery/inbox'
+import { Inbox } from './inbox/inbox'
 import { LanguageSettings } from './language'
 import { EventsService } from './events/events-service'
 import { AccountDataStore } from './store/account-data'
@@ -65,7 +66,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   /** Saves and restores of one account run one after another (see serial.ts). */
   const oneAtATime = <T>(work: () => Promise<T>): Promise<T> =>
     saves.run(accounts.require().info.accountId, work)
-  const events = new EventsService(accounts, delivery, deps.push)
+  const events = new EventsService(accounts, deps.push)
+  const backfill = new Backfill(accounts, delivery, deps.push, (id) => events.listedEvent(id))
   return {
     getAppInfo: async () => ({ ...deps.appInfo, bikeTraxServer, language: await language.info() }),
     setLanguage: ({ preference }) => language.set(preference),
@@ -115,7 +117,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     listEvents: ({ from, to }) => events.list(from, to),
     startLiveEvents: () => (events.startLive(), null),
     stopLiveEvents: () => (events.stopLive(), null),
-    startBackfill: (input) => events.startBackfill(input),
-    cancelBackfill: ({ jobId }) => (events.cancelBackfill(jobId), null),
+    startBackfill: (input) => backfill.start(input),
+    cancelBackfill: ({ jobId }) => (backfill.cancel(jobId), null),
   }
 }

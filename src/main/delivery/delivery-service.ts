@@ -10,9 +10,10 @@ import { AppFailure } from '../../shared/result'
 import { checkPsk, checkUrl, maskPsk, maskUrl } from '../../shared/webhook'
 import type { AccountService } from '../account/account-service'
 import type { AccountDataStore } from '../store/account-data'
+import { deviceName, deviceNames, newestFirst, toRow } from '../traccar/event-rows'
+import { readDevices, readEventReport } from '../traccar/reports'
 import type { WebhookService } from '../webhook/webhook-service'
 import { diagnose, reachabilityNote, verdictOf } from './diagnosis'
-import { deviceName, deviceNames, newestFirst, rangeQuery, toRow } from '../events/event-rows'
 import { PayloadBuilder } from './payloads'
 import { RESPONSE_BODY_LIMIT, send, type SendOutcome } from './sender'
 
@@ -93,7 +94,7 @@ export class DeliveryService {
 
   async source(): Promise<TestSource> {
     const session = this.accounts.require()
-    const devices = await this.builder().devices()
+    const devices = await readDevices(session.client)
     return {
       generation: session.server.generation,
       serverVersion: session.server.version,
@@ -105,14 +106,17 @@ export class DeliveryService {
 
   async recentEvents(hours: number): Promise<EventRow[]> {
     const { client } = this.accounts.require()
-    const devices = await this.builder().devices()
+    const devices = await readDevices(client)
     if (devices.length === 0) return []
     const to = new Date()
-    const query = devices.map((d) => `deviceId=${d.id}`).join('&')
-    const events = await client.getJson<Record<string, unknown>[]>(
-      `/api/reports/events?${query}&${rangeQuery(new Date(to.getTime() - hours * 3_600_000), to)}`,
+    const from = new Date(to.getTime() - hours * 3_600_000)
+    const events = await readEventReport(
+      client,
+      devices.map((d) => d.id),
+      from,
+      to,
     )
-    const names = deviceNames(this.accounts.require().client.plain(devices))
+    const names = deviceNames(client.plain(devices))
     return events
       .map((e) => toRow(e, names))
       .sort(newestFirst)

@@ -5,6 +5,7 @@
  */
 import { CONNECTION_EVENTS, envelope, eventTimeKey, traccarDate, type Json } from '../../shared/payload'
 import { generationOf, type TraccarClient } from '../traccar/client'
+import { readDevices } from '../traccar/reports'
 
 const SAMPLE_AT = { latitude: 47.2654, longitude: 11.3927 }
 
@@ -79,10 +80,6 @@ export class PayloadBuilder {
     private readonly now: () => number = Date.now,
   ) {}
 
-  devices(): Promise<Json[]> {
-    return this.client.getJson<Json[]>('/api/devices')
-  }
-
   private async position(id: unknown): Promise<Json | null> {
     if (typeof id !== 'number' || id === 0) return null
     const found = await this.client.getJson<Json[]>(`/api/positions?id=${id}`)
@@ -102,7 +99,7 @@ export class PayloadBuilder {
   /** A new event of the given type for a device of the account (or a sample device). */
   async test(eventType: string, deviceId: number | null): Promise<string> {
     const now = this.now()
-    const devices = await this.devices()
+    const devices = await readDevices(this.client)
     const device = devices.find((d) => d.id === deviceId) ?? devices[0] ?? sampleDevice(this.version, now)
     const connection = CONNECTION_EVENTS.includes(eventType)
     const position = connection
@@ -139,7 +136,7 @@ export class PayloadBuilder {
    * geofences are read once, positions in batches.
    */
   async replays(events: Json[]): Promise<string[]> {
-    const devices = new Map((await this.devices()).map((d) => [d.id, d]))
+    const devices = new Map((await readDevices(this.client)).map((d) => [d.id, d]))
     const needsGeofence = events.some((e) => typeof e.geofenceId === 'number' && e.geofenceId !== 0)
     const geofences = needsGeofence ? await this.client.getJson<Json[]>('/api/geofences') : []
     const needsMaintenance = events.some((e) => typeof e.maintenanceId === 'number' && e.maintenanceId !== 0)

@@ -24,7 +24,3 @@ export const toRow = (e: Json, names: Map<unknown, string>): EventRow => ({
 
 export const newestFirst = (a: EventRow, b: EventRow): number =>
   Date.parse(b.time) - Date.parse(a.time) || b.id - a.id
-
-/** The `from` and `to` of `/api/reports/events`. */
-export const rangeQuery = (from: Date, to: Date): string =>
-  `from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`
