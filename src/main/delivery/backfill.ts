@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto'
 import type { BackfillInput, PushEvent } from '../../shared/contract'
 import type { AccountService, ActiveSession } from '../account/account-service'
-import type { Json } from '../traccar/event-rows'
+import type { Event } from '../../shared/traccar'
 import { checkTarget, cloudHeaders, type DeliveryService } from './delivery-service'
 import { PayloadBuilder } from './payloads'
 
@@ -18,18 +18,18 @@ export class Backfill {
     private readonly delivery: DeliveryService,
     private readonly push: (event: PushEvent) => void,
     /** An event the Events view listed, so it is not fetched again. */
-    private readonly listed: (id: number) => Json | undefined,
+    private readonly listed: (id: number) => Event | undefined,
   ) {}
 
   async start(input: BackfillInput): Promise<{ jobId: string; total: number }> {
     const session = this.accounts.require()
     checkTarget('backfill', input.url, input.psk)
-    const events: Json[] = []
+    const events: Event[] = []
     for (const id of new Set(input.eventIds)) {
-      events.push(this.listed(id) ?? (await session.client.getJson<Json>(`/api/events/${id}`)))
+      events.push(this.listed(id) ?? (await session.client.getJson<Event>(`/api/events/${id}`)))
     }
-    const time = (e: Json): number => Date.parse(String(e.eventTime ?? e.serverTime ?? 0))
-    events.sort((a, b) => time(a) - time(b) || (a.id as number) - (b.id as number))
+    const time = (e: Event): number => Date.parse(String(e.eventTime ?? e.serverTime ?? 0))
+    events.sort((a, b) => time(a) - time(b) || a.id - b.id)
     const jobId = randomUUID()
     const job = { cancelled: false }
     this.jobs.set(jobId, job)
@@ -46,7 +46,7 @@ export class Backfill {
     jobId: string,
     job: { cancelled: boolean },
     session: ActiveSession,
-    events: Json[],
+    events: Event[],
     input: BackfillInput,
   ): Promise<void> {
     let delivered = 0
@@ -60,7 +60,7 @@ export class Backfill {
           url: input.url,
           headers: cloudHeaders(input.psk, 'replay'),
           body: bodies[i]!,
-          eventType: String(event.type),
+          eventType: event.type,
           timeoutMs: input.timeoutMs,
           insecureTls: false,
           kind: 'replay',
@@ -73,7 +73,7 @@ export class Backfill {
           done: i + 1,
           total: events.length,
           result: {
-            eventId: event.id as number,
+            eventId: event.id,
             verdict: record.verdict,
             status: record.response?.status ?? null,
             title: record.diagnosis.title,

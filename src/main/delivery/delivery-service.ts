@@ -98,7 +98,7 @@ export class DeliveryService {
     return {
       generation: session.server.generation,
       serverVersion: session.server.version,
-      devices: session.client.plain(devices).map((d) => ({ id: d.id as number, name: deviceName(d) })),
+      devices: session.client.plain(devices).map((d) => ({ id: d.id, name: deviceName(d) })),
       escaping: session.client.escaping(),
       eventTypes: await this.webhook.eventTypes(session),
     }

@@ -8,15 +8,16 @@ import type { EventRow, PushEvent } from '../../shared/contract'
 import { t } from '../i18n'
 import { AppFailure } from '../../shared/result'
 import type { AccountService, ActiveSession } from '../account/account-service'
-import { deviceNames, newestFirst, toRow, type Json } from '../traccar/event-rows'
+import type { Event } from '../../shared/traccar'
+import { deviceNames, newestFirst, toRow } from '../traccar/event-rows'
 import { readDevices, readEventReport } from '../traccar/reports'
 
 const BACKOFF_MS = [1000, 2000, 4000, 8000, 15_000, 30_000, 60_000]
 
 export class EventsService {
   /** The events last listed, by id, so a backfill can rebuild them without fetching again. */
-  private listed = new Map<number, Json>()
-  private names = new Map<unknown, string>()
+  private listed = new Map<number, Event>()
+  private names = new Map<number, string>()
   private socket: WebSocket | null = null
   private live: { session: ActiveSession; attempt: number; timer?: NodeJS.Timeout } | null = null
 
@@ -30,7 +31,7 @@ export class EventsService {
     const { client } = this.accounts.require()
     const devices = await readDevices(client)
     this.names = deviceNames(client.plain(devices))
-    const all: Json[] = []
+    const all: Event[] = []
     this.push({ type: 'events.progress', devicesDone: 0, devicesTotal: devices.length, events: 0 })
     for (const [i, device] of devices.entries()) {
       all.push(...(await readEventReport(client, [device.id], new Date(from), new Date(to))))
@@ -41,12 +42,12 @@ export class EventsService {
         events: all.length,
       })
     }
-    this.listed = new Map(all.map((e) => [e.id as number, e]))
+    this.listed = new Map(all.map((e) => [e.id, e]))
     return all.map((e) => toRow(e, this.names)).sort(newestFirst)
   }
 
   /** An event listed (or pushed live) since, as the server sent it. */
-  listedEvent(id: number): Json | undefined {
+  listedEvent(id: number): Event | undefined {
     return this.listed.get(id)
   }
 
@@ -85,14 +86,14 @@ export class EventsService {
       })
     })
     socket.on('message', (data) => {
-      let message: { events?: Json[] }
+      let message: { events?: Event[] }
       try {
-        message = JSON.parse(String(data)) as { events?: Json[] }
+        message = JSON.parse(String(data)) as { events?: Event[] }
       } catch {
         return
       }
       for (const event of message.events ?? []) {
-        this.listed.set(event.id as number, event)
+        this.listed.set(event.id, event)
         this.push({ type: 'events.live', event: toRow(event, this.names) })
       }
     })
