@@ -8,9 +8,12 @@ const into = (...layers) => ({
   regex: `^(\\.\\./)+(${layers.join('|')})(/|$)`,
   message: `This layer may not import src/{${layers.join(',')}} (ARCHITECTURE.md, "Processes and layers").`,
 })
-/** Bare imports (packages, Node builtins) other than these packages, their subpaths and, if said, node:*. */
+/**
+ * Bare imports (packages, Node builtins) other than these packages, their subpaths and, if said,
+ * node:*. `$shared/…` is src/shared (the path alias), not a package.
+ */
 const packagesExcept = (allowed, { node = false } = {}) => ({
-  regex: `^(?![.]{1,2}/|${node ? 'node:|' : ''}(${allowed.join('|')})(/|$))`,
+  regex: `^(?![.]{1,2}/|\\$shared/|${node ? 'node:|' : ''}(${allowed.join('|')})(/|$))`,
   message: `This layer imports no packages but ${[...allowed, ...(node ? ['node:*'] : [])].join(', ')}.`,
 })
 const restrict = (paths, patterns) => ({ 'no-restricted-imports': ['error', { paths, patterns }] })

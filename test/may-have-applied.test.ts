@@ -1,7 +1,7 @@
 /** Which failures of a write leave its outcome open (re-read the account) and which prove it was not applied. */
 import { describe, expect, it } from 'vitest'
 import { mayHaveApplied } from '../src/main/traccar/errors'
-import { AppFailure } from '../src/shared/result'
+import { AppFailure } from '$shared/result'
 
 const failure = (code: string, detail?: string): AppFailure =>
   new AppFailure(code, 'message', detail ? { detail } : {})

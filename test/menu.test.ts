@@ -2,7 +2,7 @@ import type { MenuItemConstructorOptions } from 'electron'
 import { describe, expect, it, vi } from 'vitest'
 import { BIKETRAX_INTEGRATION_PAGE, menuTemplate } from '../src/main/electron/menu-template'
 import { isAllowedExternalUrl } from '../src/main/electron/external-links'
-import { useLocale } from '../src/shared/i18n'
+import { useLocale } from '$shared/i18n'
 
 function flatten(items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
   return items.flatMap((item) => [item, ...(Array.isArray(item.submenu) ? flatten(item.submenu) : [])])

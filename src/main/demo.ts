@@ -3,8 +3,8 @@
  * sign-in as its demo rider. Nothing in demo mode talks to BikeTrax Cloud. The server itself is
  * injected (a DemoLauncher), so the services never import the simulator.
  */
-import type { SessionInfo } from '../shared/contract'
-import { AppFailure } from '../shared/result'
+import type { SessionInfo } from '$shared/contract'
+import { AppFailure } from '$shared/result'
 import type { AccountService } from './account/account-service'
 import { t } from './i18n'
 

@@ -2,12 +2,12 @@
  * The handler table: the contract implemented on plain services. Built once, without Electron,
  * and carried by either transport.
  */
-import type { AppInfo, PushEvent } from '../shared/contract'
-import { DEFAULT_SERVER } from '../shared/server-address'
+import type { AppInfo, PushEvent } from '$shared/contract'
+import { DEFAULT_SERVER } from '$shared/server-address'
 import { AccountService } from './account/account-service'
 import { DemoServer, type DemoLauncher } from './demo'
 import type { Handlers } from './dispatch'
-import type { DeliveryRecord } from '../shared/contract'
+import type { DeliveryRecord } from '$shared/contract'
 import { Backfill } from './delivery/backfill'
 import { DeliveryService, type DeliveryOptions } from './delivery/delivery-service'
 import { Inbox } from './inbox/inbox'

@@ -3,11 +3,11 @@
  * Holds the one active session; the secret stays in main (memory for this run, keychain when
  * remembered) and is never handed back to the renderer.
  */
-import type { User } from '../../shared/traccar'
-import type { AccountList, PushEvent, SessionInfo, SignInInput, SignInMethod } from '../../shared/contract'
+import type { User } from '$shared/traccar'
+import type { AccountList, PushEvent, SessionInfo, SignInInput, SignInMethod } from '$shared/contract'
 import { t } from '../i18n'
-import { AppFailure } from '../../shared/result'
-import { parseServerAddress } from '../../shared/server-address'
+import { AppFailure } from '$shared/result'
+import { parseServerAddress } from '$shared/server-address'
 import type { ProfileStore } from '../store/profiles'
 import { accountId } from '../store/profiles'
 import type { SecretStore } from '../store/secrets'

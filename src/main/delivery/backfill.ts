@@ -4,11 +4,11 @@
  * to continue.
  */
 import { randomUUID } from 'node:crypto'
-import type { BackfillInput, PushEvent } from '../../shared/contract'
+import type { BackfillInput, PushEvent } from '$shared/contract'
 import type { AccountService, ActiveSession } from '../account/account-service'
-import type { Event } from '../../shared/traccar'
+import type { Event } from '$shared/traccar'
 import { checkTarget, cloudHeaders, type DeliveryService } from './delivery-service'
-import { PayloadBuilder } from './payloads'
+import { BodyBuilder } from './body-builder'
 
 export class Backfill {
   private jobs = new Map<string, { cancelled: boolean }>()
@@ -53,7 +53,7 @@ export class Backfill {
     let failed = 0
     let stoppedOnFailure = false
     try {
-      const bodies = await new PayloadBuilder(session.client, session.server.version).replays(events)
+      const bodies = await new BodyBuilder(session.client, session.server.version).replays(events)
       for (const [i, event] of events.entries()) {
         if (job.cancelled) break
         const record = await this.delivery.deliver({

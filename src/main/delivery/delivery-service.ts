@@ -4,17 +4,17 @@
  * a per-account history (sealed: requests carry the webhookPsk).
  */
 import { randomUUID } from 'node:crypto'
-import type { DeliveryRecord, EventRow, SendTestInput, TestSource } from '../../shared/contract'
+import type { DeliveryRecord, EventRow, SendTestInput, TestSource } from '$shared/contract'
 import { t } from '../i18n'
-import { AppFailure } from '../../shared/result'
-import { checkPsk, checkUrl, maskPsk, maskUrl } from '../../shared/webhook'
+import { AppFailure } from '$shared/result'
+import { checkPsk, checkUrl, maskPsk, maskUrl } from '$shared/webhook'
 import type { AccountService } from '../account/account-service'
 import type { AccountDataStore } from '../store/account-data'
 import { deviceName, deviceNames, newestFirst, toRow } from '../traccar/event-rows'
 import { readDevices, readEventReport } from '../traccar/reports'
 import type { WebhookService } from '../webhook/webhook-service'
 import { diagnose, reachabilityNote, verdictOf } from './diagnosis'
-import { PayloadBuilder } from './payloads'
+import { BodyBuilder } from './body-builder'
 import { RESPONSE_BODY_LIMIT, send, type SendOutcome } from './sender'
 
 /** Marks requests from Webhook Desk: "test" for test sends, "replay" for backfilled events. */
@@ -87,9 +87,9 @@ export class DeliveryService {
     private readonly options: DeliveryOptions = {},
   ) {}
 
-  private builder(): PayloadBuilder {
+  private builder(): BodyBuilder {
     const session = this.accounts.require()
-    return new PayloadBuilder(session.client, session.server.version)
+    return new BodyBuilder(session.client, session.server.version)
   }
 
   async source(): Promise<TestSource> {

@@ -3,7 +3,7 @@
  * their shortcuts. Commands reach the window as push events; window.ts turns this into a Menu.
  */
 import type { MenuItemConstructorOptions } from 'electron'
-import type { MenuCommand, SessionInfo } from '../../shared/contract'
+import type { MenuCommand, SessionInfo } from '$shared/contract'
 import { t } from '../i18n'
 
 export const BIKETRAX_INTEGRATION_PAGE =

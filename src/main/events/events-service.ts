@@ -4,11 +4,11 @@
  * Replaying them to the webhook URL is delivery/backfill.ts.
  */
 import WebSocket from 'ws'
-import type { EventRow, PushEvent } from '../../shared/contract'
+import type { EventRow, PushEvent } from '$shared/contract'
 import { t } from '../i18n'
-import { AppFailure } from '../../shared/result'
+import { AppFailure } from '$shared/result'
 import type { AccountService, ActiveSession } from '../account/account-service'
-import type { Event } from '../../shared/traccar'
+import type { Event } from '$shared/traccar'
 import { deviceNames, newestFirst, toRow } from '../traccar/event-rows'
 import { readDevices, readEventReport } from '../traccar/reports'
 

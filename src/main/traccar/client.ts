@@ -3,7 +3,7 @@
  * the transport is injected. Sends no Origin header (6.12+ checks it against the cookie).
  */
 import { t } from '../i18n'
-import { AppFailure } from '../../shared/result'
+import { AppFailure } from '$shared/result'
 import {
   looksLikeHtml,
   networkFailure,
@@ -22,8 +22,8 @@ import {
   treatsAsEscaping,
   unescapeForHtml,
   type Escaping,
-} from '../../shared/html-escape'
-import type { Server, User } from '../../shared/traccar'
+} from '$shared/html-escape'
+import type { Server, User } from '$shared/traccar'
 import { DEFAULT_PACE, RequestPacer, retryAfterMs } from './pacer'
 
 export interface ServerInfo {

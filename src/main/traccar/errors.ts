@@ -4,7 +4,7 @@
  * whose bodies are plain text or Java stack traces (only the message line is ever shown).
  */
 import { t, type MessageKey } from '../i18n'
-import { AppFailure } from '../../shared/result'
+import { AppFailure } from '$shared/result'
 
 /** Pattern of the error text, then its code; the message is `error.<code>`. */
 const NETWORK: [RegExp, string][] = [

@@ -1,6 +1,6 @@
 /** Traccar's event JSON as the views list it: one shape for the Events view and the Test view. */
-import type { EventRow } from '../../shared/contract'
-import type { Device, Event } from '../../shared/traccar'
+import type { EventRow } from '$shared/contract'
+import type { Device, Event } from '$shared/traccar'
 
 /** The name the views show for a device. */
 export const deviceName = (device: Device): string => String(device.name ?? device.uniqueId ?? device.id)

@@ -3,7 +3,7 @@
  * device, with progress) and the Test view (recent events, all devices at once) ask the server.
  */
 import type { TraccarClient } from './client'
-import type { Device, Event } from '../../shared/traccar'
+import type { Device, Event } from '$shared/traccar'
 
 export const readDevices = (client: TraccarClient): Promise<Device[]> =>
   client.getJson<Device[]>('/api/devices')

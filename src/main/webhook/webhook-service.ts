@@ -5,7 +5,7 @@
  * received, and reads back to confirm. A webhook key changed elsewhere since the form loaded
  * stops the save (a conflict) instead of being overwritten.
  */
-import type { User } from '../../shared/traccar'
+import type { User } from '$shared/traccar'
 import type {
   HistoryEntry,
   SaveOutcome,
@@ -13,10 +13,10 @@ import type {
   WebhookDraft,
   WebhookState,
   WebhookWrite,
-} from '../../shared/contract'
-import { orderEventTypes } from '../../shared/event-types'
+} from '$shared/contract'
+import { orderEventTypes } from '$shared/event-types'
 import { t } from '../i18n'
-import { AppFailure } from '../../shared/result'
+import { AppFailure } from '$shared/result'
 import {
   ATTRIBUTES_LIMIT,
   checkPsk,
@@ -30,10 +30,10 @@ import {
   WEBHOOK_KEYS,
   type WebhookKey,
   type WebhookValues,
-} from '../../shared/webhook'
+} from '$shared/webhook'
 import type { AccountService, ActiveSession } from '../account/account-service'
 import type { AccountDataStore } from '../store/account-data'
-import { forHtml, hasHtmlSpecial, mapStrings, treatsAsEscaping } from '../../shared/html-escape'
+import { forHtml, hasHtmlSpecial, mapStrings, treatsAsEscaping } from '$shared/html-escape'
 import { mayHaveApplied } from '../traccar/errors'
 
 export type DraftRecord = Omit<WebhookDraft, 'savedAt'>

@@ -3,8 +3,8 @@
  * account's real device, last position and geofence as the server returns them, or realistic
  * samples when the account has none.
  */
-import { CONNECTION_EVENTS, envelope, eventTimeKey, traccarDate } from '../../shared/payload'
-import type { Device, Event, Geofence, Maintenance, Position } from '../../shared/traccar'
+import { CONNECTION_EVENTS, envelope, eventTimeKey, traccarDate } from '$shared/webhook-envelope'
+import type { Device, Event, Geofence, Maintenance, Position } from '$shared/traccar'
 import { generationOf, type TraccarClient } from '../traccar/client'
 import { readDevices } from '../traccar/reports'
 
@@ -74,7 +74,7 @@ const SAMPLE_MAINTENANCE: Maintenance = {
 
 const pretty = (value: unknown): string => JSON.stringify(value, null, 2)
 
-export class PayloadBuilder {
+export class BodyBuilder {
   constructor(
     private readonly client: TraccarClient,
     private readonly version: string,
