@@ -3,6 +3,7 @@ import { defineConfig } from 'vite'
 
 // The browser harness's window.api bridge: one classic script the harness injects before the app.
 export default defineConfig({
+  resolve: { alias: { $shared: resolve('src/shared') } },
   build: {
     outDir: resolve('out/harness'),
     emptyOutDir: true,

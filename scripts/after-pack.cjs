@@ -12,7 +12,7 @@ const PRODUCTION_FUSES = {
   [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
   [FuseV1Options.OnlyLoadAppFromAsar]: true,
   // Safe because the window never loads from file://: it loads from app://webhook-desk/
-  // (src/main/renderer-files.ts). A file:// page would have origin null and, without these
+  // (src/main/electron/renderer-files.ts). A file:// page would have origin null and, without these
   // privileges, its module script and CSS would be blocked: a blank window.
   [FuseV1Options.GrantFileProtocolExtraPrivileges]: false,
 }

@@ -15,5 +15,6 @@ await build({
   target: 'node20',
   format: 'cjs',
   external: ['keytar'],
+  alias: { $shared: join(root, 'src/shared') },
   logLevel: 'warning',
 })

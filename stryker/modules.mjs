@@ -15,7 +15,7 @@ export const MODULES = {
   },
   webhook: { mutate: ['src/main/webhook/**/*.ts'], tests: ['test/webhook-save.test.ts'], target: 90 },
   delivery: {
-    mutate: ['src/main/delivery/**/*.ts'],
+    mutate: ['src/main/delivery/**/*.ts', 'src/main/inbox/**/*.ts'],
     tests: ['test/delivery.test.ts', 'test/events.test.ts'],
     target: 90,
   },
@@ -40,7 +40,7 @@ export const MODULES = {
     tests: ['test/ipc.test.ts', 'test/ipc-fuzz.test.ts'],
     target: 85,
   },
-  ipc: { mutate: ['src/main/ipc.ts'], tests: ['test/ipc.test.ts'], target: 85 },
+  ipc: { mutate: ['src/main/electron/ipc.ts'], tests: ['test/ipc.test.ts'], target: 85 },
   forwarder: {
     mutate: ['src/sim/forwarder.ts'],
     tests: ['test/sim/forwarder.test.ts', 'test/events.test.ts'],

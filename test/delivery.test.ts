@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { DeliveryRecord, PushEvent } from '../src/shared/contract'
+import type { DeliveryRecord, PushEvent } from '$shared/contract'
 import type { Handlers } from '../src/main/dispatch'
 import { startSim, type Sim } from '../src/sim'
 import { sanitized } from '../src/sim/api'

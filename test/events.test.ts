@@ -1,12 +1,12 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Handlers } from '../src/main/dispatch'
-import type { PushEvent } from '../src/shared/contract'
-import { forwards } from '../src/shared/webhook'
+import type { PushEvent } from '$shared/contract'
+import { forwards } from '$shared/webhook'
 import { seededRandom } from '../src/sim/motion'
 import { SEED_USERS, startSim, type Sim } from '../src/sim'
 import { startReceiver, type Receiver } from './helpers/receiver'
 import { signInAs, testHandlers } from './helpers/handlers'
-import { BIKETRAX_DOCUMENTED_TYPES } from '../src/shared/event-types'
+import { BIKETRAX_DOCUMENTED_TYPES } from '$shared/event-types'
 
 const { demo } = SEED_USERS
 const day = () => ({

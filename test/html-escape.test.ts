@@ -6,7 +6,7 @@ import {
   forHtml,
   mapStrings,
   unescapeForHtml,
-} from '../src/shared/html-escape'
+} from '$shared/html-escape'
 import { seededRandom } from '../src/sim/motion'
 
 describe('OWASP forHtml and its inverse', () => {

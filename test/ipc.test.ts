@@ -3,9 +3,9 @@ import { electron } from './helpers/electron-mock'
 
 vi.mock('electron', async () => (await import('./helpers/electron-mock')).electron.module)
 
-const { bindIpc } = await import('../src/main/ipc')
-const { channelOf, OPERATION_NAMES, EVENT_CHANNEL } = await import('../src/shared/contract')
-const { AppFailure } = await import('../src/shared/result')
+const { bindIpc } = await import('../src/main/electron/ipc')
+const { channelOf, OPERATION_NAMES, EVENT_CHANNEL } = await import('$shared/contract')
+const { AppFailure } = await import('$shared/result')
 const { dispatch } = await import('../src/main/dispatch')
 import type { Handlers } from '../src/main/dispatch'
 import { ENGLISH, stubHandlers } from './helpers/stub-handlers'

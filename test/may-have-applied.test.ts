@@ -1,13 +1,13 @@
 /** Which failures of a write leave its outcome open (re-read the account) and which prove it was not applied. */
 import { describe, expect, it } from 'vitest'
 import { mayHaveApplied } from '../src/main/traccar/errors'
-import { AppFailure } from '../src/shared/result'
+import { AppFailure, type ErrorCode } from '$shared/result'
 
-const failure = (code: string, detail?: string): AppFailure =>
+const failure = (code: ErrorCode, detail?: string): AppFailure =>
   new AppFailure(code, 'message', detail ? { detail } : {})
 
 describe('mayHaveApplied', () => {
-  it.each([
+  it.each<[ErrorCode, string?]>([
     ['net.timeout'],
     ['net.reset'],
     ['net.failed'],
@@ -17,7 +17,7 @@ describe('mayHaveApplied', () => {
     expect(mayHaveApplied(failure(code, detail))).toBe(true)
   })
 
-  it.each([
+  it.each<[ErrorCode, string?]>([
     ['net.dns'],
     ['net.refused'],
     ['net.unreachable'],
@@ -25,7 +25,7 @@ describe('mayHaveApplied', () => {
     ['server.redirect'],
     ['tls.selfSigned'],
     ['auth.sessionExpired'],
-    ['server.refused', 'HTTP 400'],
+    ['server.unexpected', 'HTTP 400'],
   ])('%s (%s) was not applied', (code, detail?: string) => {
     expect(mayHaveApplied(failure(code, detail))).toBe(false)
   })

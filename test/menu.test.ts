@@ -1,8 +1,8 @@
 import type { MenuItemConstructorOptions } from 'electron'
 import { describe, expect, it, vi } from 'vitest'
-import { BIKETRAX_INTEGRATION_PAGE, menuTemplate } from '../src/main/menu-template'
-import { isAllowedExternalUrl } from '../src/main/external-links'
-import { useLocale } from '../src/shared/i18n'
+import { BIKETRAX_INTEGRATION_PAGE, menuTemplate } from '../src/main/electron/menu-template'
+import { isAllowedExternalUrl } from '../src/main/electron/external-links'
+import { useLocale } from '$shared/i18n'
 
 function flatten(items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
   return items.flatMap((item) => [item, ...(Array.isArray(item.submenu) ? flatten(item.submenu) : [])])
@@ -92,7 +92,7 @@ describe('application menu', () => {
 
 describe('About box server line', () => {
   it('names the signed-in server, its Traccar version and whether it HTML-escapes', async () => {
-    const { aboutServerLine } = await import('../src/main/menu-template')
+    const { aboutServerLine } = await import('../src/main/electron/menu-template')
     expect(aboutServerLine(null)).toBeNull()
     const session = { server: 'https://traccar.powunity.com', serverVersion: '5.12', escaping: 'likely' }
     expect(aboutServerLine(session as Parameters<typeof aboutServerLine>[0])).toBe(

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startCli, type Running } from '../e2e/support/spawn'
 import { LOCK_NAME } from '../src/main/store/data-lock'
-import type { SaveOutcome } from '../src/shared/contract'
+import type { SaveOutcome } from '$shared/contract'
 import { SEED_USERS, startSim, type Sim } from '../src/sim'
 import { signInAs, testHandlers } from './helpers/handlers'
 

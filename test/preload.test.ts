@@ -4,8 +4,8 @@ import { electron } from './helpers/electron-mock'
 vi.mock('electron', async () => (await import('./helpers/electron-mock')).electron.module)
 
 await import('../src/preload/index')
-const { OPERATION_NAMES, channelOf, EVENT_CHANNEL } = await import('../src/shared/contract')
-import type { Api } from '../src/shared/contract'
+const { OPERATION_NAMES, channelOf, EVENT_CHANNEL } = await import('$shared/contract')
+import type { Api } from '$shared/contract'
 
 describe('preload', () => {
   const api = electron.exposed.get('api') as Api

@@ -7,8 +7,8 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { readRendererFile, rendererProtocolHandler } from '../src/main/renderer-files'
-import { contentSecurityPolicy } from '../src/main/csp'
+import { readRendererFile, rendererProtocolHandler } from '../src/main/electron/renderer-files'
+import { contentSecurityPolicy } from '../src/main/electron/csp'
 
 const base = mkdtempSync(join(tmpdir(), 'wd-renderer-'))
 const dir = join(base, 'renderer')

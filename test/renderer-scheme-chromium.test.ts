@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net'
 import { join, resolve } from 'node:path'
 import { chromium, type Browser } from '@playwright/test'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { APP_HOST, APP_SCHEME, rendererProtocolHandler } from '../src/main/renderer-files'
+import { APP_HOST, APP_SCHEME, rendererProtocolHandler } from '../src/main/electron/renderer-files'
 import { CHROMIUM_ARGS, chromiumPath } from '../e2e/support/chromium'
 
 const rendererDir = resolve(__dirname, '../out/renderer')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseServerAddress } from '../src/shared/server-address'
+import { parseServerAddress } from '$shared/server-address'
 
 const origin = (input: string) => {
   const r = parseServerAddress(input)

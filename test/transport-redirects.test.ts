@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net'
 import type { ClientRequest, ClientRequestConstructorOptions } from 'electron'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TraccarClient } from '../src/main/traccar/client'
-import { netRequestFetch } from '../src/main/traccar/net-request-fetch'
+import { netRequestFetch } from '../src/main/electron/net-request-fetch'
 import { nodeTransport, type HttpTransport } from '../src/main/traccar/transport'
 import { failure } from './helpers/failure'
 

@@ -93,7 +93,7 @@ vi.mock('electron', () => ({
 }))
 
 const { openWebLoginWindow, isWebLoginContents } = await import('../src/main/electron/web-login')
-const { applySecurityRules } = await import('../src/main/window')
+const { applySecurityRules } = await import('../src/main/electron/window')
 
 beforeEach(() => {
   created.length = 0

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { orderEventTypes } from '../src/shared/event-types'
+import { orderEventTypes } from '$shared/event-types'
 import {
   basic,
   bearer,
@@ -14,7 +14,7 @@ import {
   parseTypes,
   unreachableFromCloud,
   webhookStatus,
-} from '../src/shared/webhook'
+} from '$shared/webhook'
 
 const KNOWN = ['deviceOnline', 'deviceOffline', 'alarm', 'geofenceEnter', 'ignitionOn']
 

@@ -8,7 +8,7 @@ import {
   loadWindowState,
   saveWindowState,
   windowStatePath,
-} from '../src/main/window-state'
+} from '../src/main/electron/window-state'
 
 const SCREEN = { x: 0, y: 0, width: 1920, height: 1080 }
 

@@ -4,9 +4,10 @@ import { electron } from './helpers/electron-mock'
 
 vi.mock('electron', async () => (await import('./helpers/electron-mock')).electron.module)
 
-const { windowOptions, applySecurityRules, isAppUrl, rendererUrl } = await import('../src/main/window')
-const { contentSecurityPolicy } = await import('../src/main/csp')
-const { isAllowedExternalUrl } = await import('../src/main/external-links')
+const { windowOptions, applySecurityRules, isAppUrl, rendererUrl } =
+  await import('../src/main/electron/window')
+const { contentSecurityPolicy } = await import('../src/main/electron/csp')
+const { isAllowedExternalUrl } = await import('../src/main/electron/external-links')
 
 const APP_URL = 'app://webhook-desk/index.html'
 

@@ -11,8 +11,8 @@ import type {
   OutputOf,
   PushEvent,
   SessionInfo,
-} from '../shared/contract'
-import { parseServerAddress } from '../shared/server-address'
+} from '$shared/contract'
+import { parseServerAddress } from '$shared/server-address'
 import { dispatch, type Handlers } from '../main/dispatch'
 import { createHandlers } from '../main/handlers'
 import { LanguageSettings } from '../main/language'

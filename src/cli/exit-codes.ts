@@ -2,6 +2,8 @@
  * The command's exit codes (documented in the README and in `webhook-desk --help`) and the one
  * error type commands throw: a stable code, the message, and the exit code it maps to.
  */
+import type { ErrorCode } from '$shared/result'
+
 export const EXIT = {
   ok: 0,
   failed: 1,
@@ -14,7 +16,7 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT]
 
 export class CliError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly exitCode: ExitCode = exitCodeFor(code),
   ) {
@@ -24,7 +26,7 @@ export class CliError extends Error {
 }
 
 /** Maps the app's stable error codes to exit codes, so scripts can tell the kinds apart. */
-export function exitCodeFor(code: string): ExitCode {
+export function exitCodeFor(code: ErrorCode): ExitCode {
   if (code.startsWith('auth.') || code.startsWith('keychain.') || code.startsWith('session.'))
     return EXIT.auth
   if (code === 'save.conflict') return EXIT.conflict

@@ -3,8 +3,8 @@
  * contract with an invoke over loopback HTTP. The token arrives in the URL fragment once and is
  * kept in sessionStorage so reloads keep working.
  */
-import { createApi } from '../shared/api'
-import type { PushEvent } from '../shared/contract'
+import { createApi } from '$shared/client'
+import type { PushEvent } from '$shared/contract'
 
 const TOKEN_KEY = 'webhook-desk-harness-token'
 const TOKEN_HEADER = 'x-webhook-desk-token'

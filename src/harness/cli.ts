@@ -6,8 +6,9 @@ import { existsSync, readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import type { PushEvent } from '../shared/contract'
+import type { PushEvent } from '$shared/contract'
 import { createHandlers } from '../main/handlers'
+import { simDemoLauncher } from '../sim/demo'
 import { LanguageSettings } from '../main/language'
 import { DataFolderBusy, lockDataFolder, type DataLock } from '../main/store/data-lock'
 import { KeytarStore } from '../main/store/secrets'
@@ -69,6 +70,7 @@ async function main(): Promise<void> {
     transport: nodeTransport,
     bikeTraxServer: process.env.WEBHOOK_DESK_BIKETRAX_SERVER || undefined,
     secrets: new KeytarStore(),
+    demo: simDemoLauncher(),
     push: (event) => push(event),
   })
   const harness = await startHarness({

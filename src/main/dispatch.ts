@@ -4,10 +4,10 @@
  * Nothing thrown here ever crosses to the renderer.
  */
 import * as v from 'valibot'
-import { isOperationName, type InputOf, type OperationName, type OutputOf } from '../shared/contract'
-import { inputSchemas } from '../shared/contract-inputs'
+import { isOperationName, type InputOf, type OperationName, type OutputOf } from '$shared/contract'
+import { inputSchemas } from '$shared/contract-inputs'
 import { t } from './i18n'
-import { AppFailure, fail, ok, type Result } from '../shared/result'
+import { AppFailure, fail, ok, type Result } from '$shared/result'
 
 export type Handlers = {
   [K in OperationName]: (input: InputOf<K>) => Promise<OutputOf<K>> | OutputOf<K>

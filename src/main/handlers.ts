@@ -2,15 +2,16 @@
  * The handler table: the contract implemented on plain services. Built once, without Electron,
  * and carried by either transport.
  */
-import type { AppInfo, PushEvent } from '../shared/contract'
-import { DEFAULT_SERVER } from '../shared/server-address'
+import type { AppInfo, PushEvent } from '$shared/contract'
+import { DEFAULT_SERVER } from '$shared/server-address'
 import { AccountService } from './account/account-service'
 import type { WebLoginWindow } from './account/web-login-flow'
-import { DemoServer } from './demo'
+import { DemoServer, type DemoLauncher } from './demo'
 import type { Handlers } from './dispatch'
-import type { DeliveryRecord } from '../shared/contract'
+import type { DeliveryRecord } from '$shared/contract'
+import { Backfill } from './delivery/backfill'
 import { DeliveryService, type DeliveryOptions } from './delivery/delivery-service'
-import { Inbox } from './delivery/inbox'
+import { Inbox } from './inbox/inbox'
 import { LanguageSettings } from './language'
 import { EventsService } from './events/events-service'
 import { AccountDataStore } from './store/account-data'
@@ -34,13 +35,14 @@ export interface HandlerDeps {
   secrets: SecretStore
   push: (event: PushEvent) => void
   delivery?: DeliveryOptions
-  demo?: DemoServer
+  /** Starts the demo server for "Try the demo"; without it (the command line) there is no demo. */
+  demo?: DemoLauncher
   /** Opens a web login window (the desktop app only: electron/web-login.ts). */
   webLogin?: () => WebLoginWindow
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const demo = deps.demo ?? new DemoServer()
+  const demo = new DemoServer(deps.demo)
   const language = deps.language ?? new LanguageSettings(deps.userDataDir, [])
   const bikeTraxServer = deps.bikeTraxServer ?? DEFAULT_SERVER
   const accounts = new AccountService({
@@ -68,7 +70,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   /** Saves and restores of one account run one after another (see serial.ts). */
   const oneAtATime = <T>(work: () => Promise<T>): Promise<T> =>
     saves.run(accounts.require().info.accountId, work)
-  const events = new EventsService(accounts, delivery, deps.push)
+  const events = new EventsService(accounts, deps.push)
+  const backfill = new Backfill(accounts, delivery, deps.push, (id) => events.listedEvent(id))
   return {
     getAppInfo: async () => ({ ...deps.appInfo, bikeTraxServer, language: await language.info() }),
     setLanguage: ({ preference }) => language.set(preference),
@@ -121,7 +124,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     listEvents: ({ from, to }) => events.list(from, to),
     startLiveEvents: () => (events.startLive(), null),
     stopLiveEvents: () => (events.stopLive(), null),
-    startBackfill: (input) => events.startBackfill(input),
-    cancelBackfill: ({ jobId }) => (events.cancelBackfill(jobId), null),
+    startBackfill: (input) => backfill.start(input),
+    cancelBackfill: ({ jobId }) => (backfill.cancel(jobId), null),
   }
 }

@@ -3,7 +3,7 @@
  * preferred languages. Main's own messages (errors, diagnoses, the menu) follow it.
  */
 import { join } from 'node:path'
-import type { LanguageInfo } from '../shared/contract'
+import type { LanguageInfo } from '$shared/contract'
 import {
   LANGUAGE_PREFERENCES,
   resolveLocale,
@@ -11,7 +11,7 @@ import {
   useLocale,
   type LanguagePreference,
   type Locale,
-} from '../shared/i18n'
+} from '$shared/i18n'
 // Registers every language's messages before main says anything in one.
 import './i18n'
 import { readJsonFile, writeJsonAtomic } from './store/json-file'

@@ -3,8 +3,8 @@
  * IPC, no Node, no other globals; the IpcRendererEvent never reaches the page.
  */
 import { contextBridge, ipcRenderer } from 'electron'
-import { createApi } from '../shared/api'
-import { channelOf, EVENT_CHANNEL, type PushEvent } from '../shared/contract'
+import { createApi } from '$shared/client'
+import { channelOf, EVENT_CHANNEL, type PushEvent } from '$shared/contract'
 
 const api = createApi({
   invoke: (name, input) => ipcRenderer.invoke(channelOf(name), input),

@@ -307,15 +307,28 @@ export type SocketState = 'connecting' | 'open' | 'closed'
 
 type Op<I, O> = { input: I; output: O }
 
+/**
+ * The operations. Error codes (ErrorCode in result.ts): any operation can fail with the
+ * transport's (ipc.*, harness.*) and `internal`; one that needs a session with `auth.signedOut`;
+ * one that asks the server with a NetworkCode (net.*, tls.*, server.*) and `auth.sessionExpired`;
+ * one that reads drafts, history or deliveries with `data.locked`. Other codes are named below.
+ */
 export interface Operations {
   getAppInfo: Op<void, AppInfo>
   setLanguage: Op<{ preference: LanguagePreference }, LanguageInfo>
   listAccounts: Op<void, AccountList>
   getSession: Op<void, SessionInfo | null>
-  /** Fails with auth.totpRequired when the account has 2FA: then call verifyCode. */
+  /**
+   * Fails with auth.totpRequired when the account has 2FA: then call verifyCode. Also
+   * address.invalid, address.insecure (plain http to another host, not confirmed),
+   * auth.emailMissing, auth.wrongPassword, auth.badToken, auth.passwordDisabled,
+   * auth.bikeTraxPassword, auth.disabled, auth.expired.
+   */
   signIn: Op<SignInInput, SessionInfo>
+  /** auth.noPendingSignIn, auth.totpWrong, and signIn's. */
   verifyCode: Op<{ code: string }, SessionInfo>
   cancelSignIn: Op<void, null>
+  /** account.unknown, auth.secretMissing (not remembered), keychain.locked, keychain.unavailable, and signIn's. */
   signInSaved: Op<{ accountId: string }, SessionInfo>
   checkServer: Op<{ server: string }, ServerSignInOptions>
   /** Signs in through the server's web login in a window of its own (the desktop app only). */
@@ -324,9 +337,16 @@ export interface Operations {
   cancelWebSignIn: Op<void, null>
   signOut: Op<void, null>
   forgetAccount: Op<{ accountId: string }, null>
-  /** Starts the built-in demo server (a simulated BikeTrax Cloud) and signs in as its demo rider. */
+  /**
+   * Starts the built-in demo server (a simulated BikeTrax Cloud) and signs in as its demo rider.
+   * demo.unavailable where there is none (the command line).
+   */
   startDemo: Op<void, SessionInfo>
   loadWebhook: Op<void, WebhookState>
+  /**
+   * save.invalid, save.readonly, save.tooLarge, save.willBeEscaped (asks first: send again with
+   * acceptEscaping), save.notConfirmed; a conflict or an unknown outcome is a SaveOutcome, not an error.
+   */
   saveWebhook: Op<SaveWebhookInput, SaveOutcome>
   getDraft: Op<void, { draft: WebhookDraft | null; persistent: boolean }>
   saveDraft: Op<Omit<WebhookDraft, 'savedAt'>, null>
@@ -335,26 +355,33 @@ export interface Operations {
   /** Asks the keychain again when the data was locked. */
   getLocalData: Op<void, LocalDataStatus>
   dismissLocalDataNotice: Op<void, null>
+  /** history.unknown, and saveWebhook's. */
   restoreHistory: Op<{ id: string; baseline: WebhookValues }, SaveOutcome>
-  /** Re-reads the account to settle a save whose outcome was unknown. */
+  /** Re-reads the account to settle a save whose outcome was unknown. save.nothingPending. */
   checkSave: Op<void, SaveOutcome>
   getTestSource: Op<void, TestSource>
   listRecentEvents: Op<{ hours: number }, EventRow[]>
   buildTestBody: Op<{ eventType: string; deviceId: number | null }, string>
   buildEventBody: Op<{ eventId: number }, { body: string; eventType: string }>
+  /** test.invalidUrl, test.invalidPsk, test.invalidBody; a failed delivery is a DeliveryRecord, not an error. */
   sendTest: Op<SendTestInput, DeliveryRecord>
   listDeliveries: Op<void, DeliveryRecord[]>
+  /** delivery.unknown, delivery.truncated (its body was cut when kept). */
   resendDelivery: Op<{ id: string }, DeliveryRecord>
+  /** delivery.unknown, delivery.truncated. */
   deliveryCurl: Op<{ id: string; revealSecret: boolean }, string>
   clearDeliveries: Op<void, null>
   getInbox: Op<void, InboxState>
+  /** inbox.portInUse, inbox.failed. */
   startInbox: Op<{ port: number }, InboxState>
   stopInbox: Op<void, InboxState>
   setInboxReply: Op<{ status: number; delayMs: number }, InboxState>
   clearInbox: Op<void, InboxState>
+  /** events.range (from is not before to). */
   listEvents: Op<{ from: string; to: string }, EventRow[]>
   startLiveEvents: Op<void, null>
   stopLiveEvents: Op<void, null>
+  /** backfill.invalidUrl, backfill.invalidPsk; each delivery's outcome comes as backfill.progress. */
   startBackfill: Op<BackfillInput, { jobId: string; total: number }>
   cancelBackfill: Op<{ jobId: string }, null>
 }

@@ -12,7 +12,7 @@ import {
   userForToken,
 } from './auth'
 import { EVENT_TYPES, VERSION } from './flavor'
-import { forHtml, mapStrings } from '../shared/html-escape'
+import { forHtml, mapStrings } from '$shared/html-escape'
 import { HttpError, readForm, readJson, sendJson, sendText, traccarError } from './http'
 import type { Json, SimState, SimUser } from './state'
 import { changeLink, listLinks, listUsers, userListJson } from './managed'

@@ -275,7 +275,7 @@ export const EVENT_TYPES: Record<Flavor, string[]> = {
   ],
 }
 
-export { traccarDate } from '../shared/payload'
+export { traccarDate } from '$shared/webhook-envelope'
 
 export function defaultFor(kind: FieldKind): unknown {
   switch (kind) {

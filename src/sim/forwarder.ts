@@ -7,9 +7,9 @@
 import { randomUUID } from 'node:crypto'
 import { request as httpRequest, type OutgoingHttpHeaders } from 'node:http'
 import { request as httpsRequest } from 'node:https'
-import { envelope } from '../shared/payload'
+import { envelope } from '$shared/webhook-envelope'
 import { sanitized } from './api'
-import { typeSelected } from '../shared/webhook'
+import { typeSelected } from '$shared/webhook'
 import type { Json, SimEvent, SimState, SimUser } from './state'
 
 export interface Delivery {

@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { CONNECTION_EVENTS } from '../shared/payload'
+import { CONNECTION_EVENTS } from '$shared/webhook-envelope'
 import { handleApi } from './api'
 import { Faults, type Fault } from './faults'
 import type { Flavor } from './flavor'

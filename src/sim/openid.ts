@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { forHtml } from '../shared/html-escape'
+import { forHtml } from '$shared/html-escape'
 import { checkEnabled, newSessionId, SESSION_COOKIE } from './auth'
 import { HttpError, readForm, sendHtml, traccarError } from './http'
 import type { SimState } from './state'

@@ -3,7 +3,7 @@
  * the body's id, strict about unknown fields, with the permission checks in Traccar's order.
  */
 import { ADMIN_FIELDS, defaultFor, MESSAGES, RESTRICTED_FIELDS, type FieldKind } from './flavor'
-import { forHtml, mapStrings } from '../shared/html-escape'
+import { forHtml, mapStrings } from '$shared/html-escape'
 import { HttpError, traccarError } from './http'
 import type { Json, SimState, SimUser } from './state'
 

@@ -1,4 +1,4 @@
-import { AppFailure } from '../../src/shared/result'
+import { AppFailure } from '$shared/result'
 
 /** Awaits work that must fail with an AppFailure, and returns it. */
 export async function failure(work: Promise<unknown>): Promise<AppFailure> {

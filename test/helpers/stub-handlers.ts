@@ -1,6 +1,6 @@
 /** A full handler table for binding tests: each operation fails loudly unless overridden. */
 import type { Handlers } from '../../src/main/dispatch'
-import { OPERATION_NAMES } from '../../src/shared/contract'
+import { OPERATION_NAMES } from '$shared/contract'
 
 export function stubHandlers(overrides: Partial<Handlers>): Handlers {
   const table: Record<string, unknown> = {}

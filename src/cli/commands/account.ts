@@ -1,6 +1,6 @@
 /** login, logout and accounts: sign-ins saved exactly as the desktop app saves them. */
-import { DEFAULT_SERVER } from '../../shared/server-address'
-import type { SessionInfo } from '../../shared/contract'
+import { DEFAULT_SERVER } from '$shared/server-address'
+import type { SessionInfo } from '$shared/contract'
 import { flag, JSON_OPTION, text, type CommandSpec } from '../command'
 import { TOKEN_ROUTE, type Context } from '../context'
 import { CliError, EXIT, usageError } from '../exit-codes'

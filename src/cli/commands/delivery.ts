@@ -1,6 +1,6 @@
 /** test, events and inbox: what the cloud would send, what it would count, what a receiver sees. */
-import type { DeliveryRecord } from '../../shared/contract'
-import { forwards, maskPsk, maskUrl, typeSelected, webhookTarget } from '../../shared/webhook'
+import type { DeliveryRecord } from '$shared/contract'
+import { forwards, maskPsk, maskUrl, typeSelected, webhookTarget } from '$shared/webhook'
 import { flag, JSON_OPTION, text, type CommandSpec, type Values } from '../command'
 import { CliError, EXIT, usageError } from '../exit-codes'
 import type { EventsJson, TestJson } from '../json-shapes'

@@ -1,5 +1,5 @@
 /** get, set, off, history and restore: the account's three webhook attributes, saved safely. */
-import type { SaveOutcome, SaveWebhookInput, WebhookState, WebhookWrite } from '../../shared/contract'
+import type { SaveOutcome, SaveWebhookInput, WebhookState, WebhookWrite } from '$shared/contract'
 import {
   checkPsk,
   checkTypes,
@@ -11,7 +11,7 @@ import {
   parseTypes,
   webhookStatus,
   type WebhookValues,
-} from '../../shared/webhook'
+} from '$shared/webhook'
 import { flag, JSON_OPTION, text, type CommandSpec, type Values } from '../command'
 import type { Context } from '../context'
 import { CliError, EXIT, usageError } from '../exit-codes'

@@ -3,6 +3,7 @@
  * Holds the one active session; the secret stays in main (memory for this run, keychain when
  * remembered) and is never handed back to the renderer.
  */
+import type { User } from '$shared/traccar'
 import type {
   AccountList,
   PushEvent,
@@ -12,14 +13,14 @@ import type {
   SignInInput,
   WebSignInInput,
   WebSignInOutcome,
-} from '../../shared/contract'
+} from '$shared/contract'
 import { t } from '../i18n'
-import { AppFailure } from '../../shared/result'
-import { parseServerAddress } from '../../shared/server-address'
+import { AppFailure } from '$shared/result'
+import { parseServerAddress } from '$shared/server-address'
 import type { ProfileStore } from '../store/profiles'
 import { accountId } from '../store/profiles'
 import type { SecretStore } from '../store/secrets'
-import { TraccarClient, type ServerInfo, type TraccarUser } from '../traccar/client'
+import { TraccarClient, type ServerInfo } from '../traccar/client'
 import type { HttpTransport } from '../traccar/transport'
 import { runWebLogin, WEB_LOGIN_TIMEOUT_MS, type WebLoginWindow } from './web-login-flow'
 
@@ -46,7 +47,7 @@ export interface ActiveSession {
   info: SessionInfo
   client: TraccarClient
   server: ServerInfo
-  user: TraccarUser
+  user: User
 }
 
 interface Attempt {
@@ -263,14 +264,14 @@ export class AccountService {
     return error
   }
 
-  private authenticate(attempt: Attempt, code?: string): Promise<TraccarUser> {
+  private authenticate(attempt: Attempt, code?: string): Promise<User> {
     if (attempt.method === 'web') throw new Error('a web login cannot be repeated without its window')
     return attempt.method === 'password'
       ? attempt.client.signInWithPassword(attempt.email, attempt.secret, code)
       : attempt.client.signInWithToken(attempt.secret)
   }
 
-  private async complete(attempt: Attempt, user: TraccarUser, needsCode: boolean): Promise<SessionInfo> {
+  private async complete(attempt: Attempt, user: User, needsCode: boolean): Promise<SessionInfo> {
     const email = typeof user.email === 'string' && user.email !== '' ? user.email : attempt.email
     const id = accountId(attempt.origin, email)
     let remembered = false

@@ -6,7 +6,7 @@
  * session shares; the app never sees the password. No Electron here: the window is an interface
  * (electron/web-login.ts in the app, Playwright's Chromium in the tests).
  */
-import { AppFailure } from '../../shared/result'
+import { AppFailure } from '$shared/result'
 import { t } from '../i18n'
 import type { HttpTransport } from '../traccar/transport'
 

@@ -4,16 +4,17 @@
  * a per-account history (sealed: requests carry the webhookPsk).
  */
 import { randomUUID } from 'node:crypto'
-import type { DeliveryRecord, EventRow, SendTestInput, TestSource } from '../../shared/contract'
+import type { DeliveryRecord, EventRow, SendTestInput, TestSource } from '$shared/contract'
 import { t } from '../i18n'
-import { AppFailure } from '../../shared/result'
-import { checkPsk, checkUrl, maskPsk, maskUrl } from '../../shared/webhook'
+import { AppFailure } from '$shared/result'
+import { checkPsk, checkUrl, maskPsk, maskUrl } from '$shared/webhook'
 import type { AccountService } from '../account/account-service'
 import type { AccountDataStore } from '../store/account-data'
+import { deviceName, deviceNames, newestFirst, toRow } from '../traccar/event-rows'
+import { readDevices, readEventReport } from '../traccar/reports'
 import type { WebhookService } from '../webhook/webhook-service'
 import { diagnose, reachabilityNote, verdictOf } from './diagnosis'
-import { deviceName, deviceNames, newestFirst, rangeQuery, toRow } from '../events/event-rows'
-import { PayloadBuilder } from './payloads'
+import { BodyBuilder } from './body-builder'
 import { RESPONSE_BODY_LIMIT, send, type SendOutcome } from './sender'
 
 /** Marks requests from Webhook Desk: "test" for test sends, "replay" for backfilled events. */
@@ -86,18 +87,18 @@ export class DeliveryService {
     private readonly options: DeliveryOptions = {},
   ) {}
 
-  private builder(): PayloadBuilder {
+  private builder(): BodyBuilder {
     const session = this.accounts.require()
-    return new PayloadBuilder(session.client, session.server.version)
+    return new BodyBuilder(session.client, session.server.version)
   }
 
   async source(): Promise<TestSource> {
     const session = this.accounts.require()
-    const devices = await this.builder().devices()
+    const devices = await readDevices(session.client)
     return {
       generation: session.server.generation,
       serverVersion: session.server.version,
-      devices: session.client.plain(devices).map((d) => ({ id: d.id as number, name: deviceName(d) })),
+      devices: session.client.plain(devices).map((d) => ({ id: d.id, name: deviceName(d) })),
       escaping: session.client.escaping(),
       eventTypes: await this.webhook.eventTypes(session),
     }
@@ -105,14 +106,17 @@ export class DeliveryService {
 
   async recentEvents(hours: number): Promise<EventRow[]> {
     const { client } = this.accounts.require()
-    const devices = await this.builder().devices()
+    const devices = await readDevices(client)
     if (devices.length === 0) return []
     const to = new Date()
-    const query = devices.map((d) => `deviceId=${d.id}`).join('&')
-    const events = await client.getJson<Record<string, unknown>[]>(
-      `/api/reports/events?${query}&${rangeQuery(new Date(to.getTime() - hours * 3_600_000), to)}`,
+    const from = new Date(to.getTime() - hours * 3_600_000)
+    const events = await readEventReport(
+      client,
+      devices.map((d) => d.id),
+      from,
+      to,
     )
-    const names = deviceNames(this.accounts.require().client.plain(devices))
+    const names = deviceNames(client.plain(devices))
     return events
       .map((e) => toRow(e, names))
       .sort(newestFirst)

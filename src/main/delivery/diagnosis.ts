@@ -2,9 +2,9 @@
  * The verdict by the cloud's rule (only 200 and 201 count as delivered) and a diagnosis in plain
  * words with a next step, in the spirit of GitHub's webhook troubleshooting list.
  */
-import type { Diagnosis, Verdict } from '../../shared/contract'
+import type { Diagnosis, Verdict } from '$shared/contract'
 import { t, type MessageKey } from '../i18n'
-import { unreachableFromCloud } from '../../shared/webhook'
+import { unreachableFromCloud } from '$shared/webhook'
 import type { SendOutcome } from './sender'
 
 export function verdictOf(outcome: SendOutcome): Verdict {

@@ -8,7 +8,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http'
 import { connect as netConnect, type Socket } from 'node:net'
 import { connect as tlsConnect, type PeerCertificate, type TLSSocket } from 'node:tls'
-import type { DeliveryCertificate, DeliveryResponse, DeliveryTimings } from '../../shared/contract'
+import type { DeliveryCertificate, DeliveryResponse, DeliveryTimings } from '$shared/contract'
 
 export const RESPONSE_BODY_LIMIT = 64 * 1024
 

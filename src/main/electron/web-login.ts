@@ -7,7 +7,7 @@
  */
 import { BrowserWindow, net, session, type Session, type WebContents } from 'electron'
 import type { WebLoginWindow } from '../account/web-login-flow'
-import { netRequestFetch } from '../traccar/net-request-fetch'
+import { netRequestFetch } from './net-request-fetch'
 import type { HttpTransport } from '../traccar/transport'
 
 /** Chromium's "navigation replaced or cancelled": not a page that failed to load. */

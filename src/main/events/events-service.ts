@@ -1,44 +1,40 @@
 /**
- * The account's events: read from the reports API per device (with progress), followed live over
- * /api/socket (where the server pushes them: only for notifications with the web channel), and
- * replayed to the webhook URL (backfill) the way the cloud would have sent them.
+ * The account's events: read from the reports API per device (with progress), and followed live
+ * over /api/socket (where the server pushes them: only for notifications with the web channel).
+ * Replaying them to the webhook URL is delivery/backfill.ts.
  */
-import { randomUUID } from 'node:crypto'
 import WebSocket from 'ws'
-import type { BackfillInput, EventRow, PushEvent } from '../../shared/contract'
+import type { EventRow, PushEvent } from '$shared/contract'
 import { t } from '../i18n'
-import { AppFailure } from '../../shared/result'
+import { AppFailure } from '$shared/result'
 import type { AccountService, ActiveSession } from '../account/account-service'
-import { checkTarget, cloudHeaders, type DeliveryService } from '../delivery/delivery-service'
-import { PayloadBuilder } from '../delivery/payloads'
-import { deviceNames, newestFirst, rangeQuery, toRow, type Json } from './event-rows'
+import type { Event } from '$shared/traccar'
+import { deviceNames, newestFirst, toRow } from '../traccar/event-rows'
+import { readDevices, readEventReport } from '../traccar/reports'
 
 const BACKOFF_MS = [1000, 2000, 4000, 8000, 15_000, 30_000, 60_000]
 
 export class EventsService {
   /** The events last listed, by id, so a backfill can rebuild them without fetching again. */
-  private listed = new Map<number, Json>()
-  private names = new Map<unknown, string>()
+  private listed = new Map<number, Event>()
+  private names = new Map<number, string>()
   private socket: WebSocket | null = null
   private live: { session: ActiveSession; attempt: number; timer?: NodeJS.Timeout } | null = null
-  private jobs = new Map<string, { cancelled: boolean }>()
 
   constructor(
     private readonly accounts: AccountService,
-    private readonly delivery: DeliveryService,
     private readonly push: (event: PushEvent) => void,
   ) {}
 
   async list(from: string, to: string): Promise<EventRow[]> {
     if (Date.parse(from) >= Date.parse(to)) throw new AppFailure('events.range', t('error.events.range'))
     const { client } = this.accounts.require()
-    const devices = await client.getJson<Json[]>('/api/devices')
+    const devices = await readDevices(client)
     this.names = deviceNames(client.plain(devices))
-    const all: Json[] = []
-    const range = rangeQuery(new Date(from), new Date(to))
+    const all: Event[] = []
     this.push({ type: 'events.progress', devicesDone: 0, devicesTotal: devices.length, events: 0 })
     for (const [i, device] of devices.entries()) {
-      all.push(...(await client.getJson<Json[]>(`/api/reports/events?deviceId=${device.id}&${range}`)))
+      all.push(...(await readEventReport(client, [device.id], new Date(from), new Date(to))))
       this.push({
         type: 'events.progress',
         devicesDone: i + 1,
@@ -46,8 +42,13 @@ export class EventsService {
         events: all.length,
       })
     }
-    this.listed = new Map(all.map((e) => [e.id as number, e]))
+    this.listed = new Map(all.map((e) => [e.id, e]))
     return all.map((e) => toRow(e, this.names)).sort(newestFirst)
+  }
+
+  /** An event listed (or pushed live) since, as the server sent it. */
+  listedEvent(id: number): Event | undefined {
+    return this.listed.get(id)
   }
 
   startLive(): void {
@@ -85,14 +86,14 @@ export class EventsService {
       })
     })
     socket.on('message', (data) => {
-      let message: { events?: Json[] }
+      let message: { events?: Event[] }
       try {
-        message = JSON.parse(String(data)) as { events?: Json[] }
+        message = JSON.parse(String(data)) as { events?: Event[] }
       } catch {
         return
       }
       for (const event of message.events ?? []) {
-        this.listed.set(event.id as number, event)
+        this.listed.set(event.id, event)
         this.push({ type: 'events.live', event: toRow(event, this.names) })
       }
     })
@@ -114,85 +115,5 @@ export class EventsService {
           .then(() => this.connect())
       }, wait)
     })
-  }
-
-  async startBackfill(input: BackfillInput): Promise<{ jobId: string; total: number }> {
-    const session = this.accounts.require()
-    checkTarget('backfill', input.url, input.psk)
-    const events: Json[] = []
-    for (const id of new Set(input.eventIds)) {
-      events.push(this.listed.get(id) ?? (await session.client.getJson<Json>(`/api/events/${id}`)))
-    }
-    const time = (e: Json): number => Date.parse(String(e.eventTime ?? e.serverTime ?? 0))
-    events.sort((a, b) => time(a) - time(b) || (a.id as number) - (b.id as number))
-    const jobId = randomUUID()
-    const job = { cancelled: false }
-    this.jobs.set(jobId, job)
-    void this.runBackfill(jobId, job, session, events, input)
-    return { jobId, total: events.length }
-  }
-
-  cancelBackfill(jobId: string): void {
-    const job = this.jobs.get(jobId)
-    if (job) job.cancelled = true
-  }
-
-  private async runBackfill(
-    jobId: string,
-    job: { cancelled: boolean },
-    session: ActiveSession,
-    events: Json[],
-    input: BackfillInput,
-  ): Promise<void> {
-    let delivered = 0
-    let failed = 0
-    let stoppedOnFailure = false
-    try {
-      const bodies = await new PayloadBuilder(session.client, session.server.version).replays(events)
-      for (const [i, event] of events.entries()) {
-        if (job.cancelled) break
-        const record = await this.delivery.deliver({
-          url: input.url,
-          headers: cloudHeaders(input.psk, 'replay'),
-          body: bodies[i]!,
-          eventType: String(event.type),
-          timeoutMs: input.timeoutMs,
-          insecureTls: false,
-          kind: 'replay',
-        })
-        if (record.verdict === 'delivered') delivered++
-        else failed++
-        this.push({
-          type: 'backfill.progress',
-          jobId,
-          done: i + 1,
-          total: events.length,
-          result: {
-            eventId: event.id as number,
-            verdict: record.verdict,
-            status: record.response?.status ?? null,
-            title: record.diagnosis.title,
-            deliveryId: record.id,
-          },
-        })
-        if (record.verdict !== 'delivered' && !input.continueOnFailure) {
-          stoppedOnFailure = true
-          break
-        }
-      }
-    } catch {
-      failed++
-      stoppedOnFailure = true
-    } finally {
-      this.jobs.delete(jobId)
-      this.push({
-        type: 'backfill.finished',
-        jobId,
-        delivered,
-        failed,
-        cancelled: job.cancelled,
-        stoppedOnFailure,
-      })
-    }
   }
 }

@@ -99,6 +99,8 @@ export const mainDe: Record<MainMessageKey, string> = {
     'Webhook Desk (Prozess {pid}) verwendet {folder}: die Kommandozeile oder die App im Browser. Warten Sie, bis sie fertig ist, oder schließen Sie sie, und starten Sie Webhook Desk dann erneut.',
   'error.data.locked':
     'Ihre Entwürfe, der Änderungsverlauf und die Testzustellungen sind nicht verfügbar: Der Schlüsselbund mit ihrem Schlüssel ist gesperrt oder hat nicht geantwortet. Nichts wurde geändert oder verloren. Entsperren Sie den Schlüsselbund und wählen Sie „Erneut versuchen“.',
+  'error.demo.unavailable':
+    'Den Demo-Server gibt es nur in der App und im Browser-Harness, nicht auf der Kommandozeile.',
   'data.setAside.webhook.one':
     '{count} Entwurf oder gespeicherte Änderung konnte nicht gelesen werden (beschädigt oder mit einem nicht mehr vorhandenen Schlüssel versiegelt). Er wurde nicht gelöscht, sondern in {folder} beiseitegelegt.',
   'data.setAside.webhook.other':

@@ -89,6 +89,8 @@ export const mainEn = {
     'Webhook Desk (process {pid}) is using {folder}: the command line, or the app in a browser. Wait until it has finished or close it, then start Webhook Desk again.',
   'error.data.locked':
     'Your drafts, change history and test deliveries are unavailable: the keychain that holds their key is locked or did not answer. Nothing was changed or lost. Unlock the keychain and choose Retry.',
+  'error.demo.unavailable':
+    'The demo server is only in the app and the browser harness, not on the command line.',
   'data.setAside.webhook.one':
     '{count} unsaved draft or saved change could not be read (damaged, or sealed with a key that is gone). It was set aside, not deleted, in {folder}.',
   'data.setAside.webhook.other':

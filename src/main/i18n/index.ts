@@ -9,9 +9,9 @@ import {
   translate,
   type MessageKey as WindowMessageKey,
   type Params,
-} from '../../shared/i18n'
-import { de } from '../../shared/i18n/de'
-import { en } from '../../shared/i18n/en'
+} from '$shared/i18n'
+import { de } from '$shared/i18n/de'
+import { en } from '$shared/i18n/en'
 import { mainDe } from './de'
 import { mainEn, type MainMessageKey } from './en'
 

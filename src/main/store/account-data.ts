@@ -14,7 +14,7 @@ import { createHash, randomUUID } from 'node:crypto'
 import { access, readdir, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { t } from '../i18n'
-import { AppFailure } from '../../shared/result'
+import { AppFailure } from '$shared/result'
 import { moveAside, readJsonFile, writeJsonAtomic } from './json-file'
 import { seal, unseal, type Sealer } from './sealed'
 

@@ -2,7 +2,7 @@
  * The state of an account's local data across its kinds (webhook drafts and history, test
  * deliveries), worded for the notice the window shows: locked, and what was set aside.
  */
-import type { LocalDataStatus } from '../../shared/contract'
+import type { LocalDataStatus } from '$shared/contract'
 
 import { tn } from '../i18n'
 import { isLocked, type AccountDataStore } from './account-data'

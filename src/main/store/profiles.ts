@@ -3,7 +3,7 @@
  * file in the user-data folder. Secrets live only in the keychain (see secrets.ts).
  */
 import { join } from 'node:path'
-import type { AccountSummary, SignInMethod } from '../../shared/contract'
+import type { AccountSummary, SignInMethod } from '$shared/contract'
 import { readJsonFile, writeJsonAtomic } from './json-file'
 import { t } from '../i18n'
 

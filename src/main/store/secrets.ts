@@ -4,7 +4,7 @@
  * clear keychain errors; there is never a plain-text fallback.
  */
 import { t } from '../i18n'
-import { AppFailure } from '../../shared/result'
+import { AppFailure } from '$shared/result'
 
 export const KEYCHAIN_SERVICE = 'Webhook Desk'
 

@@ -3,7 +3,7 @@
  * the transport is injected. Sends no Origin header (6.12+ checks it against the cookie).
  */
 import { t } from '../i18n'
-import { AppFailure } from '../../shared/result'
+import { AppFailure } from '$shared/result'
 import {
   looksLikeHtml,
   networkFailure,
@@ -22,16 +22,9 @@ import {
   treatsAsEscaping,
   unescapeForHtml,
   type Escaping,
-} from '../../shared/html-escape'
+} from '$shared/html-escape'
+import type { Server, User } from '$shared/traccar'
 import { DEFAULT_PACE, RequestPacer, retryAfterMs } from './pacer'
-
-/** A Traccar user as the server returned it: every field kept, whatever it is. */
-export type TraccarUser = {
-  id: number
-  email: string
-  name: string
-  attributes: Record<string, unknown>
-} & Record<string, unknown>
 
 export interface ServerInfo {
   version: string
@@ -225,12 +218,8 @@ export class TraccarClient {
     if (reply.status === 404 || looksLikeHtml(reply.headers.get('content-type'), reply.body))
       throw notTraccar(this.host)
     this.expectOk(reply)
-    const server = this.parseJson<{
-      version?: unknown
-      readonly?: unknown
-      openIdEnabled?: unknown
-      openIdForce?: unknown
-    }>(reply)
+    // Checked, not trusted: anything may answer at this address.
+    const server = this.parseJson<Partial<Record<keyof Server, unknown>> | null>(reply)
     if (typeof server !== 'object' || server === null || typeof server.version !== 'string')
       throw notTraccar(this.host)
     this.version = server.version
@@ -272,7 +261,7 @@ export class TraccarClient {
     return unexpectedAnswer(this.host, reply.status, reply.body)
   }
 
-  async signInWithPassword(email: string, password: string, code?: string): Promise<TraccarUser> {
+  async signInWithPassword(email: string, password: string, code?: string): Promise<User> {
     const form: Record<string, string> = { email, password }
     if (code) form.code = code
     const reply = await this.send('POST', '/api/session', { form, reauth: false })
@@ -280,7 +269,7 @@ export class TraccarClient {
     return this.signedInAs(reply)
   }
 
-  async signInWithToken(token: string): Promise<TraccarUser> {
+  async signInWithToken(token: string): Promise<User> {
     const reply = await this.send('GET', `/api/session?token=${encodeURIComponent(token)}`, { reauth: false })
     if (reply.status !== 200) throw this.signInFailure(reply, 'token')
     return this.signedInAs(reply)
@@ -290,20 +279,20 @@ export class TraccarClient {
    * The user of a session made elsewhere (the web login) with the cookie it left, or null when
    * there is no session (404, as Traccar's "not logged in" probe answers); then signed in.
    */
-  async sessionUser(): Promise<TraccarUser | null> {
+  async sessionUser(): Promise<User | null> {
     const reply = await this.send('GET', '/api/session', { reauth: false })
     if (reply.status === 404) return null
     this.expectOk(reply)
     return this.signedInAs(reply)
   }
 
-  private parseUser(reply: Reply): TraccarUser {
-    const user = this.parseJson<TraccarUser>(reply)
+  private parseUser(reply: Reply): User {
+    const user = this.parseJson<User>(reply)
     if (typeof user !== 'object' || user === null || typeof user.id !== 'number') throw this.webPageFailure()
     return user
   }
 
-  private signedInAs(reply: Reply): TraccarUser {
+  private signedInAs(reply: Reply): User {
     const user = this.parseUser(reply)
     this.signedIn = true
     return user
@@ -318,20 +307,20 @@ export class TraccarClient {
     }
   }
 
-  async currentUser(): Promise<TraccarUser> {
+  async currentUser(): Promise<User> {
     const reply = await this.send('GET', '/api/session')
     if (reply.status === 404) throw new AppFailure('auth.sessionExpired', t('error.auth.sessionExpired'))
     this.expectOk(reply)
     return this.parseUser(reply)
   }
 
-  async getUser(id: number): Promise<TraccarUser> {
+  async getUser(id: number): Promise<User> {
     const reply = await this.send('GET', `/api/users/${id}`)
     this.expectOk(reply)
     return this.parseUser(reply)
   }
 
-  async putUser(user: TraccarUser): Promise<TraccarUser> {
+  async putUser(user: User): Promise<User> {
     const reply = await this.send('PUT', `/api/users/${user.id}`, { json: user })
     this.expectOk(reply)
     return this.parseUser(reply)

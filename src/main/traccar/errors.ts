@@ -4,10 +4,10 @@
  * whose bodies are plain text or Java stack traces (only the message line is ever shown).
  */
 import { t, type MessageKey } from '../i18n'
-import { AppFailure } from '../../shared/result'
+import { AppFailure, type ErrorCode, type NetworkCode } from '$shared/result'
 
 /** Pattern of the error text, then its code; the message is `error.<code>`. */
-const NETWORK: [RegExp, string][] = [
+const NETWORK: [RegExp, NetworkCode][] = [
   [/ENOTFOUND|EAI_AGAIN|ERR_NAME_NOT_RESOLVED|ERR_NAME_RESOLUTION_FAILED/, 'net.dns'],
   [/ECONNREFUSED|ERR_CONNECTION_REFUSED/, 'net.refused'],
   [
@@ -120,7 +120,7 @@ export function unexpectedAnswer(host: string, status: number, body: string): Ap
  * Failures that prove the write was not carried out: it never left, or was turned away before
  * Traccar ran it (a 429 from the rate limiter in front of the API, a redirect).
  */
-const NOT_SENT = new Set([
+const NOT_SENT = new Set<ErrorCode>([
   'net.dns',
   'net.refused',
   'net.badPort',

@@ -5,6 +5,7 @@
  * received, and reads back to confirm. A webhook key changed elsewhere since the form loaded
  * stops the save (a conflict) instead of being overwritten.
  */
+import type { User } from '$shared/traccar'
 import type {
   HistoryEntry,
   SaveOutcome,
@@ -12,10 +13,10 @@ import type {
   WebhookDraft,
   WebhookState,
   WebhookWrite,
-} from '../../shared/contract'
-import { orderEventTypes } from '../../shared/event-types'
+} from '$shared/contract'
+import { orderEventTypes } from '$shared/event-types'
 import { t } from '../i18n'
-import { AppFailure } from '../../shared/result'
+import { AppFailure } from '$shared/result'
 import {
   ATTRIBUTES_LIMIT,
   checkPsk,
@@ -29,11 +30,10 @@ import {
   WEBHOOK_KEYS,
   type WebhookKey,
   type WebhookValues,
-} from '../../shared/webhook'
+} from '$shared/webhook'
 import type { AccountService, ActiveSession } from '../account/account-service'
 import type { AccountDataStore } from '../store/account-data'
-import type { TraccarUser } from '../traccar/client'
-import { forHtml, hasHtmlSpecial, mapStrings, treatsAsEscaping } from '../../shared/html-escape'
+import { forHtml, hasHtmlSpecial, mapStrings, treatsAsEscaping } from '$shared/html-escape'
 import { mayHaveApplied } from '../traccar/errors'
 
 export type DraftRecord = Omit<WebhookDraft, 'savedAt'>
@@ -58,8 +58,8 @@ function storedEscaped(values: WebhookValues, intended: WebhookValues): WebhookK
 }
 
 /** Whether the account shows the write carried out, still the values before it, or something else. */
-function judge(user: TraccarUser, write: PendingWrite): 'applied' | 'notApplied' | 'other' {
-  const attributes = (user.attributes ?? {}) as Record<string, unknown>
+function judge(user: User, write: PendingWrite): 'applied' | 'notApplied' | 'other' {
+  const attributes = user.attributes ?? {}
   const values = pickWebhook(attributes)
   const escaped = storedEscaped(values, write.intended)
   const applied =
@@ -97,12 +97,12 @@ export class WebhookService {
    * The user as stored: on an HTML-escaping server every string arrives with one layer of
    * escaping the server added on output; taking it off here means a PUT never adds a layer.
    */
-  private async readUser(session: ActiveSession): Promise<TraccarUser> {
+  private async readUser(session: ActiveSession): Promise<User> {
     return session.client.plain(await session.client.getUser(session.info.userId))
   }
 
-  private async state(session: ActiveSession, user: TraccarUser): Promise<WebhookState> {
-    const attributes = (user.attributes ?? {}) as Record<string, unknown>
+  private async state(session: ActiveSession, user: User): Promise<WebhookState> {
+    const attributes = user.attributes ?? {}
     const readonly = (user.readonly === true || session.server.readonly) && user.administrator !== true
     return {
       userId: user.id,
@@ -154,7 +154,7 @@ export class WebhookService {
     if (state.readonly) throw new AppFailure('save.readonly', state.readonlyReason!)
     const onServer = state.values
     const nearMisses = new Set(state.nearMisses.map((n) => n.key))
-    const attributes = { ...(fresh.attributes ?? {}) } as Record<string, unknown>
+    const attributes = { ...fresh.attributes }
     const removing = removeKeys.filter((k) => nearMisses.has(k) && k in attributes)
     const write: PendingWrite = {
       before: baseline,
@@ -205,7 +205,7 @@ export class WebhookService {
       if (!mayHaveApplied(error)) throw error
       return this.settle(session, write, error as AppFailure)
     }
-    let readBack: TraccarUser
+    let readBack: User
     try {
       readBack = await this.readUser(session)
     } catch (error) {
@@ -223,7 +223,7 @@ export class WebhookService {
    */
   private async settle(session: ActiveSession, write: PendingWrite, cause: AppFailure): Promise<SaveOutcome> {
     const { client, info } = session
-    let user: TraccarUser
+    let user: User
     try {
       user = await this.readUser(session)
     } catch {
@@ -241,12 +241,12 @@ export class WebhookService {
   private async settled(
     session: ActiveSession,
     write: PendingWrite,
-    user: TraccarUser,
+    user: User,
     confirmedByReread: boolean,
   ): Promise<SaveOutcome> {
     const { accountId } = session.info
     this.unsettled.delete(accountId)
-    const after = pickWebhook((user.attributes ?? {}) as Record<string, unknown>)
+    const after = pickWebhook(user.attributes ?? {})
     await this.data.addHistory(accountId, { before: write.before, after })
     await this.data.setDraft(accountId, null)
     const state = await this.state(session, user)

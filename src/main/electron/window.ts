@@ -13,9 +13,9 @@ import {
   shell,
   type BrowserWindowConstructorOptions,
 } from 'electron'
-import { t } from './i18n'
+import { t } from '../i18n'
 import { contentSecurityPolicy } from './csp'
-import { isWebLoginContents } from './electron/web-login'
+import { isWebLoginContents } from './web-login'
 import { isAllowedExternalUrl } from './external-links'
 import { menuTemplate, type MenuActions } from './menu-template'
 import { APP_URL } from './renderer-files'

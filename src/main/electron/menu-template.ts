@@ -3,8 +3,8 @@
  * their shortcuts. Commands reach the window as push events; window.ts turns this into a Menu.
  */
 import type { MenuItemConstructorOptions } from 'electron'
-import type { MenuCommand, SessionInfo } from '../shared/contract'
-import { t } from './i18n'
+import type { MenuCommand, SessionInfo } from '$shared/contract'
+import { t } from '../i18n'
 
 export const BIKETRAX_INTEGRATION_PAGE =
   'https://powunity.atlassian.net/wiki/spaces/BTAPI/pages/163348682/BikeTrax+API'

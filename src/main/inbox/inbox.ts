@@ -6,9 +6,9 @@
 import { randomUUID } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { InboxArrival, InboxState, PushEvent } from '../../shared/contract'
+import type { InboxArrival, InboxState, PushEvent } from '$shared/contract'
 import { t } from '../i18n'
-import { AppFailure } from '../../shared/result'
+import { AppFailure } from '$shared/result'
 
 const MAX_ARRIVALS = 200
 const MAX_BODY = 1024 * 1024

@@ -3,7 +3,7 @@
  * kept on a screen that still exists.
  */
 import { join } from 'node:path'
-import { readJsonFile, writeJsonAtomic } from './store/json-file'
+import { readJsonFile, writeJsonAtomic } from '../store/json-file'
 
 export interface WindowState {
   x?: number

@@ -1,15 +1,16 @@
 /** App lifecycle: single instance, sandbox everywhere, one window, the IPC binding. */
 import { join } from 'node:path'
 import { app, BrowserWindow, dialog, protocol, session } from 'electron'
-import { openWebLoginWindow, sessionTransport } from './electron/web-login'
-import { createHandlers } from './handlers'
+import { simDemoLauncher } from '../../sim/demo'
+import { createHandlers } from '../handlers'
+import { openWebLoginWindow, sessionTransport } from './web-login'
 import { bindIpc, type IpcBinding } from './ipc'
-import { t } from './i18n'
-import { LanguageSettings } from './language'
+import { t } from '../i18n'
+import { LanguageSettings } from '../language'
 import { APP_SCHEME, rendererProtocolHandler } from './renderer-files'
-import { DataFolderBusy, lockDataFolderWaiting, type DataLock } from './store/data-lock'
-import { KeytarStore } from './store/secrets'
-import type { HttpTransport } from './traccar/transport'
+import { DataFolderBusy, lockDataFolderWaiting, type DataLock } from '../store/data-lock'
+import { KeytarStore } from '../store/secrets'
+import type { HttpTransport } from '../traccar/transport'
 import { aboutServerLine } from './menu-template'
 import { applySecurityRules, createMainWindow, installMenu, rendererUrl, setAboutServer } from './window'
 import { loadWindowState, saveWindowState, windowStatePath, type WindowState } from './window-state'
@@ -85,6 +86,7 @@ if (!app.requestSingleInstanceLock()) {
       webLogin: () => openWebLoginWindow(mainWindow, t('webLogin.windowTitle')),
       bikeTraxServer: process.env.WEBHOOK_DESK_BIKETRAX_SERVER || undefined,
       secrets: new KeytarStore(),
+      demo: simDemoLauncher(),
       // Push events only happen after start-up, when the binding exists.
       push: (event) => binding.push(event),
     })

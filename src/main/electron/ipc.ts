@@ -3,11 +3,11 @@
  * the main frame of our own window at our own document, validated, and answered with a Result.
  */
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
-import { channelOf, EVENT_CHANNEL, OPERATION_NAMES, type PushEvent } from '../shared/contract'
-import { fail } from '../shared/result'
-import { dispatch, type ErrorReporter, type Handlers } from './dispatch'
+import { channelOf, EVENT_CHANNEL, OPERATION_NAMES, type PushEvent } from '$shared/contract'
+import { fail } from '$shared/result'
+import { dispatch, type ErrorReporter, type Handlers } from '../dispatch'
 import { isAppUrl } from './window'
-import { t } from './i18n'
+import { t } from '../i18n'
 
 export interface IpcBinding {
   push(event: PushEvent): void

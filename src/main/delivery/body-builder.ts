@@ -3,12 +3,14 @@
  * account's real device, last position and geofence as the server returns them, or realistic
  * samples when the account has none.
  */
-import { CONNECTION_EVENTS, envelope, eventTimeKey, traccarDate, type Json } from '../../shared/payload'
+import { CONNECTION_EVENTS, envelope, eventTimeKey, traccarDate } from '$shared/webhook-envelope'
+import type { Device, Event, Geofence, Maintenance, Position } from '$shared/traccar'
 import { generationOf, type TraccarClient } from '../traccar/client'
+import { readDevices } from '../traccar/reports'
 
 const SAMPLE_AT = { latitude: 47.2654, longitude: 11.3927 }
 
-function sampleDevice(version: string, now: number): Json {
+function sampleDevice(version: string, now: number): Device {
   const legacy = generationOf(version) === 'legacy'
   return {
     id: 1,
@@ -30,7 +32,7 @@ function sampleDevice(version: string, now: number): Json {
   }
 }
 
-function samplePosition(deviceId: number, now: number): Json {
+function samplePosition(deviceId: number, now: number): Position {
   const time = traccarDate(now)
   return {
     id: 1,
@@ -52,7 +54,7 @@ function samplePosition(deviceId: number, now: number): Json {
   }
 }
 
-const SAMPLE_GEOFENCE: Json = {
+const SAMPLE_GEOFENCE: Geofence = {
   id: 1,
   attributes: {},
   calendarId: 0,
@@ -61,7 +63,7 @@ const SAMPLE_GEOFENCE: Json = {
   area: 'CIRCLE (47.2654 11.3927, 150)',
 }
 
-const SAMPLE_MAINTENANCE: Json = {
+const SAMPLE_MAINTENANCE: Maintenance = {
   id: 1,
   attributes: {},
   name: 'Service',
@@ -72,49 +74,45 @@ const SAMPLE_MAINTENANCE: Json = {
 
 const pretty = (value: unknown): string => JSON.stringify(value, null, 2)
 
-export class PayloadBuilder {
+export class BodyBuilder {
   constructor(
     private readonly client: TraccarClient,
     private readonly version: string,
     private readonly now: () => number = Date.now,
   ) {}
 
-  devices(): Promise<Json[]> {
-    return this.client.getJson<Json[]>('/api/devices')
-  }
-
-  private async position(id: unknown): Promise<Json | null> {
+  private async position(id: number | undefined): Promise<Position | null> {
     if (typeof id !== 'number' || id === 0) return null
-    const found = await this.client.getJson<Json[]>(`/api/positions?id=${id}`)
+    const found = await this.client.getJson<Position[]>(`/api/positions?id=${id}`)
     return Array.isArray(found) && found[0] ? found[0] : null
   }
 
-  private async maintenances(): Promise<Json[]> {
-    const all = await this.client.getJson<Json[]>('/api/maintenance')
+  private async maintenances(): Promise<Maintenance[]> {
+    const all = await this.client.getJson<Maintenance[]>('/api/maintenance')
     return Array.isArray(all) ? all : []
   }
 
-  private async firstGeofence(): Promise<Json | null> {
-    const all = await this.client.getJson<Json[]>('/api/geofences')
+  private async firstGeofence(): Promise<Geofence | null> {
+    const all = await this.client.getJson<Geofence[]>('/api/geofences')
     return Array.isArray(all) ? (all[0] ?? null) : null
   }
 
   /** A new event of the given type for a device of the account (or a sample device). */
   async test(eventType: string, deviceId: number | null): Promise<string> {
     const now = this.now()
-    const devices = await this.devices()
+    const devices = await readDevices(this.client)
     const device = devices.find((d) => d.id === deviceId) ?? devices[0] ?? sampleDevice(this.version, now)
     const connection = CONNECTION_EVENTS.includes(eventType)
     const position = connection
       ? null
-      : ((await this.position(device.positionId)) ?? samplePosition(device.id as number, now))
+      : ((await this.position(device.positionId)) ?? samplePosition(device.id, now))
     const geofence = eventType.startsWith('geofence')
       ? ((await this.firstGeofence()) ?? SAMPLE_GEOFENCE)
       : null
     // Traccar's forwarder adds the maintenance object when the event has a maintenanceId.
     const maintenance =
       eventType === 'maintenance' ? ((await this.maintenances())[0] ?? SAMPLE_MAINTENANCE) : null
-    const event: Json = {
+    const event: Event = {
       id: Math.floor(now / 1000),
       attributes: eventType === 'alarm' ? { alarm: 'vibration' } : {},
       deviceId: device.id,
@@ -129,19 +127,19 @@ export class PayloadBuilder {
 
   /** A real event of the account, with its device, position and geofence as the server has them. */
   async event(eventId: number): Promise<{ body: string; eventType: string }> {
-    const event = await this.client.getJson<Json>(`/api/events/${eventId}`)
+    const event = await this.client.getJson<Event>(`/api/events/${eventId}`)
     const [body] = await this.replays([event])
-    return { body: pretty(JSON.parse(body!)), eventType: String(event.type) }
+    return { body: pretty(JSON.parse(body!)), eventType: event.type }
   }
 
   /**
    * The cloud's bodies for many real events (compact JSON, in the given order): devices and
    * geofences are read once, positions in batches.
    */
-  async replays(events: Json[]): Promise<string[]> {
-    const devices = new Map((await this.devices()).map((d) => [d.id, d]))
+  async replays(events: Event[]): Promise<string[]> {
+    const devices = new Map((await readDevices(this.client)).map((d) => [d.id, d]))
     const needsGeofence = events.some((e) => typeof e.geofenceId === 'number' && e.geofenceId !== 0)
-    const geofences = needsGeofence ? await this.client.getJson<Json[]>('/api/geofences') : []
+    const geofences = needsGeofence ? await this.client.getJson<Geofence[]>('/api/geofences') : []
     const needsMaintenance = events.some((e) => typeof e.maintenanceId === 'number' && e.maintenanceId !== 0)
     const maintenances = needsMaintenance ? await this.maintenances() : []
     const positionIds = [
@@ -149,10 +147,10 @@ export class PayloadBuilder {
         events.map((e) => e.positionId).filter((id): id is number => typeof id === 'number' && id !== 0),
       ),
     ]
-    const positions = new Map<unknown, Json>()
+    const positions = new Map<number, Position>()
     for (let i = 0; i < positionIds.length; i += 100) {
       const batch = positionIds.slice(i, i + 100)
-      const found = await this.client.getJson<Json[]>(
+      const found = await this.client.getJson<Position[]>(
         `/api/positions?${batch.map((id) => `id=${id}`).join('&')}`,
       )
       for (const p of found) positions.set(p.id, p)
@@ -161,7 +159,7 @@ export class PayloadBuilder {
       JSON.stringify(
         envelope({
           event,
-          position: positions.get(event.positionId) ?? null,
+          position: positions.get(event.positionId ?? 0) ?? null,
           device: devices.get(event.deviceId) ?? null,
           geofence: geofences.find((g) => g.id === event.geofenceId) ?? null,
           maintenance: maintenances.find((m) => m.id === event.maintenanceId) ?? null,
