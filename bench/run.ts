@@ -249,6 +249,7 @@ async function saveAndSend(): Promise<Row[]> {
     transport.networkMs = 0
     const started = performance.now()
     const outcome = await handlers.saveWebhook({
+      userId: state.userId,
       baseline,
       values: { webhookUrl: `https://hooks.example.com/${i}` },
       removeKeys: [],

@@ -3,7 +3,9 @@
  * and carried by either transport.
  */
 import type { AppInfo, PushEvent } from '../shared/contract'
+import { AppFailure } from '../shared/result'
 import { DEFAULT_SERVER } from '../shared/server-address'
+import { t } from './i18n'
 import { AccountService } from './account/account-service'
 import { DemoServer } from './demo'
 import type { Handlers } from './dispatch'
@@ -34,6 +36,11 @@ export interface HandlerDeps {
   push: (event: PushEvent) => void
   delivery?: DeliveryOptions
   demo?: DemoServer
+}
+
+/** The contract came before the managed-accounts services: these answer until they are built. */
+const notImplemented = (): never => {
+  throw new AppFailure('notImplemented', t('error.notImplemented'))
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -95,7 +102,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     listHistory: () => webhook.history(),
     getLocalData: () => localData.status(accounts.require().info.accountId),
     dismissLocalDataNotice: () => (localData.dismiss(accounts.require().info.accountId), null),
-    restoreHistory: ({ id, baseline }) => oneAtATime(() => webhook.restore(id, baseline)),
+    restoreHistory: ({ id, baseline, userId }) => oneAtATime(() => webhook.restore(id, baseline, userId)),
     checkSave: () => oneAtATime(() => webhook.checkSave()),
     getTestSource: () => delivery.source(),
     listRecentEvents: ({ hours }) => delivery.recentEvents(hours),
@@ -116,5 +123,16 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     stopLiveEvents: () => (events.stopLive(), null),
     startBackfill: (input) => events.startBackfill(input),
     cancelBackfill: ({ jobId }) => (events.cancelBackfill(jobId), null),
+    listManagedAccounts: notImplemented,
+    openAccount: notImplemented,
+    planBulk: notImplemented,
+    planImport: notImplemented,
+    applyBulk: notImplemented,
+    getBulk: notImplemented,
+    cancelBulk: notImplemented,
+    retryBulk: notImplemented,
+    undoBulk: notImplemented,
+    bulkSecretsCsv: notImplemented,
+    exportManagedAccounts: notImplemented,
   }
 }

@@ -200,6 +200,7 @@ async function reviewAndSave(
     ctx.io,
     'Saving…',
     saveWebhook(ctx, {
+      userId: state.userId,
       baseline: state.values,
       values: after,
       removeKeys: [],
@@ -384,6 +385,9 @@ export const restore: CommandSpec = {
       note(ctx.io, 'Nothing was restored.')
       return EXIT.failed
     }
-    return reportOutcome(ctx, await ctx.call('restoreHistory', { id, baseline: state.values }))
+    return reportOutcome(
+      ctx,
+      await ctx.call('restoreHistory', { id, baseline: state.values, userId: state.userId }),
+    )
   },
 }

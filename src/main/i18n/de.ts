@@ -198,6 +198,29 @@ export const mainDe: Record<MainMessageKey, string> = {
   'error.save.answerLost': 'Die Antwort auf das frühere Speichern ging verloren.',
   'error.save.nothingPending': 'Es wartet kein Speichervorgang auf eine Prüfung.',
   'error.history.unknown': 'Dieser Eintrag ist nicht mehr im Verlauf.',
+  'error.target.changed':
+    'Dieses Formular gehört zu einem anderen Konto als dem jetzt geöffneten ({current}). Es wurde nichts gespeichert; öffnen Sie das Konto erneut und wiederholen Sie die Änderung.',
+  'error.managed.notManager':
+    'Nur Administratoren und Manager können andere Konten sehen. Dieses Konto verwaltet keine Benutzer.',
+  'error.managed.unknownAccount':
+    'Konto {userId} wird nicht von Ihnen verwaltet oder existiert nicht mehr. Laden Sie die Konten neu.',
+  'error.managed.noPermission': 'Der Server hat die Änderung abgelehnt: {reason}',
+  'error.bulk.unknownPlan': 'Diese Prüfung ist nicht mehr verfügbar. Prüfen Sie die Änderung erneut.',
+  'error.bulk.unknownBatch': 'Dieser Stapel ist nicht mehr bekannt. Laden Sie die Konten neu.',
+  'error.bulk.running':
+    'Ein anderer Stapel läuft noch. Warten Sie, bis er fertig ist, oder brechen Sie ihn zuerst ab.',
+  'error.bulk.nothingToRetry':
+    'Bei keinem Konto dieses Stapels ist etwas fehlgeschlagen, es gibt nichts zu wiederholen.',
+  'error.bulk.nothingToUndo':
+    'Kein Konto dieses Stapels wurde geändert, es gibt nichts rückgängig zu machen.',
+  'error.bulk.noSecrets': 'Dieser Stapel hat keine erzeugten PSKs gesetzt.',
+  'error.bulk.secretsGone':
+    'Die erzeugten PSKs dieses Stapels wurden bereits einmal ausgegeben und werden nicht aufbewahrt. Für neue setzen Sie diesen Konten einen neuen PSK.',
+  'error.import.invalid.one':
+    'Die Datei hat 1 Problem; es wurde nichts gesendet. Korrigieren Sie die genannte Zeile und importieren Sie sie erneut.',
+  'error.import.invalid.other':
+    'Die Datei hat {count} Probleme; es wurde nichts gesendet. Korrigieren Sie die genannten Zeilen und importieren Sie sie erneut.',
+  'error.notImplemented': 'Dies ist noch nicht verfügbar.',
   'error.delivery.truncated':
     'Der Inhalt dieses Tests war größer als 64 KB, und nur die ersten 64 KB wurden aufbewahrt. Daher kann er nicht unverändert erneut gesendet oder kopiert werden. Senden Sie ihn erneut über das Formular oben.',
   'error.delivery.unknown': 'Diese Zustellung ist nicht mehr im Verlauf.',

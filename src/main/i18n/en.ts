@@ -185,6 +185,26 @@ export const mainEn = {
   'error.save.answerLost': 'The answer to the earlier save was lost.',
   'error.save.nothingPending': 'There is no save waiting to be checked.',
   'error.history.unknown': 'That entry is no longer in the history.',
+  'error.target.changed':
+    'This form belongs to another account than the one open now ({current}). Nothing was saved; open the account again and repeat the change.',
+  'error.managed.notManager':
+    'Only administrators and managers can see other accounts. This account manages no users.',
+  'error.managed.unknownAccount':
+    'Account {userId} is not one you manage, or it no longer exists. Reload the accounts.',
+  'error.managed.noPermission': 'The server refused the change: {reason}',
+  'error.bulk.unknownPlan': 'That review is no longer available. Review the change again.',
+  'error.bulk.unknownBatch': 'That batch is no longer known. Reload the accounts.',
+  'error.bulk.running': 'Another batch is still running. Wait for it to finish or cancel it first.',
+  'error.bulk.nothingToRetry': 'No account of this batch failed, so there is nothing to retry.',
+  'error.bulk.nothingToUndo': 'No account of this batch was changed, so there is nothing to undo.',
+  'error.bulk.noSecrets': 'This batch set no generated PSKs.',
+  'error.bulk.secretsGone':
+    'The generated PSKs of this batch were handed out once and are not kept. To get new ones, apply a new PSK to these accounts.',
+  'error.import.invalid.one':
+    'The file has 1 problem; nothing was sent. Fix the row listed and import it again.',
+  'error.import.invalid.other':
+    'The file has {count} problems; nothing was sent. Fix the rows listed and import it again.',
+  'error.notImplemented': 'This is not available yet.',
   'error.delivery.truncated':
     'This test’s body was larger than 64 KB, and only its first 64 KB were kept, so it cannot be sent again or copied as it was. Send it again from the form above.',
   'error.delivery.unknown': 'That delivery is no longer in the history.',

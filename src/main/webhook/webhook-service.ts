@@ -106,6 +106,12 @@ export class WebhookService {
     const readonly = (user.readonly === true || session.server.readonly) && user.administrator !== true
     return {
       userId: user.id,
+      target: {
+        userId: user.id,
+        name: typeof user.name === 'string' ? user.name : '',
+        email: typeof user.email === 'string' ? user.email : '',
+        own: user.id === session.info.userId,
+      },
       values: pickWebhook(attributes),
       nearMisses: findNearMisses(attributes),
       eventTypes: await this.eventTypes(session),
@@ -129,7 +135,16 @@ export class WebhookService {
     return this.state(session, await this.readUser(session))
   }
 
+  /** A form loaded for one account must never be saved into another (see openAccount). */
+  private guardTarget(userId: number): void {
+    const { info } = this.accounts.require()
+    if (userId !== info.userId) {
+      throw new AppFailure('target.changed', t('error.target.changed', { current: info.email }))
+    }
+  }
+
   async save(input: SaveWebhookInput): Promise<SaveOutcome> {
+    this.guardTarget(input.userId)
     const values: WebhookWrite = { ...input.values }
     if (values.webhookPsk === '') delete values.webhookPsk
     const problems = [
@@ -300,7 +315,8 @@ export class WebhookService {
   }
 
   /** Puts back the values from before a recorded save, through the same safe save. */
-  async restore(id: string, baseline: WebhookValues): Promise<SaveOutcome> {
+  async restore(id: string, baseline: WebhookValues, userId: number): Promise<SaveOutcome> {
+    this.guardTarget(userId)
     const entry = (await this.data.history(this.accounts.require().info.accountId)).find((e) => e.id === id)
     if (!entry) throw new AppFailure('history.unknown', t('error.history.unknown'))
     // On a server that HTML-escapes what it stores, the recorded values are the stored (escaped)
