@@ -345,6 +345,14 @@ describe('managed accounts', () => {
       for (const id of ids.filter((id) => id !== changedElsewhere && id !== laterChange)) {
         expect(stored(sim, id)).toEqual(before.get(id))
       }
+      // The undo's history entry has the generated PSK only masked, so it cannot be restored.
+      const state = await handlers.openAccount({ userId: ids[0]! })
+      const [undoEntry] = await handlers.listHistory()
+      const refused = await failure(
+        handlers.restoreHistory({ id: undoEntry!.id, baseline: state.values, userId: ids[0]! }),
+      )
+      expect(refused.code).toBe('history.secretNotKept')
+      expect(stored(sim, ids[0]!)).toEqual(before.get(ids[0]!))
     })
 
     it('cancels after the account in flight, and retries the cancelled and failed ones', async () => {
