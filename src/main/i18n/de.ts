@@ -226,7 +226,7 @@ export const mainDe: Record<MainMessageKey, string> = {
   'error.import.maskedUrl':
     'Die URL hat ein maskiertes Passwort, das nicht zur URL des Kontos passt. Exportieren Sie mit Geheimnissen oder schreiben Sie die vollständige URL.',
   'error.target.changed':
-    'Dieses Formular gehört zu einem anderen Konto als dem jetzt geöffneten ({current}). Es wurde nichts gespeichert; öffnen Sie das Konto erneut und wiederholen Sie die Änderung.',
+    'Dieses Formular gehört zu einem anderen Konto als dem jetzt geöffneten (Benutzer {current}). Es wurde nichts gespeichert; öffnen Sie das Konto erneut und wiederholen Sie die Änderung.',
   'error.managed.notManager':
     'Nur Administratoren und Manager können andere Konten sehen. Dieses Konto verwaltet keine Benutzer.',
   'error.managed.unknownAccount':

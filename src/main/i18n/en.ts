@@ -212,7 +212,7 @@ export const mainEn = {
   'error.import.maskedUrl':
     'The URL has a masked password that does not match the account’s URL. Export with secrets included, or write the full URL.',
   'error.target.changed':
-    'This form belongs to another account than the one open now ({current}). Nothing was saved; open the account again and repeat the change.',
+    'This form belongs to another account than the one open now (user {current}). Nothing was saved; open the account again and repeat the change.',
   'error.managed.notManager':
     'Only administrators and managers can see other accounts. This account manages no users.',
   'error.managed.unknownAccount':
