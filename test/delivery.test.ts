@@ -479,6 +479,7 @@ describe('the local inbox', () => {
     const state = await call(ctx.handlers.loadWebhook())
     const saved = await call(
       ctx.handlers.saveWebhook({
+        userId: state.userId,
         baseline: state.values,
         values: { webhookUrl: url!, webhookPsk: 'Bearer loop' },
         removeKeys: [],

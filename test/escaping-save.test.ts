@@ -120,7 +120,13 @@ describe.each(CONFIGS)('saving on Traccar $flavor, sanitize $sanitize', ({ flavo
       const acceptEscaping = random() < 0.7
       const before = stored()
       const putsBefore = puts.length
-      const attempt = webhook.save({ baseline: state.values, values, removeKeys: [], acceptEscaping })
+      const attempt = webhook.save({
+        userId: state.userId,
+        baseline: state.values,
+        values,
+        removeKeys: [],
+        acceptEscaping,
+      })
       const outcome = await attempt.catch((error: unknown) => error as Error & { code?: string })
       if ('code' in outcome && outcome.code === 'save.willBeEscaped') {
         // Only where the server escapes, only for a value it would corrupt, and nothing written.
@@ -178,7 +184,7 @@ describe.each(CONFIGS)('saving on Traccar $flavor, sanitize $sanitize', ({ flavo
     })
     const base = await webhook.load()
     const url = 'https://hooks.example/in?id=7&key=abc'
-    const input = { baseline: base.values, values: { webhookUrl: url }, removeKeys: [] }
+    const input = { userId: base.userId, baseline: base.values, values: { webhookUrl: url }, removeKeys: [] }
     if (!sanitize) {
       const outcome = await webhook.save(input)
       expect(outcome).toMatchObject({ status: 'saved', state: { values: { webhookUrl: url } } })
@@ -198,6 +204,7 @@ describe.each(CONFIGS)('saving on Traccar $flavor, sanitize $sanitize', ({ flavo
     // escapes once more: the same warning comes first, and nothing is written.
     const after = await webhook.load()
     const moved = await webhook.save({
+      userId: after.userId,
       baseline: after.values,
       values: { webhookUrl: 'https://hooks.example/in/7' },
       removeKeys: [],
@@ -205,7 +212,7 @@ describe.each(CONFIGS)('saving on Traccar $flavor, sanitize $sanitize', ({ flavo
     expect(moved).toMatchObject({ status: 'saved' })
     const entry = (await webhook.history()).find((e) => e.after.webhookUrl === 'https://hooks.example/in/7')!
     const current = await webhook.load()
-    const restore = await failure(webhook.restore(entry.id, current.values))
+    const restore = await failure(webhook.restore(entry.id, current.values, current.userId))
     expect(restore.code).toBe('save.willBeEscaped')
     expect((stored().attributes as Json).webhookUrl).toBe('https://hooks.example/in/7')
   })

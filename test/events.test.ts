@@ -70,6 +70,7 @@ describe.each(['6', '4.12'] as const)('events, live stream and backfill, Traccar
     const filter = 'deviceOnline,alarm,DeviceMoving, geofenceExit,ignitionOff'
     const state = await handlers.loadWebhook(undefined)
     await handlers.saveWebhook({
+      userId: state.userId,
       baseline: state.values,
       values: { webhookUrl: `${receiver.url}/hook` },
       removeKeys: [],

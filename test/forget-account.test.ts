@@ -57,6 +57,7 @@ describe.skipIf(!keyringReady)(
       const state = await handlers.loadWebhook(undefined)
       // A save writes a sealed history entry, which creates the account's local-data key.
       await handlers.saveWebhook({
+        userId: state.userId,
         baseline: state.values,
         values: { webhookUrl: 'https://a.example/h' },
         removeKeys: [],

@@ -88,7 +88,7 @@ function malformed(random: () => number, realKeys: string[]): unknown {
 
 const REAL_KEYS: Record<string, string[]> = {
   signIn: ['server', 'method', 'email', 'secret', 'remember', 'allowInsecure', 'ephemeral'],
-  saveWebhook: ['baseline', 'values', 'removeKeys'],
+  saveWebhook: ['baseline', 'values', 'removeKeys', 'userId'],
   saveDraft: ['baseline', 'values', 'removeKeys'],
   sendTest: ['url', 'psk', 'body', 'eventType', 'timeoutMs', 'insecureTls'],
   startBackfill: ['eventIds', 'url', 'psk', 'continueOnFailure', 'timeoutMs'],

@@ -226,6 +226,7 @@ describe('saving the webhook while the local data is locked', () => {
     await signInAs(before, sim)
     const loaded = await before.loadWebhook(undefined as never)
     await before.saveWebhook({
+      userId: loaded.userId,
       baseline: loaded.values,
       values: { webhookUrl: 'https://one.example/' },
       removeKeys: [],
@@ -241,6 +242,7 @@ describe('saving the webhook while the local data is locked', () => {
     const handlers = testHandlers({ userDataDir, secrets: keychain.store })
     await signInAs(handlers, sim)
     const outcome = await handlers.saveWebhook({
+      userId: one.userId,
       baseline: one.values,
       values: { webhookUrl: 'https://two.example/' },
       removeKeys: [],

@@ -23,7 +23,12 @@ describe('one save at a time per account', () => {
     sim.faults.add({ method: 'PUT', path: '/api/users/*', latencyMs: 300 })
     const outcomes = await Promise.allSettled(
       ['https://first.example/hook', 'https://second.example/hook'].map((url) =>
-        handlers.saveWebhook({ baseline: loaded.values, values: { webhookUrl: url }, removeKeys: [] }),
+        handlers.saveWebhook({
+          userId: loaded.userId,
+          baseline: loaded.values,
+          values: { webhookUrl: url },
+          removeKeys: [],
+        }),
       ),
     )
     sim.faults.clear()

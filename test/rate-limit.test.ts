@@ -98,6 +98,7 @@ describe('rate limits on Traccar 5.12', () => {
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0)
     const base = await webhook.load()
     const outcome = await webhook.save({
+      userId: base.userId,
       baseline: base.values,
       values: { webhookUrl: 'https://h.example/a' },
       removeKeys: [],
@@ -123,6 +124,7 @@ describe('rate limits on Traccar 5.12', () => {
       })
     }
     const outcome = await webhook.save({
+      userId: base.userId,
       baseline: base.values,
       values: { webhookUrl: 'https://h.example/b' },
       removeKeys: [],

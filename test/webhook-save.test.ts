@@ -83,6 +83,7 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
     const base = await webhook.load()
     const state = saved(
       await webhook.save({
+        userId: base.userId,
         baseline: base.values,
         values: {
           webhookUrl: 'https://hooks.example.com/bt',
@@ -164,7 +165,9 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
         ...(random() < 0.5 ? { webhookTypes: pick(types) } : {}),
       }
       const before = stored()
-      state = saved(await webhook.save({ baseline: state.values, values, removeKeys: [] }))
+      state = saved(
+        await webhook.save({ userId: state.userId, baseline: state.values, values, removeKeys: [] }),
+      )
       const after = stored()
       const expected = { ...(before.attributes as Record<string, unknown>) }
       for (const key of ['webhookUrl', 'webhookPsk', 'webhookTypes'] as const) {
@@ -185,6 +188,7 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
     })
     saved(
       await webhook.save({
+        userId: base.userId,
         baseline: base.values,
         values: { webhookUrl: 'https://hooks.example.com/x' },
         removeKeys: [],
@@ -201,6 +205,7 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
     sim.mutateUser(demo.id, { attributes: { webhookUrl: 'https://theirs.example/' } })
     const before = stored()
     const outcome = await webhook.save({
+      userId: base.userId,
       baseline: base.values,
       values: { webhookUrl: 'https://mine.example/' },
       removeKeys: [],
@@ -211,6 +216,7 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
     // Choosing "mine" with the server's values as the new baseline then saves.
     saved(
       await webhook.save({
+        userId: outcome.state.userId,
         baseline: outcome.state.values,
         values: { webhookUrl: 'https://mine.example/' },
         removeKeys: [],
@@ -227,6 +233,7 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
     })
     const base = await webhook.load()
     const outcome = await webhook.save({
+      userId: base.userId,
       baseline: base.values,
       values: { webhookUrl: 'https://mine.example/' },
       removeKeys: [],
@@ -249,6 +256,7 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
       })
       const f = await failure(
         webhook.save({
+          userId: base.userId,
           baseline: base.values,
           values: { webhookUrl: 'https://mine.example/' },
           removeKeys: [],
@@ -265,6 +273,7 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
     const base = await webhook.load()
     const state = saved(
       await webhook.save({
+        userId: base.userId,
         baseline: base.values,
         values: { webhookUrl: 'https://typo.example/' },
         removeKeys: ['WebhookURL', 'speedUnit'],
@@ -283,6 +292,7 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
     const base = await webhook.load()
     const state = saved(
       await webhook.save({
+        userId: base.userId,
         baseline: base.values,
         values: { webhookUrl: 'https://a.example/', webhookPsk: '' },
         removeKeys: [],
@@ -299,7 +309,9 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
     // Any write would fail: the save must not even try.
     sim.faults.add({ method: 'PUT', path: '/api/users/*', status: 500, body: 'no writes expected' })
     const values = { webhookUrl: 'https://a.example/', webhookTypes: 'alarm' }
-    const state = saved(await webhook.save({ baseline: base.values, values, removeKeys: [] }))
+    const state = saved(
+      await webhook.save({ userId: base.userId, baseline: base.values, values, removeKeys: [] }),
+    )
     expect(state.values).toEqual(values)
     expect(stored()).toEqual(before)
     expect(await webhook.history()).toEqual([])
@@ -312,6 +324,7 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
     const base = await webhook.load()
     const state = saved(
       await webhook.save({
+        userId: base.userId,
         baseline: base.values,
         values: { webhookUrl: 'https://a.example/' },
         removeKeys: ['WebhookURL'],
@@ -332,6 +345,7 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
     })
     const f = await failure(
       webhook.save({
+        userId: base.userId,
         baseline: base.values,
         values: { webhookUrl: 'https://typo.example/' },
         removeKeys: ['WebhookURL'],
@@ -347,7 +361,9 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
       attributes: { webhookUrl: 'https://a.example/', webhookPsk: 'Bearer x', webhookTypes: 'alarm' },
     })
     const base = await webhook.load()
-    const state = saved(await webhook.save({ baseline: base.values, values: {}, removeKeys: [] }))
+    const state = saved(
+      await webhook.save({ userId: base.userId, baseline: base.values, values: {}, removeKeys: [] }),
+    )
     expect(state.values).toEqual({})
     const attributes = stored().attributes as Record<string, unknown>
     for (const key of ['webhookUrl', 'webhookPsk', 'webhookTypes']) expect(attributes).not.toHaveProperty(key)
@@ -362,7 +378,9 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
       { webhookUrl: 'not a url' },
       { webhookUrl: 'https://a.example/', webhookTypes: 'alarm, deviceOnline' },
     ]) {
-      const f = await failure(webhook.save({ baseline: base.values, values, removeKeys: [] }))
+      const f = await failure(
+        webhook.save({ userId: base.userId, baseline: base.values, values, removeKeys: [] }),
+      )
       expect(f.code).toBe('save.invalid')
     }
     expect(stored().attributes).not.toHaveProperty('webhookUrl')
@@ -375,6 +393,7 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
     const before = stored()
     const f = await failure(
       webhook.save({
+        userId: base.userId,
         baseline: base.values,
         values: { webhookUrl: `https://a.example/${'p'.repeat(400)}` },
         removeKeys: [],
@@ -396,7 +415,14 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
     sim.mutateUser(demo.id, { attributes: { filler: 'x'.repeat(4000 - withUrl('').length) } })
     expect(JSON.stringify({ ...(stored().attributes as object), webhookUrl: url }).length).toBe(4000)
     const base = await webhook.load()
-    saved(await webhook.save({ baseline: base.values, values: { webhookUrl: url }, removeKeys: [] }))
+    saved(
+      await webhook.save({
+        userId: base.userId,
+        baseline: base.values,
+        values: { webhookUrl: url },
+        removeKeys: [],
+      }),
+    )
     expect(JSON.stringify(stored().attributes).length).toBe(4000)
   })
 
@@ -423,7 +449,12 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
     const before = stored()
     sim.faults.add(fault)
     const f = await failure(
-      webhook.save({ baseline: base.values, values: { webhookUrl: 'https://a.example/' }, removeKeys: [] }),
+      webhook.save({
+        userId: base.userId,
+        baseline: base.values,
+        values: { webhookUrl: 'https://a.example/' },
+        removeKeys: [],
+      }),
     )
     expect(f.code).toBe(code)
     expect(stored()).toEqual(before)
@@ -436,7 +467,12 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
     const before = stored()
     sim.faults.add({ method: 'GET', path: `/api/users/${demo.id}`, latencyMs: 1000, times: 1 })
     const f = await failure(
-      webhook.save({ baseline: base.values, values: { webhookUrl: 'https://a.example/' }, removeKeys: [] }),
+      webhook.save({
+        userId: base.userId,
+        baseline: base.values,
+        values: { webhookUrl: 'https://a.example/' },
+        removeKeys: [],
+      }),
     )
     expect(f.code).toBe('net.timeout')
     expect(stored()).toEqual(before)
@@ -452,7 +488,12 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
       await webhook.saveDraft({ baseline: base.values, values: intended, removeKeys: [] })
       sim.faults.add({ method: 'GET', path: userPath, times: 1 })
       for (const fault of faults) sim.faults.add(fault)
-      const outcome = await webhook.save({ baseline: base.values, values: intended, removeKeys: [] })
+      const outcome = await webhook.save({
+        userId: base.userId,
+        baseline: base.values,
+        values: intended,
+        removeKeys: [],
+      })
       return { base, outcome }
     }
 
@@ -510,7 +551,12 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
         { method: 'GET', path: userPath, action: 'reset', times: 1 },
       )
       expect(outcome.status).toBe('unknown')
-      const again = await webhook.save({ baseline: base.values, values: intended, removeKeys: [] })
+      const again = await webhook.save({
+        userId: base.userId,
+        baseline: base.values,
+        values: intended,
+        removeKeys: [],
+      })
       expect(again).toMatchObject({ status: 'saved', confirmedByReread: true })
       expect(await webhook.history()).toHaveLength(1)
       expect((await webhook.draft()).draft).toBeNull()
@@ -522,6 +568,7 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
     sim.state.sessions.clear()
     saved(
       await webhook.save({
+        userId: base.userId,
         baseline: base.values,
         values: { webhookUrl: 'https://after-401.example/' },
         removeKeys: [],
@@ -581,7 +628,12 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
     expect(state.readonly).toBe(true)
     expect(state.readonlyReason).toMatch(/This account is read-only/)
     const f = await failure(
-      webhook.save({ baseline: state.values, values: { webhookUrl: 'https://a.example/' }, removeKeys: [] }),
+      webhook.save({
+        userId: state.userId,
+        baseline: state.values,
+        values: { webhookUrl: 'https://a.example/' },
+        removeKeys: [],
+      }),
     )
     expect(f.code).toBe('save.readonly')
   })
@@ -591,6 +643,7 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
     const adminState = await webhook.load()
     saved(
       await webhook.save({
+        userId: adminState.userId,
         baseline: adminState.values,
         values: { webhookUrl: 'https://admin.example/' },
         removeKeys: [],
@@ -604,6 +657,7 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
       const state = await webhook.load()
       saved(
         await webhook.save({
+          userId: state.userId,
           baseline: state.values,
           values: { webhookUrl: 'https://2fa.example/' },
           removeKeys: [],
@@ -617,6 +671,7 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
     let state = await webhook.load()
     state = saved(
       await webhook.save({
+        userId: state.userId,
         baseline: state.values,
         values: { webhookUrl: 'https://one.example/', webhookPsk: 'Bearer first-secret' },
         removeKeys: [],
@@ -624,6 +679,7 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
     )
     state = saved(
       await webhook.save({
+        userId: state.userId,
         baseline: state.values,
         values: { webhookUrl: 'https://two.example/' },
         removeKeys: [],
@@ -639,6 +695,7 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
     // A password in the URL is masked like the PSK.
     state = saved(
       await webhook.save({
+        userId: state.userId,
         baseline: state.values,
         values: { webhookUrl: 'https://u:url-secret@three.example/' },
         removeKeys: [],
@@ -652,15 +709,15 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
     // One sealed file per history record.
     expect(files).toHaveLength((await webhook.history()).length)
     expect(files.join('')).not.toMatch(/first-secret|one\.example|url-secret/)
-    state = saved(await webhook.restore(history[0]!.id, state.values))
+    state = saved(await webhook.restore(history[0]!.id, state.values, state.userId))
     expect(state.values).toEqual({ webhookUrl: 'https://one.example/', webhookPsk: 'Bearer first-secret' })
     // An older entry restores its own "before", not the newest one's.
     const older = (await webhook.history()).find(
       (h) => h.after.webhookUrl === 'https://one.example/' && h.before.webhookUrl === undefined,
     )!
-    state = saved(await webhook.restore(older.id, state.values))
+    state = saved(await webhook.restore(older.id, state.values, state.userId))
     expect(state.values).toEqual({})
-    const f = await failure(webhook.restore('no-such-entry', state.values))
+    const f = await failure(webhook.restore('no-such-entry', state.values, state.userId))
     expect(f.code).toBe('history.unknown')
     expect(f.message).toBe('That entry is no longer in the history.')
   })
@@ -678,7 +735,14 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
     expect(draft).toMatchObject({
       values: { webhookUrl: 'https://draft.example/', webhookPsk: 'Bearer draft-secret' },
     })
-    saved(await webhook.save({ baseline: base.values, values: draft!.values, removeKeys: [] }))
+    saved(
+      await webhook.save({
+        userId: base.userId,
+        baseline: base.values,
+        values: draft!.values,
+        removeKeys: [],
+      }),
+    )
     expect((await webhook.draft()).draft).toBeNull()
     await webhook.saveDraft({
       baseline: base.values,

@@ -13,6 +13,9 @@ import { Backfill } from './delivery/backfill'
 import { DeliveryService, type DeliveryOptions } from './delivery/delivery-service'
 import { Inbox } from './inbox/inbox'
 import { LanguageSettings } from './language'
+import { BulkService } from './managed/bulk'
+import { exportAccounts } from './managed/export'
+import { ManagedAccounts } from './managed/listing'
 import { EventsService } from './events/events-service'
 import { AccountDataStore } from './store/account-data'
 import { LocalData } from './store/local-data'
@@ -39,6 +42,8 @@ export interface HandlerDeps {
   demo?: DemoLauncher
   /** Opens a web login window (the desktop app only: electron/web-login.ts). */
   webLogin?: () => WebLoginWindow
+  /** Request pacing per server (DEFAULT_PACE when absent); the bench turns it off to time the client alone. */
+  pace?: { perSecond: number; burst: number }
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -53,6 +58,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     push: deps.push,
     isDemo: demo.isDemo,
     webLogin: deps.webLogin,
+    ...(deps.pace && { pace: deps.pace }),
   })
   const sealer = new Sealer(deps.secrets)
   const accountData = new AccountDataStore<DraftRecord, HistoryRecord>(deps.userDataDir, sealer)
@@ -67,9 +73,16 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const delivery = new DeliveryService(accounts, webhook, deliveryData, deps.delivery)
   const inbox = new Inbox(deps.push)
   const saves = new KeyedQueue()
-  /** Saves and restores of one account run one after another (see serial.ts). */
-  const oneAtATime = <T>(work: () => Promise<T>): Promise<T> =>
-    saves.run(accounts.require().info.accountId, work)
+  /** Saves and restores of one account (own or managed) run one after another (see serial.ts). */
+  const oneAtATime = <T>(work: () => Promise<T>): Promise<T> => saves.run(webhook.current().dataId, work)
+  const managed = new ManagedAccounts(accounts, deps.push)
+  const bulk = new BulkService({
+    accounts,
+    managed,
+    webhook,
+    push: deps.push,
+    serialize: (dataId, work) => saves.run(dataId, work),
+  })
   const events = new EventsService(accounts, deps.push)
   const backfill = new Backfill(accounts, delivery, deps.push, (id) => events.listedEvent(id))
   return {
@@ -105,7 +118,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     listHistory: () => webhook.history(),
     getLocalData: () => localData.status(accounts.require().info.accountId),
     dismissLocalDataNotice: () => (localData.dismiss(accounts.require().info.accountId), null),
-    restoreHistory: ({ id, baseline }) => oneAtATime(() => webhook.restore(id, baseline)),
+    restoreHistory: ({ id, baseline, userId }) => oneAtATime(() => webhook.restore(id, baseline, userId)),
     checkSave: () => oneAtATime(() => webhook.checkSave()),
     getTestSource: () => delivery.source(),
     listRecentEvents: ({ hours }) => delivery.recentEvents(hours),
@@ -126,5 +139,20 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     stopLiveEvents: () => (events.stopLive(), null),
     startBackfill: (input) => backfill.start(input),
     cancelBackfill: ({ jobId }) => (backfill.cancel(jobId), null),
+    listManagedAccounts: () => managed.list(),
+    openAccount: ({ userId }) => webhook.open(userId),
+    planBulk: ({ userIds, change }) => bulk.plan(userIds, change),
+    planImport: ({ csv }) => bulk.planImport(csv),
+    applyBulk: async ({ planId }) => bulk.apply(planId),
+    getBulk: async ({ batchId }) => bulk.get(batchId),
+    cancelBulk: async ({ batchId }) => (bulk.cancel(batchId), null),
+    retryBulk: async ({ batchId }) => bulk.retry(batchId),
+    undoBulk: async ({ batchId }) => bulk.undo(batchId),
+    bulkSecretsCsv: async ({ batchId }) => bulk.secretsCsv(batchId),
+    exportManagedAccounts: async ({ format, includePsk }) => {
+      const { users } = await managed.read()
+      const { client } = accounts.require()
+      return exportAccounts(users, { format, includePsk, host: client.host, now: new Date() })
+    },
   }
 }

@@ -40,6 +40,23 @@ const draftInput = v.strictObject({
   removeKeys: v.pipe(v.array(text(200)), v.maxLength(20)),
 })
 
+const userId = v.pipe(v.number(), v.integer(), v.minValue(0))
+const batchRef = v.strictObject({ batchId: text(64) })
+const bulkChange = v.variant('kind', [
+  v.strictObject({
+    kind: v.literal('set'),
+    url: v.optional(text(4000)),
+    psk: v.optional(
+      v.variant('mode', [
+        v.strictObject({ mode: v.literal('same'), value: text(4000) }),
+        v.strictObject({ mode: v.literal('perAccount') }),
+      ]),
+    ),
+    types: v.optional(v.union([v.literal('all'), v.pipe(v.array(text(64)), v.maxLength(500))])),
+  }),
+  v.strictObject({ kind: v.literal('off') }),
+])
+
 export const inputSchemas = {
   getAppInfo: none,
   setLanguage: v.strictObject({ preference: v.picklist(LANGUAGE_PREFERENCES) }),
@@ -73,14 +90,18 @@ export const inputSchemas = {
   forgetAccount: accountRef,
   startDemo: none,
   loadWebhook: none,
-  saveWebhook: v.strictObject({ ...draftInput.entries, acceptEscaping: v.optional(v.boolean()) }),
+  saveWebhook: v.strictObject({
+    ...draftInput.entries,
+    userId,
+    acceptEscaping: v.optional(v.boolean()),
+  }),
   getDraft: none,
   saveDraft: draftInput,
   discardDraft: none,
   listHistory: none,
   getLocalData: none,
   dismissLocalDataNotice: none,
-  restoreHistory: v.strictObject({ id: text(64), baseline: foundValues }),
+  restoreHistory: v.strictObject({ id: text(64), baseline: foundValues, userId }),
   checkSave: none,
   getTestSource: none,
   listRecentEvents: v.strictObject({
@@ -129,4 +150,18 @@ export const inputSchemas = {
     timeoutMs: v.pipe(v.number(), v.integer(), v.minValue(500), v.maxValue(120_000)),
   }),
   cancelBackfill: v.strictObject({ jobId: text(64) }),
+  listManagedAccounts: none,
+  openAccount: v.strictObject({ userId: v.nullable(userId) }),
+  planBulk: v.strictObject({
+    userIds: v.pipe(v.array(userId), v.minLength(1), v.maxLength(50_000)),
+    change: bulkChange,
+  }),
+  planImport: v.strictObject({ csv: text(20 * 1024 * 1024) }),
+  applyBulk: v.strictObject({ planId: text(64) }),
+  getBulk: batchRef,
+  cancelBulk: batchRef,
+  retryBulk: batchRef,
+  undoBulk: batchRef,
+  bulkSecretsCsv: batchRef,
+  exportManagedAccounts: v.strictObject({ format: v.picklist(['csv', 'json']), includePsk: v.boolean() }),
 } satisfies { [K in OperationName]: v.GenericSchema<unknown, InputOf<K>> }

@@ -4,7 +4,7 @@
  * it without pulling in anything else. Input schemas live in contract-inputs.ts (main side).
  */
 import type { LanguagePreference, Locale } from './i18n'
-import type { Result } from './result'
+import type { ErrorCode, Result } from './result'
 import type { Escaping } from './html-escape'
 import type { NearMiss, WebhookValues } from './webhook'
 
@@ -65,6 +65,8 @@ export interface SessionInfo {
   method: SessionMethod
   readonly: boolean
   administrator: boolean
+  /** A manager (Traccar `userLimit` ≠ 0): sees the accounts linked to them. Admins see every account. */
+  manager: boolean
   remembered: boolean
   /** Something the user should know about this sign-in, e.g. that the keychain was unavailable. */
   notice: string | null
@@ -105,9 +107,20 @@ export interface WebSignInInput {
 /** Closing the login window is the user's choice, not a failure. */
 export type WebSignInOutcome = { status: 'signedIn'; session: SessionInfo } | { status: 'cancelled' }
 
+/** Whose webhook the webhook operations act on: the signed-in user's own, or a managed account. */
+export interface WebhookTarget {
+  userId: number
+  name: string
+  email: string
+  /** The signed-in user's own account. */
+  own: boolean
+}
+
 /** The account's webhook as loaded from the server. */
 export interface WebhookState {
   userId: number
+  /** Whose webhook this is (see openAccount). */
+  target: WebhookTarget
   /** The three attributes exactly as found (absent keys are missing). */
   values: WebhookValues
   nearMisses: NearMiss[]
@@ -127,6 +140,8 @@ export interface WebhookState {
 export type WebhookWrite = Partial<Record<'webhookUrl' | 'webhookPsk' | 'webhookTypes', string>>
 
 export interface SaveWebhookInput {
+  /** The account the form was loaded for: must be the current target, else `target.changed`. */
+  userId: number
   /** The three values as the form loaded them, to detect edits made elsewhere meanwhile. */
   baseline: WebhookValues
   values: WebhookWrite
@@ -305,6 +320,126 @@ export interface BackfillResult {
 
 export type SocketState = 'connecting' | 'open' | 'closed'
 
+/** A managed account's webhook at a glance. Never carries the PSK or a URL's password. */
+export interface ManagedWebhook {
+  /** A webhookUrl is set, so the cloud sends events. */
+  on: boolean
+  /** The URL's host (with port when not the default), or null when off or not a URL. */
+  host: string | null
+  /** The URL with any password masked, or null when off. */
+  url: string | null
+  /** How many event types webhookTypes lists; null when absent or empty (every type). */
+  typesCount: number | null
+  pskSet: boolean
+}
+
+export interface ManagedAccount {
+  userId: number
+  name: string
+  email: string
+  readonly: boolean
+  disabled: boolean
+  administrator: boolean
+  /** A manager itself (userLimit ≠ 0). */
+  manager: boolean
+  webhook: ManagedWebhook
+  /** Attribute names that look like a webhook key but are not exactly one (fix before bulk changes). */
+  nearMisses: string[]
+}
+
+export interface ManagedAccountList {
+  accounts: ManagedAccount[]
+  /** The signed-in user was in the server's list (Traccar 4.x lists the manager too) and was left out. */
+  selfOmitted: boolean
+  loadedAt: string
+}
+
+/** The PSK a bulk change sets: the same for every account, or a distinct generated secret per account. */
+export type BulkPsk = { mode: 'same'; value: string } | { mode: 'perAccount' }
+
+/**
+ * A change for many accounts. `set` changes only the keys given (url, psk, types; types 'all'
+ * removes webhookTypes so every type is sent); `off` removes all three keys.
+ */
+export type BulkChange =
+  { kind: 'set'; url?: string; psk?: BulkPsk; types?: string[] | 'all' } | { kind: 'off' }
+
+export type BulkAction = 'change' | 'unchanged' | 'skip'
+
+export type BulkSkipCode = 'readonly' | 'nearMiss' | 'noPermission' | 'notFound' | 'invalid'
+
+/** One account in a review. Values are masked: PSKs as `••••••••`, URL passwords likewise. */
+export interface BulkPlanRow {
+  /** Null for an import row whose email matches no managed account. */
+  userId: number | null
+  name: string
+  email: string
+  action: BulkAction
+  skip?: { code: BulkSkipCode; message: string }
+  before: WebhookValues
+  after: WebhookValues
+  /** Import: the row's line in the file (1 = header). */
+  line?: number
+}
+
+/** A problem of an imported file or one of its rows; a plan with any cannot be applied. */
+export interface BulkRowError {
+  /** Line in the file (1 = header), or null for the file as a whole. */
+  line: number | null
+  column: string | null
+  code: ErrorCode
+  message: string
+}
+
+export interface BulkPlan {
+  planId: string
+  rows: BulkPlanRow[]
+  counts: Record<BulkAction, number>
+  /** Each account gets its own generated PSK: the CSV of them is offered once after applying. */
+  generatesSecrets: boolean
+  /** Import only: row and file errors. applyBulk refuses a plan that has any. */
+  errors: BulkRowError[]
+}
+
+export type BulkResultStatus =
+  | 'saved'
+  | 'unchanged'
+  /** A webhook key changed on the server since the review: nothing was written. */
+  | 'conflict'
+  | 'noPermission'
+  | 'failed'
+  /** The write was sent but neither its answer nor a re-read came back: re-read (retry) to settle. */
+  | 'unknown'
+  /** Not attempted: the batch was cancelled first. */
+  | 'cancelled'
+
+export interface BulkRowResult {
+  userId: number
+  email: string
+  status: BulkResultStatus
+  /** Error code for noPermission / failed / unknown (e.g. the server's), else null. */
+  code: ErrorCode | null
+  /** The server's text (noPermission), the cause (failed), what to do (unknown, conflict), else null. */
+  message: string | null
+  /** The values on the server after this step, masked. Null when not known. */
+  after: WebhookValues | null
+}
+
+export interface BulkBatch {
+  batchId: string
+  kind: 'apply' | 'retry' | 'undo'
+  running: boolean
+  cancelled: boolean
+  total: number
+  /** In the plan's order; only the accounts done so far. */
+  results: BulkRowResult[]
+  counts: Record<BulkResultStatus, number>
+  /** The CSV of generated PSKs can still be fetched (once). */
+  secretsAvailable: boolean
+}
+
+export type ExportFormat = 'csv' | 'json'
+
 type Op<I, O> = { input: I; output: O }
 
 /**
@@ -355,8 +490,8 @@ export interface Operations {
   /** Asks the keychain again when the data was locked. */
   getLocalData: Op<void, LocalDataStatus>
   dismissLocalDataNotice: Op<void, null>
-  /** history.unknown, and saveWebhook's. */
-  restoreHistory: Op<{ id: string; baseline: WebhookValues }, SaveOutcome>
+  /** history.unknown, target.changed, and saveWebhook's. */
+  restoreHistory: Op<{ id: string; baseline: WebhookValues; userId: number }, SaveOutcome>
   /** Re-reads the account to settle a save whose outcome was unknown. save.nothingPending. */
   checkSave: Op<void, SaveOutcome>
   getTestSource: Op<void, TestSource>
@@ -384,6 +519,33 @@ export interface Operations {
   /** backfill.invalidUrl, backfill.invalidPsk; each delivery's outcome comes as backfill.progress. */
   startBackfill: Op<BackfillInput, { jobId: string; total: number }>
   cancelBackfill: Op<{ jobId: string }, null>
+  /** Admins and managers: the accounts they manage. Pushes managed.progress while paging. */
+  listManagedAccounts: Op<void, ManagedAccountList>
+  /**
+   * Points every webhook operation (load, save, drafts, history, restore, checkSave, test source,
+   * sendTest's saved target) at a managed account, or back at one's own (null).
+   */
+  openAccount: Op<{ userId: number | null }, WebhookState>
+  /** Reviews a change for many accounts: reads each, nothing is written. */
+  planBulk: Op<{ userIds: number[]; change: BulkChange }, BulkPlan>
+  /** Reviews a CSV `email,webhookUrl,webhookPsk,webhookTypes`: every row validated, nothing written. */
+  planImport: Op<{ csv: string }, BulkPlan>
+  /** Starts applying a reviewed plan; progress comes as bulk.progress, the end as bulk.finished. */
+  applyBulk: Op<{ planId: string }, { batchId: string; total: number }>
+  getBulk: Op<{ batchId: string }, BulkBatch>
+  /** Stops after the account in flight; the rest are reported cancelled. */
+  cancelBulk: Op<{ batchId: string }, null>
+  /** A new batch for the accounts that failed, were left unknown or were cancelled. */
+  retryBulk: Op<{ batchId: string }, { batchId: string; total: number }>
+  /** A new batch putting each saved account back to its values before; a later change is a conflict. */
+  undoBulk: Op<{ batchId: string }, { batchId: string; total: number }>
+  /** CSV `email,userId,webhookPsk` of the generated PSKs: once per batch, then `bulk.secretsGone`. */
+  bulkSecretsCsv: Op<{ batchId: string }, string>
+  /** PSKs masked unless includePsk. */
+  exportManagedAccounts: Op<
+    { format: ExportFormat; includePsk: boolean },
+    { fileName: string; content: string }
+  >
 }
 
 export type OperationName = keyof Operations
@@ -435,6 +597,17 @@ export const OPERATION_NAMES = [
   'stopLiveEvents',
   'startBackfill',
   'cancelBackfill',
+  'listManagedAccounts',
+  'openAccount',
+  'planBulk',
+  'planImport',
+  'applyBulk',
+  'getBulk',
+  'cancelBulk',
+  'retryBulk',
+  'undoBulk',
+  'bulkSecretsCsv',
+  'exportManagedAccounts',
 ] as const satisfies readonly OperationName[]
 type Missing = Exclude<OperationName, (typeof OPERATION_NAMES)[number]>
 const _allNamesListed: [Missing] extends [never] ? true : Missing = true
@@ -469,6 +642,15 @@ export type PushEvent =
       failed: number
       cancelled: boolean
       stoppedOnFailure: boolean
+    }
+  /** While listManagedAccounts pages through the accounts; total is null when the server does not say. */
+  | { type: 'managed.progress'; loaded: number; total: number | null }
+  | { type: 'bulk.progress'; batchId: string; done: number; total: number; result: BulkRowResult }
+  | {
+      type: 'bulk.finished'
+      batchId: string
+      counts: Record<BulkResultStatus, number>
+      cancelled: boolean
     }
 
 export type Call<K extends OperationName> =

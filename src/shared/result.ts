@@ -12,6 +12,7 @@ export type ErrorCode =
   | LocalDataCode
   | TransportCode
   | CliCode
+  | ManagedCode
   /** A check in the window's own form, before anything is sent. */
   | 'form'
   /** Anything unexpected; its text is never shown (dispatch() reports it by operation only). */
@@ -119,6 +120,41 @@ export interface AppError {
   /** The form field the error is about, so the UI can show it right there. */
   field?: string
 }
+
+/** Managed accounts: opening another account, bulk changes, imports. */
+export type ManagedCode =
+  /** A save or restore named an account other than the one the webhook operations act on now. */
+  | 'target.changed'
+  /** The signed-in user is neither an admin nor a manager. */
+  | 'managed.notManager'
+  /** The account is not one the signed-in user manages (or no longer exists). */
+  | 'managed.unknownAccount'
+  /** The server refused the change for this account (its own words in the message). */
+  | 'managed.noPermission'
+  | 'bulk.unknownPlan'
+  | 'bulk.unknownBatch'
+  /** Another batch is still running: one at a time. */
+  | 'bulk.running'
+  | 'bulk.nothingToRetry'
+  | 'bulk.nothingToUndo'
+  /** The batch generated no PSKs. */
+  | 'bulk.noSecrets'
+  /** The generated PSKs were already handed out once and are no longer kept. */
+  | 'bulk.secretsGone'
+  /** The import's plan has row errors: fix the file first. */
+  | 'import.invalid'
+  /** Row and file errors of an import review (BulkRowError.code). */
+  | 'import.malformed'
+  | 'import.header'
+  | 'import.empty'
+  | 'import.noEmail'
+  | 'import.duplicateEmail'
+  | 'import.unknownEmail'
+  | 'import.url'
+  | 'import.psk'
+  | 'import.types'
+  /** A history entry whose PSK was a generated secret (kept masked) cannot be restored. */
+  | 'history.secretNotKept'
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError }
 

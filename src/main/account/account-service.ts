@@ -301,6 +301,7 @@ export class AccountService {
       method: attempt.method,
       readonly: user.readonly === true || attempt.server.readonly,
       administrator: user.administrator === true,
+      manager: typeof user.userLimit === 'number' && user.userLimit !== 0,
       remembered,
       notice,
       demo: this.deps.isDemo?.(attempt.origin) ?? false,
