@@ -7,6 +7,7 @@ export const MODULES = {
     // The message files are words; the i18n tests check their keys and placeholders.
     mutate: ['src/shared/**/*.ts', '!src/shared/i18n/en.ts', '!src/shared/i18n/de.ts'],
     tests: [
+      'test/shared-units.test.ts',
       'test/webhook-domain.test.ts',
       'test/server-address.test.ts',
       'test/i18n.test.ts',
