@@ -56,14 +56,15 @@ describe('saved accounts (profiles.json)', () => {
     expect(store.notice).toBeNull()
   })
 
-  it.each([
+  it.each<[string, unknown]>([
     ['not an object', 'accounts'],
     ['version 2', { version: 2, accounts: [] }],
     ['no accounts list', { version: 1, accounts: {} }],
     ['an account that is null', { version: 1, accounts: [null] }],
-    ...(['id', 'server', 'email', 'label', 'lastUsedAt'] as const).map(
-      (field) => [`${field} not a string`, { version: 1, accounts: [{ ...good, [field]: 1 }] }] as const,
-    ),
+    ...(['id', 'server', 'email', 'label', 'lastUsedAt'] as const).map((field): [string, unknown] => [
+      `${field} not a string`,
+      { version: 1, accounts: [{ ...good, [field]: 1 }] },
+    ]),
     ['an unknown method', { version: 1, accounts: [{ ...good, method: 'oauth' }] }],
     ['remembered not a boolean', { version: 1, accounts: [{ ...good, remembered: 'yes' }] }],
     ['one bad among good', { version: 1, accounts: [good, { ...good, email: null }] }],
