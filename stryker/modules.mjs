@@ -28,7 +28,12 @@ export const MODULES = {
   },
   delivery: {
     mutate: ['src/main/delivery/**/*.ts', '!src/main/delivery/diagnosis.ts'],
-    tests: ['test/payloads.test.ts', 'test/delivery.test.ts', 'test/events.test.ts'],
+    tests: [
+      'test/payloads.test.ts',
+      'test/delivery-requests.test.ts',
+      'test/delivery.test.ts',
+      'test/events.test.ts',
+    ],
     target: 85,
   },
   account: {
