@@ -40,12 +40,9 @@ export const MODULES = {
     mutate: ['src/main/account/**/*.ts'],
     // The save's randomized test signs in before each of its cases but judges the save, not the
     // sign-in: left out, it would run for minutes against every surviving sign-in mutant.
-    tests: [
-      'test/account-session.test.ts',
-      'test/account-service.test.ts',
-      'test/forget-account.test.ts',
-      'test/sign-in-hints.test.ts',
-    ],
+    // forget-account.test.ts times out in Stryker's initial run beside account-service.test.ts
+    // (both use the keychain; alone it passes in about a second), so it is left out here too.
+    tests: ['test/account-session.test.ts', 'test/account-service.test.ts', 'test/sign-in-hints.test.ts'],
     target: 85,
   },
   store: {
