@@ -16,6 +16,7 @@ export default {
   mutate: module.mutate,
   // Two shared cores: one test process at a time.
   concurrency: 1,
+  coverageAnalysis: module.coverageAnalysis ?? 'perTest',
   // Static mutants (module-level constants) need the whole suite per mutant; they are left out.
   ignoreStatic: true,
   incremental: true,

@@ -1,36 +1,59 @@
 // The core modules under mutation testing, the tests that speak for each (run against its
-// mutants), and the score each must reach (issue 18).
+// mutants), and the score each must reach (issue 18). `coverageAnalysis: 'all'` runs every test
+// of the module against each mutant, for code that runs inside the in-process simulator or
+// receiver, where Stryker's per-test coverage misses tests that reach it (see the README).
 export const MODULES = {
   shared: {
     // The message files are words; the i18n tests check their keys and placeholders.
     mutate: ['src/shared/**/*.ts', '!src/shared/i18n/en.ts', '!src/shared/i18n/de.ts'],
     tests: [
+      'test/shared-units.test.ts',
       'test/webhook-domain.test.ts',
       'test/server-address.test.ts',
       'test/i18n.test.ts',
+      'test/html-escape.test.ts',
       'test/preload.test.ts',
       'test/ipc-fuzz.test.ts',
     ],
     target: 85,
   },
   webhook: { mutate: ['src/main/webhook/**/*.ts'], tests: ['test/webhook-save.test.ts'], target: 90 },
-  delivery: {
-    mutate: ['src/main/delivery/**/*.ts', 'src/main/inbox/**/*.ts'],
-    tests: ['test/delivery.test.ts', 'test/events.test.ts'],
+  // The delivery verdict (issue 18: ≥ 90%), apart from the rest of delivery so each can be run
+  // alone. Pure functions, judged by their own unit tests (the delivery journeys would take ~8 s
+  // per mutant for what these settle in milliseconds).
+  verdict: {
+    mutate: ['src/main/delivery/diagnosis.ts'],
+    tests: ['test/diagnosis.test.ts'],
     target: 90,
+  },
+  delivery: {
+    mutate: ['src/main/delivery/**/*.ts', 'src/main/inbox/**/*.ts', '!src/main/delivery/diagnosis.ts'],
+    tests: [
+      'test/body-builder.test.ts',
+      'test/delivery-requests.test.ts',
+      'test/delivery.test.ts',
+      'test/events.test.ts',
+    ],
+    target: 85,
   },
   account: {
     mutate: ['src/main/account/**/*.ts'],
-    tests: ['test/account-service.test.ts', 'test/forget-account.test.ts', 'test/webhook-save.test.ts'],
+    // The save's randomized test signs in before each of its cases but judges the save, not the
+    // sign-in: left out, it would run for minutes against every surviving sign-in mutant.
+    // forget-account.test.ts times out in Stryker's initial run beside account-service.test.ts
+    // (both use the keychain; alone it passes in about a second), so it is left out here too.
+    tests: ['test/account-session.test.ts', 'test/account-service.test.ts', 'test/sign-in-hints.test.ts'],
     target: 85,
   },
   store: {
     mutate: ['src/main/store/**/*.ts'],
     tests: [
+      'test/store-units.test.ts',
       'test/keychain.test.ts',
+      'test/local-data.test.ts',
+      'test/one-writer.test.ts',
       'test/account-service.test.ts',
       'test/forget-account.test.ts',
-      'test/webhook-save.test.ts',
       'test/secret-hygiene.test.ts',
     ],
     target: 85,

@@ -1,6 +1,6 @@
 /** The CSV rules the import and the exports use (RFC 4180 as spreadsheets write it). */
 import { describe, expect, it } from 'vitest'
-import { formatCsv, parseCsv } from '../src/shared/csv'
+import { formatCsv, parseCsv } from '$shared/csv'
 
 const fields = (text: string): string[][] => {
   const parsed = parseCsv(text)

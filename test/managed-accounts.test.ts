@@ -4,8 +4,8 @@
  * review, results, cancel, retry, undo and the once-only CSV of generated PSKs.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { BulkRowResult, PushEvent } from '../src/shared/contract'
-import { parseCsv } from '../src/shared/csv'
+import type { BulkRowResult, PushEvent } from '$shared/contract'
+import { parseCsv } from '$shared/csv'
 import type { Handlers } from '../src/main/dispatch'
 import { FLAVORS, SEED_USERS, startSim, type Sim } from '../src/sim'
 import type { Json } from '../src/sim/state'

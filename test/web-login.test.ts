@@ -14,7 +14,7 @@ import type { LoginBrowser, WebLoginWindow } from '../src/main/account/web-login
 import { ProfileStore } from '../src/main/store/profiles'
 import type { SecretStore } from '../src/main/store/secrets'
 import type { HttpTransport } from '../src/main/traccar/transport'
-import type { WebSignInOutcome } from '../src/shared/contract'
+import type { WebSignInOutcome } from '$shared/contract'
 import { SEED_USERS, startSim, type Sim } from '../src/sim'
 import { CHROMIUM_ARGS, chromiumPath } from '../e2e/support/chromium'
 import { failure } from './helpers/failure'

@@ -4,9 +4,11 @@
  * leaf signed by an intermediate that the server does not send (an incomplete chain).
  */
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 export interface Pair {
   key: string
@@ -25,8 +27,36 @@ export interface TestCerts {
 
 let cached: TestCerts | undefined
 
+/**
+ * Made once a day and kept in the temp folder (named by this file's content, so a change makes
+ * new ones): eleven RSA keys take seconds, and a mutation run imports the test files once per
+ * mutant. The leaves are valid for 3 days, so a day-old set is still good.
+ */
+const DAY_MS = 86_400_000
+const source = readFileSync(fileURLToPath(import.meta.url))
+const cacheFile = join(
+  tmpdir(),
+  `wd-test-certs-${createHash('sha256').update(source).digest('hex').slice(0, 12)}.json`,
+)
+
 export function makeCerts(): TestCerts {
   if (cached) return cached
+  try {
+    if (Date.now() - statSync(cacheFile).mtimeMs < DAY_MS) {
+      cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as TestCerts
+      return cached
+    }
+  } catch {
+    // none yet, or unreadable: make them
+  }
+  cached = generate()
+  const temp = `${cacheFile}.${process.pid}.tmp`
+  writeFileSync(temp, JSON.stringify(cached), { mode: 0o600 })
+  renameSync(temp, cacheFile)
+  return cached
+}
+
+function generate(): TestCerts {
   const dir = mkdtempSync(join(tmpdir(), 'wd-certs-'))
   const run = (...args: string[]): void => void execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' })
   const read = (name: string): Pair => ({
@@ -79,7 +109,7 @@ export function makeCerts(): TestCerts {
   const local = 'subjectAltName=IP:127.0.0.1,DNS:localhost\n'
   const ca = selfSigned('ca', '/CN=Webhook Desk Test CA')
   signed('inter', 'ca', '3', 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n')
-  cached = {
+  const certs = {
     ca: ca.cert,
     valid: signed('valid', 'ca', '3', local),
     expired: signed('expired', 'ca', '-1', local),
@@ -87,5 +117,6 @@ export function makeCerts(): TestCerts {
     selfSigned: selfSigned('self', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'),
     incompleteChain: signed('chain', 'inter', '3', local),
   }
-  return cached
+  rmSync(dir, { recursive: true, force: true })
+  return certs
 }
