@@ -1,5 +1,6 @@
 /** Traccar's event JSON as the views list it: one shape for the Events view and the Test view. */
 import type { EventRow } from '../../shared/contract'
+import { eventTime } from '../../shared/event-time'
 
 export type Json = Record<string, unknown>
 
@@ -15,7 +16,7 @@ export const toRow = (e: Json, names: Map<unknown, string>): EventRow => ({
   type: String(e.type),
   deviceId: e.deviceId as number,
   deviceName: names.get(e.deviceId) ?? String(e.deviceId),
-  time: String(e.eventTime ?? e.serverTime ?? ''),
+  time: eventTime(e),
   alarm:
     typeof (e.attributes as Json | undefined)?.alarm === 'string'
       ? ((e.attributes as Json).alarm as string)

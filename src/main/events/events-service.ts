@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto'
 import WebSocket from 'ws'
 import type { BackfillInput, EventRow, PushEvent } from '../../shared/contract'
 import { t } from '../i18n'
+import { eventTime } from '../../shared/event-time'
 import { AppFailure } from '../../shared/result'
 import type { AccountService, ActiveSession } from '../account/account-service'
 import { checkTarget, cloudHeaders, type DeliveryService } from '../delivery/delivery-service'
@@ -123,7 +124,8 @@ export class EventsService {
     for (const id of new Set(input.eventIds)) {
       events.push(this.listed.get(id) ?? (await session.client.getJson<Json>(`/api/events/${id}`)))
     }
-    const time = (e: Json): number => Date.parse(String(e.eventTime ?? e.serverTime ?? 0))
+    // An event without a time (none seen in practice) sorts first.
+    const time = (e: Json): number => Date.parse(eventTime(e)) || 0
     events.sort((a, b) => time(a) - time(b) || (a.id as number) - (b.id as number))
     const jobId = randomUUID()
     const job = { cancelled: false }
