@@ -4,5 +4,11 @@ import base from '../vitest.config.mts'
 
 export default {
   ...base,
-  test: { ...base.test, include: (process.env.STRYKER_TESTS ?? '').split(',').filter(Boolean) },
+  // One project of node tests: the renderer's DOM project is not part of any mutated module.
+  test: {
+    ...base.test,
+    projects: undefined,
+    environment: 'node',
+    include: (process.env.STRYKER_TESTS ?? '').split(',').filter(Boolean),
+  },
 }

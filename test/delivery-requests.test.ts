@@ -43,7 +43,7 @@ describe('test sends at their edges', () => {
     const refused = await failure(send(body))
     expect(refused.code).toBe('test.invalidBody')
     expect(refused.extra.field).toBe('body')
-    expect(refused.message).toBe(t('error.test.invalidBody', { reason: 'not an object' }))
+    expect(refused.message).toBe(t('error.test.bodyNotObject'))
     expect(receiver.requests).toHaveLength(0)
   })
 
@@ -55,7 +55,7 @@ describe('test sends at their edges', () => {
     } catch (error) {
       reason = (error as Error).message
     }
-    expect(refused.message).toBe(t('error.test.invalidBody', { reason }))
+    expect(refused.message).toBe(t('error.test.bodyNotJson', { detail: reason }))
   })
 
   it('keeps a body of exactly 64 KB whole, and cuts one byte more', async () => {

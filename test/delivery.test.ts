@@ -318,8 +318,14 @@ describe.each(['6', '4.12'] as const)('test webhooks, Traccar %s', (flavor) => {
       code: 'test.invalidPsk',
       message: expect.stringContaining('U+2713 (✓) at position 11'),
     })
-    await expect(test('{"event": ')).rejects.toMatchObject({ code: 'test.invalidBody' })
-    await expect(test('[1,2]')).rejects.toMatchObject({ code: 'test.invalidBody' })
+    await expect(test('{"event": ')).rejects.toMatchObject({
+      code: 'test.invalidBody',
+      message: expect.stringMatching(/^The body is not valid JSON \(.+\)\. Fix it/),
+    })
+    await expect(test('[1,2]')).rejects.toMatchObject({
+      code: 'test.invalidBody',
+      message: expect.stringContaining('The body must be a JSON object'),
+    })
     expect(ctx.receiver.requests).toHaveLength(0)
   })
 

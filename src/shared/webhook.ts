@@ -175,6 +175,18 @@ export function parseTypes(value: unknown, known: readonly string[]): ParsedType
   return { kind: 'list', entries }
 }
 
+/**
+ * Every entry fixed at once: each entry with a fix becomes it, entries without one that are
+ * merely unknown stay (the server may know more types than it lists), empty entries and
+ * duplicates go. The order is kept.
+ */
+export function fixAllTypes(entries: readonly TypeEntry[]): string[] {
+  const out = entries
+    .map((e) => (e.status === 'ok' || e.status === 'unknown' ? e.raw : e.fix))
+    .filter((type): type is string => !!type)
+  return out.filter((type, i) => out.indexOf(type) === i)
+}
+
 /** What the app writes: exact case, comma-separated, no spaces, no duplicates, in the given order. */
 export function formatTypes(types: readonly string[]): string {
   return [...new Set(types.map((type) => type.trim()).filter(Boolean))].join(',')

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto'
 import type { BackfillInput, PushEvent } from '$shared/contract'
 import type { AccountService, ActiveSession } from '../account/account-service'
 import type { Event } from '$shared/traccar'
+import { eventTime } from '$shared/event-time'
 import { checkTarget, cloudHeaders, type DeliveryService } from './delivery-service'
 import { BodyBuilder } from './body-builder'
 
@@ -28,7 +29,8 @@ export class Backfill {
     for (const id of new Set(input.eventIds)) {
       events.push(this.listed(id) ?? (await session.client.getJson<Event>(`/api/events/${id}`)))
     }
-    const time = (e: Event): number => Date.parse(String(e.eventTime ?? e.serverTime ?? 0))
+    // An event without a time (none seen in practice) sorts first.
+    const time = (e: Event): number => Date.parse(eventTime(e)) || 0
     events.sort((a, b) => time(a) - time(b) || a.id - b.id)
     const jobId = randomUUID()
     const job = { cancelled: false }

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto'
 import type { DeliveryRecord, EventRow, SendTestInput, TestSource } from '$shared/contract'
 import { t } from '../i18n'
+import { checkJsonObject } from '$shared/json-body'
 import { AppFailure } from '$shared/result'
 import { checkPsk, checkUrl, maskPsk, maskUrl } from '$shared/webhook'
 import type { AccountService } from '../account/account-service'
@@ -133,18 +134,13 @@ export class DeliveryService {
 
   async sendTest(input: SendTestInput): Promise<DeliveryRecord> {
     checkTarget('test', input.url, input.psk)
-    try {
-      const parsed: unknown = JSON.parse(input.body)
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-        throw new Error('not an object')
-    } catch (error) {
-      throw new AppFailure(
-        'test.invalidBody',
-        t('error.test.invalidBody', { reason: (error as Error).message }),
-        {
-          field: 'body',
-        },
-      )
+    const body = checkJsonObject(input.body)
+    if (!body.ok) {
+      const message =
+        body.problem === 'notJson'
+          ? t('error.test.bodyNotJson', { detail: body.detail })
+          : t('error.test.bodyNotObject')
+      throw new AppFailure('test.invalidBody', message, { field: 'body' })
     }
     const record = await this.deliver({
       url: input.url,

@@ -267,8 +267,10 @@ export const mainDe: Record<MainMessageKey, string> = {
   'error.delivery.truncated':
     'Der Inhalt dieses Tests war größer als 64 KB, und nur die ersten 64 KB wurden aufbewahrt. Daher kann er nicht unverändert erneut gesendet oder kopiert werden. Senden Sie ihn erneut über das Formular oben.',
   'error.delivery.unknown': 'Diese Zustellung ist nicht mehr im Verlauf.',
-  'error.test.invalidBody':
-    'Der Body ist kein JSON-Objekt: {reason}. Korrigieren Sie ihn oder erzeugen Sie ihn neu aus dem Ereignistyp.',
+  'error.test.bodyNotJson':
+    'Der Body ist kein gültiges JSON ({detail}). Korrigieren Sie ihn oder erzeugen Sie ihn neu aus dem Ereignistyp.',
+  'error.test.bodyNotObject':
+    'Der Body muss ein JSON-Objekt sein, wie die Cloud es sendet. Korrigieren Sie ihn oder erzeugen Sie ihn neu aus dem Ereignistyp.',
   'error.inbox.portInUse':
     'Port {port} wird bereits von einem anderen Programm verwendet. Wählen Sie einen anderen Port oder 0 für einen beliebigen freien.',
   'error.inbox.failed': 'Der Posteingang konnte nicht starten ({reason}).',

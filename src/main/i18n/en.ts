@@ -249,8 +249,10 @@ export const mainEn = {
   'error.delivery.truncated':
     'This test’s body was larger than 64 KB, and only its first 64 KB were kept, so it cannot be sent again or copied as it was. Send it again from the form above.',
   'error.delivery.unknown': 'That delivery is no longer in the history.',
-  'error.test.invalidBody':
-    'The body is not a JSON object: {reason}. Fix it, or rebuild it from the event type.',
+  'error.test.bodyNotJson':
+    'The body is not valid JSON ({detail}). Fix it, or rebuild it from the event type.',
+  'error.test.bodyNotObject':
+    'The body must be a JSON object, as the cloud sends. Fix it, or rebuild it from the event type.',
   'error.inbox.portInUse':
     'Port {port} is already used by another program. Choose another port, or 0 for any free one.',
   'error.inbox.failed': 'The inbox could not start ({reason}).',

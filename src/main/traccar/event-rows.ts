@@ -1,6 +1,7 @@
 /** Traccar's event JSON as the views list it: one shape for the Events view and the Test view. */
 import type { EventRow } from '$shared/contract'
 import type { Device, Event } from '$shared/traccar'
+import { eventTime } from '$shared/event-time'
 
 /** The name the views show for a device. */
 export const deviceName = (device: Device): string => String(device.name ?? device.uniqueId ?? device.id)
@@ -14,7 +15,7 @@ export const toRow = (e: Event, names: Map<number, string>): EventRow => ({
   type: String(e.type),
   deviceId: e.deviceId,
   deviceName: names.get(e.deviceId) ?? String(e.deviceId),
-  time: String(e.eventTime ?? e.serverTime ?? ''),
+  time: eventTime(e),
   alarm: typeof e.attributes?.alarm === 'string' ? e.attributes.alarm : null,
 })
 

@@ -1,6 +1,6 @@
 /// <reference types="svelte" />
 /// <reference types="vite/client" />
-import type { Api } from '../../shared/contract'
+import type { Api } from '$shared/contract'
 
 declare global {
   interface Window {

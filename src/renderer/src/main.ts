@@ -3,7 +3,7 @@ import './styles/tokens.css'
 import './styles/base.css'
 import App from './App.svelte'
 import { appState } from './lib/app-state.svelte'
-import { systemLocale } from '../../shared/i18n'
+import { systemLocale } from '$shared/i18n'
 import { applyLanguage, loadMessages } from './lib/language.svelte'
 
 // The first screen needs its words and its session: ask for both at once while the messages of

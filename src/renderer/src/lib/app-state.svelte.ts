@@ -1,6 +1,6 @@
 /** What the whole window knows: the app's identity and who is signed in. */
-import type { AppInfo, SessionInfo, WebhookWrite } from '../../../shared/contract'
-import type { WebhookValues } from '../../../shared/webhook'
+import type { AppInfo, SessionInfo, WebhookWrite } from '$shared/contract'
+import type { WebhookValues } from '$shared/webhook'
 
 export const appState: {
   info: AppInfo | null
@@ -14,10 +14,6 @@ export const appState: {
   /** The webhook as saved on the server and as the form has it now, for testing either, and the
    * event types the server knows (loaded with the webhook). */
   webhook: { saved: WebhookValues | null; draft: WebhookWrite | null; eventTypes: string[] }
-  /** A URL another view asks the editor to put into webhookUrl (e.g. the inbox). */
-  pendingUrl: string | null
-  /** A corrected webhookTypes value another view asks the editor to use. */
-  pendingTypes: string | null
   tab: 'webhook' | 'test' | 'inbox' | 'events'
   /** Counts the times locked local data opened again, so views re-read drafts and histories. */
   localDataOpened: number
@@ -33,8 +29,6 @@ export const appState: {
   switching: false,
   dirty: false,
   webhook: { saved: null, draft: null, eventTypes: [] },
-  pendingUrl: null,
-  pendingTypes: null,
   tab: 'webhook',
   localDataOpened: 0,
   settingsOpen: false,

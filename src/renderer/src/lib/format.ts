@@ -1,5 +1,5 @@
 /** Small display helpers shared by the views. */
-import { t } from '../../../shared/i18n'
+import { t } from '$shared/i18n'
 export function hostOf(origin: string): string {
   try {
     return new URL(origin).host

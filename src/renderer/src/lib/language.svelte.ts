@@ -2,14 +2,8 @@
  * The renderer's language, as main reports it. `t` reads the locale from here, so every view that
  * shows translated text updates when the user switches language, without losing what is on screen.
  */
-import type { LanguageInfo } from '../../../shared/contract'
-import {
-  addMessages,
-  hasMessages,
-  useLocale,
-  type LanguagePreference,
-  type Locale,
-} from '../../../shared/i18n'
+import type { LanguageInfo } from '$shared/contract'
+import { addMessages, hasMessages, useLocale, type LanguagePreference, type Locale } from '$shared/i18n'
 
 export const language: LanguageInfo = $state({ preference: 'system', locale: 'en', system: 'en' })
 
@@ -24,8 +18,8 @@ $effect.root(() => {
 // Each language is a file of its own, loaded the first time it is needed: the window only ever
 // carries the words it shows.
 const MESSAGES: Record<Locale, () => Promise<Record<string, string>>> = {
-  en: () => import('../../../shared/i18n/en').then((m) => m.en),
-  de: () => import('../../../shared/i18n/de').then((m) => m.de),
+  en: () => import('$shared/i18n/en').then((m) => m.en),
+  de: () => import('$shared/i18n/de').then((m) => m.de),
 }
 
 const loading: Partial<Record<Locale, Promise<void>>> = {}

@@ -1,4 +1,4 @@
-import { currentLocale, formatNumber } from '../../../shared/i18n'
+import { currentLocale, formatNumber } from '$shared/i18n'
 
 /** Pretty-prints JSON text; anything else comes back as it was. */
 export function prettyBody(text: string): { text: string; json: boolean } {

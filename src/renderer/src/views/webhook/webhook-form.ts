@@ -3,8 +3,8 @@
  * `webhookTypes` entries exactly as found until the user changes them, so nothing is rewritten
  * behind their back.
  */
-import type { WebhookWrite } from '../../../shared/contract'
-import { t } from '../../../shared/i18n'
+import type { WebhookWrite } from '$shared/contract'
+import { t } from '$shared/i18n'
 import {
   checkPsk,
   checkUrl,
@@ -13,7 +13,7 @@ import {
   type Check,
   type KeyChange,
   type WebhookValues,
-} from '../../../shared/webhook'
+} from '$shared/webhook'
 
 export interface WebhookForm {
   url: string
