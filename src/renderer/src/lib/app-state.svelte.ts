@@ -18,7 +18,7 @@ export const appState: {
   pendingUrl: string | null
   /** A corrected webhookTypes value another view asks the editor to use. */
   pendingTypes: string | null
-  tab: 'webhook' | 'test' | 'inbox' | 'events'
+  tab: 'webhook' | 'test' | 'inbox' | 'events' | 'accounts'
   /** Counts the times locked local data opened again, so views re-read drafts and histories. */
   localDataOpened: number
   settingsOpen: boolean
