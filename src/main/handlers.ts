@@ -3,9 +3,7 @@
  * and carried by either transport.
  */
 import type { AppInfo, PushEvent } from '../shared/contract'
-import { AppFailure } from '../shared/result'
 import { DEFAULT_SERVER } from '../shared/server-address'
-import { t } from './i18n'
 import { AccountService } from './account/account-service'
 import { DemoServer } from './demo'
 import type { Handlers } from './dispatch'
@@ -13,6 +11,9 @@ import type { DeliveryRecord } from '../shared/contract'
 import { DeliveryService, type DeliveryOptions } from './delivery/delivery-service'
 import { Inbox } from './delivery/inbox'
 import { LanguageSettings } from './language'
+import { BulkService } from './managed/bulk'
+import { exportAccounts } from './managed/export'
+import { ManagedAccounts } from './managed/listing'
 import { EventsService } from './events/events-service'
 import { AccountDataStore } from './store/account-data'
 import { LocalData } from './store/local-data'
@@ -36,11 +37,6 @@ export interface HandlerDeps {
   push: (event: PushEvent) => void
   delivery?: DeliveryOptions
   demo?: DemoServer
-}
-
-/** The contract came before the managed-accounts services: these answer until they are built. */
-const notImplemented = (): never => {
-  throw new AppFailure('notImplemented', t('error.notImplemented'))
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -68,9 +64,16 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const delivery = new DeliveryService(accounts, webhook, deliveryData, deps.delivery)
   const inbox = new Inbox(deps.push)
   const saves = new KeyedQueue()
-  /** Saves and restores of one account run one after another (see serial.ts). */
-  const oneAtATime = <T>(work: () => Promise<T>): Promise<T> =>
-    saves.run(accounts.require().info.accountId, work)
+  /** Saves and restores of one account (own or managed) run one after another (see serial.ts). */
+  const oneAtATime = <T>(work: () => Promise<T>): Promise<T> => saves.run(webhook.current().dataId, work)
+  const managed = new ManagedAccounts(accounts, deps.push)
+  const bulk = new BulkService({
+    accounts,
+    managed,
+    webhook,
+    push: deps.push,
+    serialize: (dataId, work) => saves.run(dataId, work),
+  })
   const events = new EventsService(accounts, delivery, deps.push)
   return {
     getAppInfo: async () => ({ ...deps.appInfo, bikeTraxServer, language: await language.info() }),
@@ -123,16 +126,20 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     stopLiveEvents: () => (events.stopLive(), null),
     startBackfill: (input) => events.startBackfill(input),
     cancelBackfill: ({ jobId }) => (events.cancelBackfill(jobId), null),
-    listManagedAccounts: notImplemented,
-    openAccount: notImplemented,
-    planBulk: notImplemented,
-    planImport: notImplemented,
-    applyBulk: notImplemented,
-    getBulk: notImplemented,
-    cancelBulk: notImplemented,
-    retryBulk: notImplemented,
-    undoBulk: notImplemented,
-    bulkSecretsCsv: notImplemented,
-    exportManagedAccounts: notImplemented,
+    listManagedAccounts: () => managed.list(),
+    openAccount: ({ userId }) => webhook.open(userId),
+    planBulk: ({ userIds, change }) => bulk.plan(userIds, change),
+    planImport: ({ csv }) => bulk.planImport(csv),
+    applyBulk: async ({ planId }) => bulk.apply(planId),
+    getBulk: async ({ batchId }) => bulk.get(batchId),
+    cancelBulk: async ({ batchId }) => (bulk.cancel(batchId), null),
+    retryBulk: async ({ batchId }) => bulk.retry(batchId),
+    undoBulk: async ({ batchId }) => bulk.undo(batchId),
+    bulkSecretsCsv: async ({ batchId }) => bulk.secretsCsv(batchId),
+    exportManagedAccounts: async ({ format, includePsk }) => {
+      const { users } = await managed.read()
+      const { client } = accounts.require()
+      return exportAccounts(users, { format, includePsk, host: client.host, now: new Date() })
+    },
   }
 }

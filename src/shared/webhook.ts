@@ -273,6 +273,15 @@ export function typeSelected(webhookTypes: unknown, type: string): boolean {
   return webhookTypes.split(',').includes(type)
 }
 
+/** The values with the PSK and a URL's password masked, for showing and for records of them. */
+export function maskValues(values: WebhookValues): WebhookValues {
+  return {
+    ...values,
+    ...('webhookPsk' in values && { webhookPsk: maskPsk(values.webhookPsk) }),
+    ...(typeof values.webhookUrl === 'string' && { webhookUrl: maskUrl(values.webhookUrl) }),
+  }
+}
+
 /** One sentence a person can read at a glance. */
 export function webhookStatus(values: WebhookValues): string {
   const url = webhookTarget(values)

@@ -15,7 +15,8 @@ import { EVENT_TYPES, VERSION } from './flavor'
 import { forHtml, mapStrings } from '../shared/html-escape'
 import { HttpError, readForm, readJson, sendJson, sendText, traccarError } from './http'
 import type { Json, SimState, SimUser } from './state'
-import { updateUser } from './users'
+import { changeLink, listLinks, listUsers, userListJson } from './managed'
+import { checkUserAccess, updateUser } from './users'
 
 /** Every JSON answer: through forHtml when the server sanitizes (Traccar's SanitizerModule). */
 export function sanitized<T>(state: SimState, body: T): T {
@@ -79,10 +80,6 @@ function startSession(
   const id = newSessionId()
   state.sessions.set(id, { userId: user.json.id as number, origin: req.headers.origin ?? null, expiresAt })
   send(state, res, 200, state.userJson(user), { 'set-cookie': `${SESSION_COOKIE}=${id}; Path=/; HttpOnly` })
-}
-
-function canSeeUser(state: SimState, actor: SimUser, id: number): boolean {
-  return state.isAdmin(actor) || actor.json.id === id || actor.managedUserIds.includes(id)
 }
 
 function parseDate(state: SimState, value: string | null, name: string): number {
@@ -160,22 +157,24 @@ export async function handleApi(
   const user = requireUser(state, req)
 
   if (path === '/api/users' && method === 'GET') {
-    const list = state.isAdmin(user)
-      ? [...state.users.values()]
-      : user.managedUserIds.map((id) => state.users.get(id)).filter((u): u is SimUser => !!u)
-    return send(
-      state,
-      res,
-      200,
-      list.map((u) => state.userJson(u)),
-    )
+    return send(state, res, 200, userListJson(state, listUsers(state, user, q), q))
+  }
+
+  if (path === '/api/permissions') {
+    if (method === 'POST' || method === 'DELETE') {
+      await changeLink(state, user, req, method === 'POST')
+      res.writeHead(204).end()
+      return
+    }
+    if (method === 'GET' && state.traits.permissionsGet)
+      return send(state, res, 200, listLinks(state, user, q))
   }
 
   const userMatch = /^\/api\/users\/(\d+)$/.exec(path)
   if (userMatch) {
     const id = Number(userMatch[1])
     if (method === 'GET') {
-      if (!canSeeUser(state, user, id)) throw traccarError(state.flavor, 'User access denied')
+      checkUserAccess(state, user, id)
       const target = state.users.get(id)
       if (!target) throw new HttpError(404, 'Object not found', { 'content-type': 'text/plain' })
       return send(state, res, 200, state.userJson(target))

@@ -1,10 +1,10 @@
 /**
  * npm run sim -- [--port 8082] [--flavor 6|5.12|4.12] [--sanitize on|off] [--rate-limit N]
- *                [--openid off|enabled|forced] [--tick-ms N] [--no-clock]
+ *                [--openid off|enabled|forced] [--users N] [--tick-ms N] [--no-clock]
  * Runs the Traccar simulator (the demo server) until stopped.
  */
 import { parseArgs } from 'node:util'
-import { DEMO_TOTP_KEY, SEED_USERS, startSim } from './index'
+import { DEMO_TOTP_KEY, FLEET_FIRST_ID, SEED_USERS, startSim } from './index'
 import { FLAVORS, isFlavor, TRAITS, VERSION, type Flavor } from './flavor'
 
 const { values } = parseArgs({
@@ -14,6 +14,7 @@ const { values } = parseArgs({
     sanitize: { type: 'string' },
     'rate-limit': { type: 'string' },
     openid: { type: 'string', default: 'off' },
+    users: { type: 'string', default: '0' },
     'tick-ms': { type: 'string', default: '5000' },
     'no-clock': { type: 'boolean', default: false },
   },
@@ -38,6 +39,9 @@ const OPENID = ['off', 'enabled', 'forced'] as const
 const openid =
   OPENID.find((o) => o === values.openid) ??
   fail(`--openid must be off, enabled or forced, not "${values.openid}".`)
+const users = Number(values.users)
+if (!Number.isInteger(users) || users < 0 || users > 100_000)
+  fail(`--users must be a whole number 0–100000, not "${values.users}".`)
 const tickMs = Number(values['tick-ms'])
 if (!Number.isFinite(tickMs) || tickMs < 50)
   fail(`--tick-ms must be a number ≥ 50, not "${values['tick-ms']}".`)
@@ -49,6 +53,7 @@ async function main(): Promise<void> {
     sanitize: values.sanitize === undefined ? undefined : values.sanitize === 'on',
     rateLimit,
     openid,
+    users,
     tickMs,
     clock: !values['no-clock'],
   })
@@ -63,6 +68,14 @@ async function main(): Promise<void> {
       `  2FA account:   ${SEED_USERS.totp.email} / ${SEED_USERS.totp.password} (TOTP key ${DEMO_TOTP_KEY})`,
     )
   console.log(`  admin account: ${SEED_USERS.admin.email} / ${SEED_USERS.admin.password}`)
+  const { manager } = SEED_USERS
+  console.log(
+    `  manager:       ${manager.email} / ${manager.password} (manages ${sim.managedUserIds(manager.id).length} accounts)`,
+  )
+  if (users > 0)
+    console.log(
+      `  ${users} more accounts, ids ${FLEET_FIRST_ID}–${FLEET_FIRST_ID + users - 1}; password = the email before the @`,
+    )
   console.log(`  delivery log:  ${sim.url}/sim/deliveries`)
   const stop = (): void => void sim.stop().then(() => process.exit(0))
   process.on('SIGINT', stop)

@@ -26,6 +26,14 @@ export interface Traits {
   readonlySelfEdit: boolean
   /** 5.x/6.x permission rules (fixedEmail, the larger restricted set, expiry checked only when changed). */
   modernPermissions: boolean
+  /** GET /api/users is sorted by name (≥ 6.6); else in id order. */
+  usersByName: boolean
+  /** GET /api/users?excludeAttributes=true (≥ 6.10). */
+  usersExcludeAttributes: boolean
+  /** GET /api/users pages with limit, offset and keyword (≥ 6.13). */
+  usersPaging: boolean
+  /** GET /api/permissions?userId=&managedUserId= for admins (≥ 6.14). */
+  permissionsGet: boolean
   /** Event.serverTime (≤ 4.12) instead of eventTime. */
   legacyEventTime: boolean
   /** Device JSON carries geofenceIds (4.x, 5.x) / calendarId and expirationTime (5.x, 6.x). */
@@ -53,6 +61,10 @@ export const TRAITS: Record<Flavor, Traits> = {
     socketToken: false,
     readonlySelfEdit: false,
     modernPermissions: false,
+    usersByName: false,
+    usersExcludeAttributes: false,
+    usersPaging: false,
+    permissionsGet: false,
     legacyEventTime: true,
     deviceGeofenceIds: true,
     deviceCalendar: false,
@@ -71,6 +83,10 @@ export const TRAITS: Record<Flavor, Traits> = {
     socketToken: false,
     readonlySelfEdit: false,
     modernPermissions: true,
+    usersByName: false,
+    usersExcludeAttributes: false,
+    usersPaging: false,
+    permissionsGet: false,
     legacyEventTime: false,
     deviceGeofenceIds: true,
     deviceCalendar: true,
@@ -89,6 +105,10 @@ export const TRAITS: Record<Flavor, Traits> = {
     socketToken: true,
     readonlySelfEdit: true,
     modernPermissions: true,
+    usersByName: true,
+    usersExcludeAttributes: true,
+    usersPaging: true,
+    permissionsGet: true,
     legacyEventTime: false,
     deviceGeofenceIds: false,
     deviceCalendar: true,

@@ -15,7 +15,8 @@ import { Motion, seededRandom } from './motion'
 import { DEMO_MAINTENANCE_ID, SEED_USERS, seed } from './seed'
 import { RateLimiter, TOO_MANY_REQUESTS_PAGE } from './rate-limit'
 import { LiveSocket } from './socket'
-import { SimState, type Json, type SimEvent } from './state'
+import { SimState, type Json, type SimEvent, type SimUser } from './state'
+import { seedFleet } from './fleet'
 
 export interface SimOptions {
   port?: number
@@ -27,6 +28,8 @@ export interface SimOptions {
   rateLimit?: number
   /** OpenID as GET /api/server advertises it; 'forced' refuses passwords (default 'off'). */
   openid?: 'off' | 'enabled' | 'forced'
+  /** Extra accounts managed by admin@ and ~40% by manager@ (src/sim/fleet.ts; default 0). */
+  users?: number
   /** Run the event clock (default true); tests turn it off and call tick() themselves. */
   clock?: boolean
   tickMs?: number
@@ -68,7 +71,12 @@ export interface Sim {
   forwarder: Forwarder
   faults: Faults
   injectEvent(input: InjectEvent): SimEvent
+  /** Another client's edit of any user, at once. */
   mutateUser(userId: number, change: UserChange): void
+  /** The ids a user is directly linked to (manages), in link order. */
+  managedUserIds(userId: number): number[]
+  /** Replaces a user's links, as an admin's /api/permissions calls elsewhere would. */
+  setManagedUserIds(userId: number, ids: number[]): void
   addMutation(mutation: Mutation): void
   tick(): void
   setClock(running: boolean): void
@@ -85,6 +93,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
   state.openId = options.openid ?? 'off'
   const limiter = new RateLimiter(() => state.rateLimit)
   seed(state)
+  if (options.users) seedFleet(state, options.users)
   const forwarder = new Forwarder(state, options.forwarder)
   const faults = new Faults()
   const socket = new LiveSocket(state, options.keepaliveMs ?? 55_000)
@@ -94,11 +103,22 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
   let timer: NodeJS.Timeout | undefined
 
   function mutateUser(userId: number, change: UserChange): void {
-    const user = state.users.get(userId)
-    if (!user) throw new HttpError(404, `No user ${userId}`)
+    const user = userById(userId)
     const attributes = { ...(user.json.attributes as Json), ...change.attributes }
     for (const key of change.removeAttributes ?? []) delete attributes[key]
     user.json = { ...user.json, ...(change.fields ?? {}), attributes }
+  }
+
+  function userById(userId: number): SimUser {
+    const user = state.users.get(userId)
+    if (!user) throw new HttpError(404, `No user ${userId}`)
+    return user
+  }
+
+  function setManagedUserIds(userId: number, ids: number[]): void {
+    const missing = ids.filter((id) => !state.users.has(id))
+    if (missing.length) throw new HttpError(404, `No user ${missing.join(', ')}`)
+    userById(userId).managedUserIds = new Set(ids)
   }
 
   function injectEvent(input: InjectEvent): SimEvent {
@@ -148,6 +168,12 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
     if (path === '/sim/mutations' && method === 'POST') {
       mutations.push(body as unknown as Mutation)
       return sendJson(res, 200, {})
+    }
+    const managedMatch = /^\/sim\/users\/(\d+)\/managed$/.exec(path)
+    if (managedMatch) {
+      const id = Number(managedMatch[1])
+      if (method === 'PUT') setManagedUserIds(id, (body as unknown as { ids: number[] }).ids)
+      return sendJson(res, 200, [...userById(id).managedUserIds])
     }
     const userMatch = /^\/sim\/users\/(\d+)$/.exec(path)
     if (userMatch) {
@@ -226,6 +252,8 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
     faults,
     injectEvent,
     mutateUser,
+    managedUserIds: (userId) => [...userById(userId).managedUserIds],
+    setManagedUserIds,
     addMutation: (m) => mutations.push(m),
     tick: () => motion.tick(),
     setClock,
@@ -241,5 +269,6 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
 }
 
 export { DEMO_CREDENTIALS, DEMO_LEGACY_TOKEN, DEMO_TOTP_KEY, SEED_USERS } from './seed'
+export { FLEET_FIRST_ID, NEAR_MISS_KEYS } from './fleet'
 export { totpCode } from './totp'
 export { FLAVORS, type Flavor } from './flavor'

@@ -37,7 +37,7 @@ export function seed(state: SimState): void {
       json,
       password,
       webNotifications: new Set(),
-      managedUserIds: [],
+      managedUserIds: new Set(),
       ...extra,
     })
   }
@@ -98,7 +98,7 @@ export function seed(state: SimState): void {
     { id: u.manager.id, name: 'Fleet Manager', email: u.manager.email, userLimit: 10 },
     u.manager.password,
     {
-      managedUserIds: [u.rider1.id, u.rider2.id],
+      managedUserIds: new Set([u.rider1.id, u.rider2.id]),
     },
   )
   addUser({ id: u.rider1.id, name: 'Rider One', email: u.rider1.email }, u.rider1.password)

@@ -22,7 +22,8 @@ export interface SimUser {
   password: string
   /** Event types this user has a `web` notification for (these reach the WebSocket). */
   webNotifications: Set<string>
-  managedUserIds: number[]
+  /** This user's rows of Traccar's `tc_user_user`: the users they manage directly (insertion order). */
+  managedUserIds: Set<number>
 }
 
 export interface SimDevice {
@@ -160,6 +161,21 @@ export class SimState extends EventEmitter {
 
   isAdmin(user: SimUser): boolean {
     return user.json.administrator === true
+  }
+
+  /** A manager is a user with `userLimit ≠ 0` (-1 = unlimited), as Traccar's `User.getManager()`. */
+  isManager(user: SimUser): boolean {
+    return typeof user.json.userLimit === 'number' && user.json.userLimit !== 0
+  }
+
+  /** A direct `tc_user_user` link from owner to the user: never transitive. */
+  manages(owner: SimUser, userId: number): boolean {
+    return owner.managedUserIds.has(userId)
+  }
+
+  /** The users the owner is linked to, in link order. */
+  managedUsers(owner: SimUser): SimUser[] {
+    return [...owner.managedUserIds].map((id) => this.users.get(id)).filter((u): u is SimUser => !!u)
   }
 
   canSeeDevice(user: SimUser, deviceId: number): boolean {

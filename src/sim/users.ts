@@ -97,8 +97,23 @@ function withoutNotificationAttributes(json: Json): Json {
   return copy
 }
 
-function isManagerOf(actor: SimUser, userId: number): boolean {
-  return actor.managedUserIds.includes(userId)
+/**
+ * Traccar's checkUser: yourself, an admin, or a manager (userLimit ≠ 0) with a direct link.
+ * 4.x says "Manager access required" to a non-manager first (T@v4.12 PermissionsManager.checkManager).
+ */
+export function checkUser(state: SimState, actor: SimUser, userId: number): void {
+  if (actor.json.id === userId || state.isAdmin(actor)) return
+  if (!state.traits.modernPermissions && !state.isManager(actor))
+    throw traccarError(state.flavor, 'Manager access required')
+  if (!state.isManager(actor) || !state.manages(actor, userId))
+    throw traccarError(state.flavor, 'User access denied')
+}
+
+/** checkPermission(User.class): 5.x/6.x ask only for a direct link (no userLimit check); 4.x is checkUser. */
+export function checkUserAccess(state: SimState, actor: SimUser, userId: number): void {
+  if (!state.traits.modernPermissions) return checkUser(state, actor, userId)
+  if (actor.json.id === userId || state.isAdmin(actor) || state.manages(actor, userId)) return
+  throw traccarError(state.flavor, 'User access denied')
 }
 
 export function checkReadonly(state: SimState, actor: SimUser): void {
@@ -107,10 +122,40 @@ export function checkReadonly(state: SimState, actor: SimUser): void {
   }
 }
 
+/** checkUserUpdate: admin-only fields, the actor's own expiry, restricted flags, a fixed email. */
+function checkUserUpdate(state: SimState, actor: SimUser, before: Json, after: Json): void {
+  if (state.isAdmin(actor)) return
+  const modern = state.traits.modernPermissions
+  const admin = (): HttpError => traccarError(state.flavor, 'Administrator access required')
+  const changed = (field: string): boolean => field in after && !same(before[field], after[field])
+  if (ADMIN_FIELDS.some(changed)) throw admin()
+  // ≤ 5.4 checks the actor's expiry even when the value is unchanged (fixed in 5.5, T #4982).
+  const actorExpiry = dateOf(actor.json.expirationTime)
+  if (actorExpiry !== null && (!modern || changed('expirationTime'))) {
+    const next = dateOf(after.expirationTime)
+    if (next === null || next > actorExpiry) throw admin()
+  }
+  if (RESTRICTED_FIELDS[state.flavor].some(changed)) {
+    if (actor === state.users.get(after.id as number)) throw admin()
+    if (modern) checkUser(state, actor, after.id as number)
+    else if (!state.isManager(actor)) throw traccarError(state.flavor, 'Manager access required')
+  }
+  if (modern && before.fixedEmail === true && changed('email')) throw admin()
+}
+
+function dateOf(value: unknown): number | null {
+  return typeof value === 'string' ? Date.parse(value) : null
+}
+
+/**
+ * The checks in each version's order: 4.12 readonly → update → permission (T@v4.12
+ * BaseObjectResource.update); 5.12 readonly → permission → update; 6.x permission → update →
+ * readonly with the self-edit exception of 6.3 (T@v5.12, T@v6.14.5 BaseObjectResource.update).
+ */
 export function updateUser(state: SimState, actor: SimUser, body: unknown): Json {
   const admin = state.isAdmin(actor)
-  const modern = state.traits.modernPermissions
-  if (!modern) checkReadonly(state, actor)
+  const { traits } = state
+  if (!traits.readonlySelfEdit) checkReadonly(state, actor)
   const { user: after, password } = deserializeUser(state, body)
   const id = after.id as number
   const target = state.users.get(id)
@@ -118,36 +163,17 @@ export function updateUser(state: SimState, actor: SimUser, body: unknown): Json
     if (admin) throw new HttpError(404, 'Object not found', { 'content-type': 'text/plain' })
     throw traccarError(state.flavor, 'User access denied')
   }
-  const self = actor === target
-  if (!admin && !self && !isManagerOf(actor, id)) throw traccarError(state.flavor, 'User access denied')
-
   const before = target.json
-  const changed = (field: string): boolean => field in after && !same(before[field], after[field])
-  if (!admin && ADMIN_FIELDS.some(changed)) throw traccarError(state.flavor, 'Administrator access required')
-  const actorExpiry =
-    typeof actor.json.expirationTime === 'string' ? Date.parse(actor.json.expirationTime) : null
-  if (!admin && actorExpiry !== null && (!modern || changed('expirationTime'))) {
-    const next = typeof after.expirationTime === 'string' ? Date.parse(after.expirationTime) : null
-    if (next === null || next > actorExpiry) throw traccarError(state.flavor, 'Administrator access required')
+  if (traits.modernPermissions) {
+    checkUserAccess(state, actor, id)
+    checkUserUpdate(state, actor, before, after)
+  } else {
+    checkUserUpdate(state, actor, before, after)
+    checkUserAccess(state, actor, id)
   }
-  if (!admin && RESTRICTED_FIELDS[state.flavor].some(changed)) {
-    throw traccarError(
-      state.flavor,
-      self
-        ? 'Administrator access required'
-        : isManagerOf(actor, id)
-          ? 'Administrator access required'
-          : 'User access denied',
-    )
-  }
-  if (!admin && modern && before.fixedEmail === true && changed('email')) {
-    throw traccarError(state.flavor, 'Administrator access required')
-  }
-  if (modern) {
+  if (traits.readonlySelfEdit) {
     const harmlessSelfEdit =
-      state.traits.readonlySelfEdit &&
-      self &&
-      same(withoutNotificationAttributes(before), withoutNotificationAttributes(after))
+      actor === target && same(withoutNotificationAttributes(before), withoutNotificationAttributes(after))
     if (!harmlessSelfEdit) checkReadonly(state, actor)
   }
 

@@ -1,7 +1,7 @@
 import { AppFailure } from '../../src/shared/result'
 
 /** Awaits work that must fail with an AppFailure, and returns it. */
-export async function failure(work: Promise<unknown>): Promise<AppFailure> {
+export async function failure(work: unknown): Promise<AppFailure> {
   try {
     await work
   } catch (error) {

@@ -20,7 +20,11 @@ export function testHandlers(deps: Partial<HandlerDeps> = {}): Handlers {
 }
 
 /** Signs in to the simulator with a seed user's password, without remembering it. */
-export function signInAs(handlers: Handlers, sim: Sim, user = SEED_USERS.demo) {
+export function signInAs(
+  handlers: Handlers,
+  sim: Sim,
+  user: { email: string; password: string } = SEED_USERS.demo,
+) {
   return handlers.signIn({
     server: sim.url,
     method: 'password',

@@ -117,6 +117,7 @@ describe('npm run sim', () => {
         'tsx',
         'src/sim/cli.ts',
         ...['--port', '0', '--flavor', '5.12', '--sanitize', 'on', '--rate-limit', '7', '--openid', 'forced'],
+        ...['--users', '30'],
         '--no-clock',
       ],
       {
@@ -135,6 +136,12 @@ describe('npm run sim', () => {
       })
       expect(out).toContain('demo@example.com / demo')
       expect(out).toContain('Traccar 5.12; HTML escaping on; rate limit 7/s')
+      expect(out).toContain('manager@example.com / manager (manages ')
+      expect(out).toContain('30 more accounts, ids 100–129')
+      const admin = await fetch(`${url}/api/users`, {
+        headers: { authorization: `Basic ${Buffer.from('admin@example.com:admin').toString('base64')}` },
+      })
+      expect(((await admin.json()) as unknown[]).length).toBe(9 + 30)
       const server = (await (await fetch(`${url}/api/server`)).json()) as Record<string, unknown>
       expect(server).toMatchObject({ version: '5.12', openIdEnabled: true, openIdForce: true })
       const login = await fetch(`${url}/api/session`, {
@@ -147,14 +154,17 @@ describe('npm run sim', () => {
     }
   })
 
-  it('refuses a bad flavour with a clear message', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/sim/cli.ts', '--flavor', '5'], {
+  it.each([
+    [['--flavor', '5'], '--flavor must be 4.12, 5.12, 6'],
+    [['--users', 'many'], '--users must be a whole number 0–100000, not "many"'],
+  ])('refuses %j with a clear message', async (args, message) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/sim/cli.ts', ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let err = ''
     child.stderr.on('data', (d) => (err += d))
     const code = await new Promise((done) => child.once('exit', done))
     expect(code).toBe(2)
-    expect(err).toContain('--flavor must be 4.12, 5.12, 6')
+    expect(err).toContain(message)
   })
 })

@@ -198,6 +198,33 @@ export const mainDe: Record<MainMessageKey, string> = {
   'error.save.answerLost': 'Die Antwort auf das frühere Speichern ging verloren.',
   'error.save.nothingPending': 'Es wartet kein Speichervorgang auf eine Prüfung.',
   'error.history.unknown': 'Dieser Eintrag ist nicht mehr im Verlauf.',
+  'error.save.readonlyCaller':
+    'Ihr Konto ist schreibgeschützt: Der Server lässt es auch die Attribute anderer Konten nicht ändern. Wenden Sie sich an einen Administrator.',
+  'error.history.secretNotKept':
+    'Der PSK dieses Eintrags war ein erzeugtes Geheimnis, das die App nicht aufbewahrt; er kann daher nicht wiederhergestellt werden. Setzen Sie den PSK stattdessen von Hand.',
+  'error.bulk.urlEmpty': 'Geben Sie eine Webhook-URL an oder wählen Sie, den Webhook auszuschalten.',
+  'error.bulk.unknownType':
+    'Der Server kennt keinen Ereignistyp "{type}". Ereignistypen unterscheiden Groß- und Kleinschreibung; wählen Sie sie aus der Liste.',
+  'bulk.skip.administrator': 'Das Konto eines Administrators: Nur ein Administrator kann es ändern.',
+  'bulk.skip.expiry':
+    'Der Server lehnt diese Änderung ab: Ihr Konto hat ein Ablaufdatum, und das Ablaufdatum dieses Kontos liegt später oder fehlt (Traccar vor 5.5).',
+  'bulk.skip.readonly': 'Ein schreibgeschütztes Konto: Öffnen Sie es einzeln, um seinen Webhook zu ändern.',
+  'bulk.skip.nearMiss':
+    'Hat Attribute, die nur wie Webhook-Schlüssel aussehen ({keys}): Öffnen Sie das Konto und korrigieren Sie sie zuerst.',
+  'bulk.result.cancelled': 'Nicht geändert: Der Stapel wurde vorher abgebrochen.',
+  'bulk.result.conflict':
+    'Seit der Prüfung auf dem Server geändert: Es wurde nichts geschrieben. Prüfen Sie erneut, um die neuen Werte einzubeziehen.',
+  'error.import.unclosedQuote': 'Ein Feld in Anführungszeichen wird nie geschlossen (ein " fehlt).',
+  'error.import.textAfterQuote':
+    'Nach einem schließenden Anführungszeichen folgt Text; schreiben Sie ein Anführungszeichen darin als "".',
+  'error.import.header': 'Die erste Zeile muss die Spalten {expected} benennen; es fehlt: {missing}.',
+  'error.import.empty': 'Die Datei hat unter der Kopfzeile keine Zeilen.',
+  'error.import.noEmail': 'Die E-Mail-Adresse ist leer.',
+  'error.import.duplicateEmail': 'Diese E-Mail-Adresse steht bereits in Zeile {line}.',
+  'error.import.unknownEmail': '{email} ist keines der Konten, die Sie verwalten.',
+  'error.import.urlEmpty': 'Die Webhook-URL ist leer, aber ein PSK oder Ereignistypen sind angegeben.',
+  'error.import.maskedUrl':
+    'Die URL hat ein maskiertes Passwort, das nicht zur URL des Kontos passt. Exportieren Sie mit Geheimnissen oder schreiben Sie die vollständige URL.',
   'error.target.changed':
     'Dieses Formular gehört zu einem anderen Konto als dem jetzt geöffneten ({current}). Es wurde nichts gespeichert; öffnen Sie das Konto erneut und wiederholen Sie die Änderung.',
   'error.managed.notManager':
@@ -220,7 +247,6 @@ export const mainDe: Record<MainMessageKey, string> = {
     'Die Datei hat 1 Problem; es wurde nichts gesendet. Korrigieren Sie die genannte Zeile und importieren Sie sie erneut.',
   'error.import.invalid.other':
     'Die Datei hat {count} Probleme; es wurde nichts gesendet. Korrigieren Sie die genannten Zeilen und importieren Sie sie erneut.',
-  'error.notImplemented': 'Dies ist noch nicht verfügbar.',
   'error.delivery.truncated':
     'Der Inhalt dieses Tests war größer als 64 KB, und nur die ersten 64 KB wurden aufbewahrt. Daher kann er nicht unverändert erneut gesendet oder kopiert werden. Senden Sie ihn erneut über das Formular oben.',
   'error.delivery.unknown': 'Diese Zustellung ist nicht mehr im Verlauf.',

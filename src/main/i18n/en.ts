@@ -185,6 +185,32 @@ export const mainEn = {
   'error.save.answerLost': 'The answer to the earlier save was lost.',
   'error.save.nothingPending': 'There is no save waiting to be checked.',
   'error.history.unknown': 'That entry is no longer in the history.',
+  'error.save.readonlyCaller':
+    'Your account is read-only: the server does not let it change the attributes of other accounts either. Ask an administrator.',
+  'error.history.secretNotKept':
+    'This entry’s PSK was a generated secret, which the app does not keep, so it cannot be put back. Set a PSK by hand instead.',
+  'error.bulk.urlEmpty': 'Give a webhook URL, or choose to turn the webhook off.',
+  'error.bulk.unknownType':
+    'The server knows no event type "{type}". Event types are case-sensitive; pick them from the list.',
+  'bulk.skip.administrator': 'An administrator’s account: only an administrator can change it.',
+  'bulk.skip.expiry':
+    'The server refuses this change: your account has an expiry date, and this account’s expiry is later or none (Traccar before 5.5).',
+  'bulk.skip.readonly': 'A read-only account: open it on its own to change its webhook.',
+  'bulk.skip.nearMiss':
+    'Has attributes that only look like webhook keys ({keys}): open the account and fix them first.',
+  'bulk.result.cancelled': 'Not changed: the batch was cancelled first.',
+  'bulk.result.conflict':
+    'Changed on the server since the review: nothing was written. Review it again to include the new values.',
+  'error.import.unclosedQuote': 'A quoted field is never closed (a " is missing).',
+  'error.import.textAfterQuote': 'Text follows a closing quote; write a quote inside quotes as "".',
+  'error.import.header': 'The first line must name the columns {expected}; missing: {missing}.',
+  'error.import.empty': 'The file has no rows below its header.',
+  'error.import.noEmail': 'The email is empty.',
+  'error.import.duplicateEmail': 'This email is already on line {line}.',
+  'error.import.unknownEmail': '{email} is not one of the accounts you manage.',
+  'error.import.urlEmpty': 'The webhook URL is empty but a PSK or event types are given.',
+  'error.import.maskedUrl':
+    'The URL has a masked password that does not match the account’s URL. Export with secrets included, or write the full URL.',
   'error.target.changed':
     'This form belongs to another account than the one open now ({current}). Nothing was saved; open the account again and repeat the change.',
   'error.managed.notManager':
@@ -204,7 +230,6 @@ export const mainEn = {
     'The file has 1 problem; nothing was sent. Fix the row listed and import it again.',
   'error.import.invalid.other':
     'The file has {count} problems; nothing was sent. Fix the rows listed and import it again.',
-  'error.notImplemented': 'This is not available yet.',
   'error.delivery.truncated':
     'This test’s body was larger than 64 KB, and only its first 64 KB were kept, so it cannot be sent again or copied as it was. Send it again from the form above.',
   'error.delivery.unknown': 'That delivery is no longer in the history.',

@@ -23,8 +23,18 @@ export const MANAGED_ERROR_CODES = [
   'bulk.secretsGone',
   /** The import's plan has row errors: fix the file first. */
   'import.invalid',
-  /** Until the feature is built (the contract came first). */
-  'notImplemented',
+  /** Row and file errors of an import review (BulkRowError.code). */
+  'import.malformed',
+  'import.header',
+  'import.empty',
+  'import.noEmail',
+  'import.duplicateEmail',
+  'import.unknownEmail',
+  'import.url',
+  'import.psk',
+  'import.types',
+  /** A history entry whose PSK was a generated secret (kept masked) cannot be restored. */
+  'history.secretNotKept',
 ] as const
 
 export type ManagedErrorCode = (typeof MANAGED_ERROR_CODES)[number]

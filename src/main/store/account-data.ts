@@ -20,6 +20,25 @@ import { seal, unseal, type Sealer } from './sealed'
 
 export const HISTORY_LIMIT = 50
 
+/** A newline cannot be part of a server origin or an email, so it cannot clash with an account id. */
+const MANAGED = '\nuser:'
+
+/**
+ * The data id of a managed account's records as seen from the signed-in account: kept in a folder
+ * inside the account's own, sealed with the account's key, and removed with it.
+ */
+export function managedDataId(accountId: string, userId: number): string {
+  return `${accountId}${MANAGED}${userId}`
+}
+
+/** The signed-in account a data id belongs to, and the managed user's id when it is one. */
+function ownerOf(dataId: string): { accountId: string; userId: string | null } {
+  const at = dataId.lastIndexOf(MANAGED)
+  return at < 0
+    ? { accountId: dataId, userId: null }
+    : { accountId: dataId.slice(0, at), userId: dataId.slice(at + MANAGED.length) }
+}
+
 interface Sealed {
   id: string
   time: string
@@ -117,8 +136,10 @@ export class AccountDataStore<D, H> {
 
   /** The folder holding this account's records. */
   folder(accountId: string): string {
-    const hash = createHash('sha256').update(accountId).digest('hex').slice(0, 32)
-    return join(this.userDataDir, 'accounts', `${hash}.${this.kind}`)
+    const owner = ownerOf(accountId)
+    const hash = createHash('sha256').update(owner.accountId).digest('hex').slice(0, 32)
+    const folder = join(this.userDataDir, 'accounts', `${hash}.${this.kind}`)
+    return owner.userId === null ? folder : join(folder, 'users', owner.userId)
   }
 
   private legacyPath(accountId: string): string {
@@ -157,7 +178,7 @@ export class AccountDataStore<D, H> {
   }
 
   private async load(accountId: string): Promise<Loaded<D, H>> {
-    const key = await this.sealer.key(accountId)
+    const key = await this.sealer.key(ownerOf(accountId).accountId)
     const data: Loaded<D, H> = { key, draft: null, history: [], files: new Map(), next: 1 }
     if (!key) {
       // A key that cannot be read is not "no data": what is on disk stays untouched until it opens.
@@ -271,10 +292,12 @@ export class AccountDataStore<D, H> {
 
   /** Deletes everything kept for an account (when the user forgets it). */
   async remove(accountId: string): Promise<void> {
-    this.loaded.delete(accountId)
-    this.pending.delete(accountId)
-    this.draftDone.delete(accountId)
-    this.setAsideBy.delete(accountId)
+    // The managed accounts' records live inside the account's folder and go with it.
+    const gone = (id: string): boolean => ownerOf(id).accountId === accountId
+    for (const id of [...this.loaded.keys()].filter(gone)) this.loaded.delete(id)
+    for (const id of [...this.pending.keys()].filter(gone)) this.pending.delete(id)
+    for (const id of [...this.draftDone].filter(gone)) this.draftDone.delete(id)
+    for (const id of [...this.setAsideBy.keys()].filter(gone)) this.setAsideBy.delete(id)
     await this.writing
     await rm(this.folder(accountId), { force: true, recursive: true })
     await rm(this.legacyPath(accountId), { force: true })

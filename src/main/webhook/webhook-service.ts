@@ -23,7 +23,7 @@ import {
   checkUrl,
   findNearMisses,
   maskPsk,
-  maskUrl,
+  maskValues,
   pickWebhook,
   sameValue,
   WEBHOOK_KEYS,
@@ -31,7 +31,7 @@ import {
   type WebhookValues,
 } from '../../shared/webhook'
 import type { AccountService, ActiveSession } from '../account/account-service'
-import type { AccountDataStore } from '../store/account-data'
+import { managedDataId, type AccountDataStore } from '../store/account-data'
 import type { TraccarUser } from '../traccar/client'
 import { forHtml, hasHtmlSpecial, mapStrings, treatsAsEscaping } from '../../shared/html-escape'
 import { mayHaveApplied } from '../traccar/errors'
@@ -40,6 +40,24 @@ export type DraftRecord = Omit<WebhookDraft, 'savedAt'>
 export interface HistoryRecord {
   before: WebhookValues
   after: WebhookValues
+  /** Which side's PSK was a generated secret the app does not keep: it is stored masked. */
+  maskedPsk?: ('before' | 'after')[]
+}
+
+/** Whose webhook a read or write is for: the session's own account or one it manages. */
+export interface Target {
+  session: ActiveSession
+  userId: number
+  /** Where its drafts and history are kept (per signed-in account and user). */
+  dataId: string
+}
+
+/** How a write is carried out beyond the values. */
+export interface WriteOptions {
+  removeKeys?: string[]
+  acceptEscaping?: boolean
+  /** Which side's PSK is a generated secret the app does not keep: recorded masked in the history. */
+  pskNotKept?: 'before' | 'after'
 }
 
 /** A write that was sent: the values it replaced, the values it meant to leave, near-misses it deletes. */
@@ -47,6 +65,17 @@ interface PendingWrite {
   before: WebhookValues
   intended: WebhookValues
   removing: string[]
+  pskNotKept?: 'before' | 'after'
+}
+
+/** A history record with a generated PSK (which the app does not keep) masked. */
+function withoutGenerated(record: HistoryRecord, side: 'before' | 'after' | undefined): HistoryRecord {
+  if (side === undefined || record[side].webhookPsk === undefined) return record
+  return {
+    ...record,
+    [side]: { ...record[side], webhookPsk: maskPsk(record[side].webhookPsk) },
+    maskedPsk: [side],
+  }
 }
 
 /** Keys an HTML-escaping server stored with a layer of escaping (as warned): that is what it saved. */
@@ -71,8 +100,10 @@ function judge(user: TraccarUser, write: PendingWrite): 'applied' | 'notApplied'
 
 export class WebhookService {
   private typesCache = new WeakMap<object, string[]>()
-  /** Per account, a write whose outcome is not known yet (sent, then neither answer nor re-read). */
+  /** Per target (data id), a write whose outcome is not known yet (sent, then neither answer nor re-read). */
   private unsettled = new Map<string, PendingWrite>()
+  /** The managed account each session's webhook operations act on; absent: its own. */
+  private opened = new WeakMap<object, number>()
 
   constructor(
     private readonly accounts: AccountService,
@@ -97,30 +128,79 @@ export class WebhookService {
    * The user as stored: on an HTML-escaping server every string arrives with one layer of
    * escaping the server added on output; taking it off here means a PUT never adds a layer.
    */
-  private async readUser(session: ActiveSession): Promise<TraccarUser> {
-    return session.client.plain(await session.client.getUser(session.info.userId))
+  private async readUser({ session, userId }: Target): Promise<TraccarUser> {
+    return session.client.plain(await session.client.getUser(userId))
   }
 
-  private async state(session: ActiveSession, user: TraccarUser): Promise<WebhookState> {
+  /** The target of a user id within this session: its own account or a managed one. */
+  targetOf(session: ActiveSession, userId: number): Target {
+    const own = userId === session.info.userId
+    return {
+      session,
+      userId,
+      dataId: own ? session.info.accountId : managedDataId(session.info.accountId, userId),
+    }
+  }
+
+  /** What the webhook operations act on now (see openAccount). */
+  current(): Target {
+    const session = this.accounts.require()
+    return this.targetOf(session, this.opened.get(session.client) ?? session.info.userId)
+  }
+
+  /**
+   * Points the webhook operations at a managed account (or back at one's own, null). Only an
+   * account the server lets this user read can be opened; the target changes once it is read.
+   */
+  async open(userId: number | null): Promise<WebhookState> {
+    const session = this.accounts.require()
+    const target = this.targetOf(session, userId ?? session.info.userId)
+    if (target.userId !== session.info.userId && !session.info.administrator && !session.info.manager) {
+      throw new AppFailure('managed.notManager', t('error.managed.notManager'))
+    }
+    let user: TraccarUser
+    try {
+      user = await this.readUser(target)
+    } catch (error) {
+      if (error instanceof AppFailure && /^HTTP (400|403|404)$/.test(error.extra.detail ?? '')) {
+        throw new AppFailure(
+          'managed.unknownAccount',
+          t('error.managed.unknownAccount', { userId: target.userId }),
+        )
+      }
+      throw error
+    }
+    if (target.userId === session.info.userId) this.opened.delete(session.client)
+    else this.opened.set(session.client, target.userId)
+    return this.state(target, user)
+  }
+
+  private async state({ session }: Target, user: TraccarUser): Promise<WebhookState> {
     const attributes = (user.attributes ?? {}) as Record<string, unknown>
-    const readonly = (user.readonly === true || session.server.readonly) && user.administrator !== true
+    const own = user.id === session.info.userId
+    // Traccar checks the writer, not the account written: a read-only user or server blocks non-admins.
+    const readonly = own
+      ? (user.readonly === true || session.server.readonly) && user.administrator !== true
+      : session.info.readonly && !session.info.administrator
+    const reason =
+      session.server.readonly && !(own && user.readonly === true)
+        ? 'error.save.readonlyServer'
+        : own
+          ? 'error.save.readonlyAccount'
+          : 'error.save.readonlyCaller'
     return {
       userId: user.id,
       target: {
         userId: user.id,
         name: typeof user.name === 'string' ? user.name : '',
         email: typeof user.email === 'string' ? user.email : '',
-        own: user.id === session.info.userId,
+        own,
       },
       values: pickWebhook(attributes),
       nearMisses: findNearMisses(attributes),
       eventTypes: await this.eventTypes(session),
       readonly,
-      readonlyReason: readonly
-        ? user.readonly === true
-          ? t('error.save.readonlyAccount')
-          : t('error.save.readonlyServer')
-        : null,
+      readonlyReason: readonly ? t(reason) : null,
       attributesSize: JSON.stringify(attributes).length,
       otherAttributeCount: Object.keys(attributes).filter(
         (k) => !(WEBHOOK_KEYS as readonly string[]).includes(k),
@@ -131,20 +211,21 @@ export class WebhookService {
   }
 
   async load(): Promise<WebhookState> {
-    const session = this.accounts.require()
-    return this.state(session, await this.readUser(session))
+    const target = this.current()
+    return this.state(target, await this.readUser(target))
   }
 
   /** A form loaded for one account must never be saved into another (see openAccount). */
-  private guardTarget(userId: number): void {
-    const { info } = this.accounts.require()
-    if (userId !== info.userId) {
-      throw new AppFailure('target.changed', t('error.target.changed', { current: info.email }))
+  private guardTarget(userId: number): Target {
+    const target = this.current()
+    if (userId !== target.userId) {
+      throw new AppFailure('target.changed', t('error.target.changed', { current: String(target.userId) }))
     }
+    return target
   }
 
   async save(input: SaveWebhookInput): Promise<SaveOutcome> {
-    this.guardTarget(input.userId)
+    const target = this.guardTarget(input.userId)
     const values: WebhookWrite = { ...input.values }
     if (values.webhookPsk === '') delete values.webhookPsk
     const problems = [
@@ -153,19 +234,28 @@ export class WebhookService {
       values.webhookTypes !== undefined && checkTypes(values.webhookTypes).error,
     ].filter((p): p is string => typeof p === 'string')
     if (problems.length) throw new AppFailure('save.invalid', problems[0]!)
-    return this.apply(input.baseline, values, input.removeKeys, input.acceptEscaping === true)
+    return this.write(target, input.baseline, values, {
+      removeKeys: input.removeKeys,
+      acceptEscaping: input.acceptEscaping === true,
+    })
   }
 
-  private async apply(
+  /**
+   * The safe save, for one's own account and every managed one alike (the editor, bulk changes and
+   * their undo): re-read, stop on a conflict with the baseline, change only the webhook keys, send
+   * everything else back as received, read back.
+   */
+  async write(
+    target: Target,
     baseline: WebhookValues,
     intended: WebhookValues,
-    removeKeys: string[],
-    acceptEscaping: boolean,
+    options: WriteOptions = {},
   ): Promise<SaveOutcome> {
-    const session = this.accounts.require()
+    const removeKeys = options.removeKeys ?? []
+    const { session } = target
     const { client, info } = session
-    const fresh = await this.readUser(session)
-    const state = await this.state(session, fresh)
+    const fresh = await this.readUser(target)
+    const state = await this.state(target, fresh)
     if (state.readonly) throw new AppFailure('save.readonly', state.readonlyReason!)
     const onServer = state.values
     const nearMisses = new Set(state.nearMisses.map((n) => n.key))
@@ -175,10 +265,11 @@ export class WebhookService {
       before: baseline,
       intended,
       removing: removeKeys.filter((k) => nearMisses.has(k)),
+      ...(options.pskNotKept && { pskNotKept: options.pskNotKept }),
     }
     if (WEBHOOK_KEYS.some((k) => !sameValue(onServer[k], baseline[k]))) {
       // Our own earlier write whose answer was lost is already there: that is a save, not a conflict.
-      if (judge(fresh, write) === 'applied') return this.settled(session, write, fresh, true)
+      if (judge(fresh, write) === 'applied') return this.settled(target, write, fresh, true)
       return { status: 'conflict', state }
     }
 
@@ -186,7 +277,7 @@ export class WebhookService {
     if (changing.length === 0 && removing.length === 0) return { status: 'saved', state }
     const escaping = client.escaping()
     const atRisk = changing.filter((k) => typeof intended[k] === 'string' && hasHtmlSpecial(intended[k]))
-    if (escaping !== 'no' && atRisk.length && !acceptEscaping) {
+    if (escaping !== 'no' && atRisk.length && options.acceptEscaping !== true) {
       throw new AppFailure(
         'save.willBeEscaped',
         t(treatsAsEscaping(escaping) ? 'error.save.willBeEscaped' : 'error.save.mayBeEscaped', {
@@ -218,53 +309,55 @@ export class WebhookService {
       await client.putUser({ ...fresh, attributes })
     } catch (error) {
       if (!mayHaveApplied(error)) throw error
-      return this.settle(session, write, error as AppFailure)
+      return this.settle(target, write, error as AppFailure)
     }
     let readBack: TraccarUser
     try {
-      readBack = await this.readUser(session)
+      readBack = await this.readUser(target)
     } catch (error) {
-      return this.settle(session, write, error as AppFailure)
+      return this.settle(target, write, error as AppFailure)
     }
     if (judge(readBack, write) !== 'applied') {
       throw new AppFailure('save.notConfirmed', t('error.save.notConfirmed'))
     }
-    return this.settled(session, write, readBack, false)
+    return this.settled(target, write, readBack, false)
   }
 
   /**
    * Something failed after the write was sent: re-read the account and say what really happened.
    * When the re-read fails too, the write is kept so "Check again" can settle it later.
    */
-  private async settle(session: ActiveSession, write: PendingWrite, cause: AppFailure): Promise<SaveOutcome> {
-    const { client, info } = session
+  private async settle(target: Target, write: PendingWrite, cause: AppFailure): Promise<SaveOutcome> {
     let user: TraccarUser
     try {
-      user = await this.readUser(session)
+      user = await this.readUser(target)
     } catch {
-      this.unsettled.set(info.accountId, write)
-      return { status: 'unknown', message: t('error.save.outcomeUnknown', { host: client.host }) }
+      this.unsettled.set(target.dataId, write)
+      return {
+        status: 'unknown',
+        message: t('error.save.outcomeUnknown', { host: target.session.client.host }),
+      }
     }
-    this.unsettled.delete(info.accountId)
+    this.unsettled.delete(target.dataId)
     const verdict = judge(user, write)
-    if (verdict === 'applied') return this.settled(session, write, user, true)
+    if (verdict === 'applied') return this.settled(target, write, user, true)
     if (verdict === 'notApplied')
       throw new AppFailure(cause.code, t('error.save.notApplied', { reason: cause.message }))
-    return { status: 'conflict', state: await this.state(session, user) }
+    return { status: 'conflict', state: await this.state(target, user) }
   }
 
   private async settled(
-    session: ActiveSession,
+    target: Target,
     write: PendingWrite,
     user: TraccarUser,
     confirmedByReread: boolean,
   ): Promise<SaveOutcome> {
-    const { accountId } = session.info
-    this.unsettled.delete(accountId)
+    const { dataId } = target
+    this.unsettled.delete(dataId)
     const after = pickWebhook((user.attributes ?? {}) as Record<string, unknown>)
-    await this.data.addHistory(accountId, { before: write.before, after })
-    await this.data.setDraft(accountId, null)
-    const state = await this.state(session, user)
+    await this.data.addHistory(dataId, withoutGenerated({ before: write.before, after }, write.pskNotKept))
+    await this.data.setDraft(dataId, null)
+    const state = await this.state(target, user)
     const escaped = storedEscaped(after, write.intended)
     return {
       status: 'saved',
@@ -276,51 +369,49 @@ export class WebhookService {
 
   /** "Check again" after an unknown outcome: the same re-read and verdict as right after the save. */
   async checkSave(): Promise<SaveOutcome> {
-    const session = this.accounts.require()
-    const write = this.unsettled.get(session.info.accountId)
+    const target = this.current()
+    const write = this.unsettled.get(target.dataId)
     if (!write) throw new AppFailure('save.nothingPending', t('error.save.nothingPending'))
-    return this.settle(session, write, new AppFailure('save.answerLost', t('error.save.answerLost')))
+    return this.settle(target, write, new AppFailure('save.answerLost', t('error.save.answerLost')))
   }
 
   async draft(): Promise<{ draft: WebhookDraft | null; persistent: boolean }> {
-    const { info } = this.accounts.require()
-    const stored = await this.data.draft(info.accountId)
+    const { dataId } = this.current()
+    const stored = await this.data.draft(dataId)
     return {
       draft: stored ? { savedAt: stored.time, ...stored.value } : null,
-      persistent: await this.data.persistent(info.accountId),
+      persistent: await this.data.persistent(dataId),
     }
   }
 
   async saveDraft(draft: DraftRecord): Promise<void> {
-    await this.data.setDraft(this.accounts.require().info.accountId, draft)
+    await this.data.setDraft(this.current().dataId, draft)
   }
 
   async discardDraft(): Promise<void> {
-    await this.data.setDraft(this.accounts.require().info.accountId, null)
+    await this.data.setDraft(this.current().dataId, null)
   }
 
   async history(): Promise<HistoryEntry[]> {
-    const entries = await this.data.history(this.accounts.require().info.accountId)
-    const masked = (v: WebhookValues): WebhookValues => ({
-      ...v,
-      ...('webhookPsk' in v && { webhookPsk: maskPsk(v.webhookPsk) }),
-      ...(typeof v.webhookUrl === 'string' && { webhookUrl: maskUrl(v.webhookUrl) }),
-    })
+    const entries = await this.data.history(this.current().dataId)
     return entries.map((e) => ({
       id: e.id,
       time: e.time,
-      before: masked(e.value.before),
-      after: masked(e.value.after),
+      before: maskValues(e.value.before),
+      after: maskValues(e.value.after),
     }))
   }
 
   /** Puts back the values from before a recorded save, through the same safe save. */
   async restore(id: string, baseline: WebhookValues, userId: number): Promise<SaveOutcome> {
-    this.guardTarget(userId)
-    const entry = (await this.data.history(this.accounts.require().info.accountId)).find((e) => e.id === id)
+    const target = this.guardTarget(userId)
+    const entry = (await this.data.history(target.dataId)).find((e) => e.id === id)
     if (!entry) throw new AppFailure('history.unknown', t('error.history.unknown'))
+    if (entry.value.maskedPsk?.includes('before')) {
+      throw new AppFailure('history.secretNotKept', t('error.history.secretNotKept'))
+    }
     // On a server that HTML-escapes what it stores, the recorded values are the stored (escaped)
     // text, and writing them back would add a layer: the same warning as for a save comes first.
-    return this.apply(baseline, entry.value.before, [], false)
+    return this.write(target, baseline, entry.value.before)
   }
 }

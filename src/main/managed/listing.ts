@@ -1,0 +1,123 @@
+/**
+ * The accounts an admin or manager manages, read with GET /api/users (docs/traccar-facts.md):
+ * an admin gets every user, a manager the users linked to them (Traccar 4.x lists the manager
+ * too). 6.13 and later page with limit/offset; older servers answer in one piece.
+ */
+import type { ManagedAccount, ManagedAccountList, ManagedWebhook, PushEvent } from '../../shared/contract'
+import { findNearMisses, maskUrl, pickWebhook, webhookTarget, type WebhookValues } from '../../shared/webhook'
+import { AppFailure } from '../../shared/result'
+import { t } from '../i18n'
+import type { AccountService, ActiveSession } from '../account/account-service'
+import type { TraccarUser } from '../traccar/client'
+
+/** Users per page on servers that page (6.13+): few requests, each answer small enough to parse quickly. */
+export const PAGE_SIZE = 500
+
+/** Whether the server pages GET /api/users with limit/offset (Traccar 6.13 and later). */
+export function pagesUsers(version: string): boolean {
+  const [major = 0, minor = 0] = version.split(/[.-]/).map((n) => Number.parseInt(n, 10) || 0)
+  return major > 6 || (major === 6 && minor >= 13)
+}
+
+export const isManager = (user: Record<string, unknown>): boolean =>
+  typeof user.userLimit === 'number' && user.userLimit !== 0
+
+export function webhookAtAGlance(values: WebhookValues): ManagedWebhook {
+  const url = webhookTarget(values)
+  let host: string | null = null
+  if (url !== null) {
+    try {
+      host = new URL(url).host || null
+    } catch {
+      // Not a URL: the cloud cannot call it either; the masked text still shows what it is.
+    }
+  }
+  const types = values.webhookTypes
+  return {
+    on: url !== null,
+    host,
+    url: url === null ? null : maskUrl(url),
+    typesCount:
+      typeof types === 'string' && types !== ''
+        ? types.split(',').filter((x) => x.trim() !== '').length
+        : null,
+    pskSet: typeof values.webhookPsk === 'string' && values.webhookPsk !== '',
+  }
+}
+
+export function toManagedAccount(user: TraccarUser): ManagedAccount {
+  const attributes = (user.attributes ?? {}) as Record<string, unknown>
+  return {
+    userId: user.id,
+    name: typeof user.name === 'string' ? user.name : '',
+    email: typeof user.email === 'string' ? user.email : '',
+    readonly: user.readonly === true,
+    disabled: user.disabled === true,
+    administrator: user.administrator === true,
+    manager: isManager(user),
+    webhook: webhookAtAGlance(pickWebhook(attributes)),
+    nearMisses: findNearMisses(attributes).map((n) => n.key),
+  }
+}
+
+/** The managed users as last read, kept per session for reviews and exports. */
+interface Snapshot {
+  users: TraccarUser[]
+  selfOmitted: boolean
+  loadedAt: string
+}
+
+export class ManagedAccounts {
+  private snapshots = new WeakMap<object, Snapshot>()
+
+  constructor(
+    private readonly accounts: AccountService,
+    private readonly push: (event: PushEvent) => void,
+  ) {}
+
+  requireManager(session: ActiveSession): void {
+    if (!session.info.administrator && !session.info.manager) {
+      throw new AppFailure('managed.notManager', t('error.managed.notManager'))
+    }
+  }
+
+  /** Reads the managed users from the server (the source of every list, review and export). */
+  async read(): Promise<Snapshot> {
+    const session = this.accounts.require()
+    this.requireManager(session)
+    const { client, info, server } = session
+    const all: TraccarUser[] = []
+    if (pagesUsers(server.version)) {
+      for (let offset = 0; ; offset += PAGE_SIZE) {
+        const page = await client.getJson<TraccarUser[]>(`/api/users?limit=${PAGE_SIZE}&offset=${offset}`)
+        const users = Array.isArray(page) ? page : []
+        all.push(...users)
+        this.push({ type: 'managed.progress', loaded: all.length, total: null })
+        // A short page is the last; a longer one means the server ignored limit (it sent everything).
+        if (users.length !== PAGE_SIZE) break
+      }
+    } else {
+      const list = await client.getJson<TraccarUser[]>('/api/users')
+      all.push(...(Array.isArray(list) ? list : []))
+      this.push({ type: 'managed.progress', loaded: all.length, total: all.length })
+    }
+    // An admin's list and a 4.x manager's list hold the signed-in user too: that is not a managed account.
+    const valid = client
+      .plain(all)
+      .filter((u) => typeof u === 'object' && u !== null && typeof u.id === 'number')
+    const users = valid.filter((u) => u.id !== info.userId)
+    const snapshot = { users, selfOmitted: users.length !== valid.length, loadedAt: new Date().toISOString() }
+    this.snapshots.set(client, snapshot)
+    return snapshot
+  }
+
+  async list(): Promise<ManagedAccountList> {
+    const { users, selfOmitted, loadedAt } = await this.read()
+    return { accounts: users.map(toManagedAccount), selfOmitted, loadedAt }
+  }
+
+  /** The last list read in this session, or a fresh one. */
+  async snapshot(): Promise<Snapshot> {
+    return this.snapshots.get(this.accounts.require().client) ?? this.read()
+  }
+}

@@ -1,0 +1,401 @@
+/**
+ * Managed accounts against the simulator over loopback: listing per Traccar flavour (and paging),
+ * opening and safely saving another account, the target guard, and bulk changes with their
+ * review, results, cancel, retry, undo and the once-only CSV of generated PSKs.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { BulkRowResult, PushEvent } from '../src/shared/contract'
+import { parseCsv } from '../src/shared/csv'
+import type { Handlers } from '../src/main/dispatch'
+import { FLAVORS, SEED_USERS, startSim, type Sim } from '../src/sim'
+import type { Json } from '../src/sim/state'
+import { failure } from './helpers/failure'
+import { signInAs, testHandlers } from './helpers/handlers'
+import { nodeTransport } from '../src/main/traccar/transport'
+
+vi.setConfig({ testTimeout: 60_000 })
+
+const { admin, manager, rider1, rider2, demo } = SEED_USERS
+const URL_A = 'https://hooks.example.com/fleet'
+
+/** Extra plain accounts, managed by the admin (and by the seed manager when asked). */
+function addUsers(sim: Sim, count: number, options: { managedBy?: number; first?: number } = {}): number[] {
+  const ids: number[] = []
+  const first = options.first ?? 1000
+  for (let i = 0; i < count; i++) {
+    const id = first + i
+    const json = sim.state.makeUserJson({
+      id,
+      name: `Rider ${id}`,
+      email: `rider${id}@fleet.example`,
+      attributes: { speedUnit: 'kmh', tags: ['a', 1, { deep: true }] },
+    })
+    sim.state.users.set(id, { json, password: 'x', webNotifications: new Set(), managedUserIds: [] })
+    if (options.managedBy !== undefined) sim.state.users.get(options.managedBy)!.managedUserIds.push(id)
+    ids.push(id)
+  }
+  return ids
+}
+
+const stored = (sim: Sim, id: number): Json => structuredClone(sim.state.users.get(id)!.json)
+const attrs = (sim: Sim, id: number): Record<string, unknown> =>
+  stored(sim, id).attributes as Record<string, unknown>
+/** The user record without the webhook keys: what a webhook change must leave alone. */
+function rest(json: Json): Json {
+  const copy = structuredClone(json)
+  const a = { ...(copy.attributes as Json) }
+  delete a.webhookUrl
+  delete a.webhookPsk
+  delete a.webhookTypes
+  copy.attributes = a
+  return copy
+}
+
+describe('managed accounts', () => {
+  let sim: Sim
+  let handlers: Handlers
+  let events: PushEvent[]
+
+  async function start(flavor: (typeof FLAVORS)[number] = '6', sanitize = false): Promise<void> {
+    sim = await startSim({ clock: false, flavor, sanitize, rateLimit: 0 })
+    events = []
+    handlers = testHandlers({ push: (e) => void events.push(e) })
+  }
+  afterEach(async () => {
+    await sim?.stop()
+  })
+
+  /** Waits for a batch to finish and returns its per-account results. */
+  async function finish(batchId: string): Promise<BulkRowResult[]> {
+    await vi.waitFor(
+      () => {
+        expect(events.some((e) => e.type === 'bulk.finished' && e.batchId === batchId)).toBe(true)
+      },
+      { timeout: 30_000, interval: 20 },
+    )
+    return (await handlers.getBulk({ batchId })).results
+  }
+
+  describe.each(FLAVORS)('listing on %s', (flavor) => {
+    beforeEach(() => start(flavor))
+
+    it('gives an admin every other account, with its webhook at a glance and no secret', async () => {
+      sim.mutateUser(rider1.id, {
+        attributes: {
+          webhookUrl: 'https://user:pa55@hooks.example.com:8443/in',
+          webhookPsk: 'Bearer s3cret-value',
+          webhookTypes: 'alarm,geofenceEnter',
+          WebhookURL: 'https://typo.example/',
+        },
+      })
+      const session = await signInAs(handlers, sim, admin)
+      expect(session).toMatchObject({ administrator: true, manager: true })
+      const list = await handlers.listManagedAccounts()
+      const ids = list.accounts.map((a) => a.userId).sort((a, b) => a - b)
+      expect(ids).toEqual([...sim.state.users.keys()].filter((id) => id !== admin.id).sort((a, b) => a - b))
+      const one = list.accounts.find((a) => a.userId === rider1.id)!
+      expect(one).toMatchObject({
+        email: rider1.email,
+        webhook: {
+          on: true,
+          host: 'hooks.example.com:8443',
+          url: expect.stringContaining('hooks.example.com:8443/in'),
+          typesCount: 2,
+          pskSet: true,
+        },
+        nearMisses: ['WebhookURL'],
+      })
+      expect(JSON.stringify(list)).not.toContain('s3cret-value')
+      expect(JSON.stringify(list)).not.toContain('pa55')
+      expect(list.accounts.find((a) => a.userId === SEED_USERS.readonly.id)).toMatchObject({ readonly: true })
+      expect(list.accounts.find((a) => a.userId === SEED_USERS.disabled.id)).toMatchObject({ disabled: true })
+      expect(list.accounts.find((a) => a.userId === demo.id)?.webhook).toEqual({
+        on: false,
+        host: null,
+        url: null,
+        typesCount: null,
+        pskSet: false,
+      })
+    })
+
+    it('gives a manager exactly the accounts linked to them, never themselves', async () => {
+      const session = await signInAs(handlers, sim, manager)
+      expect(session).toMatchObject({ administrator: false, manager: true })
+      const list = await handlers.listManagedAccounts()
+      expect(list.accounts.map((a) => a.userId).sort()).toEqual([rider1.id, rider2.id])
+    })
+
+    it('refuses a plain user with a clear code', async () => {
+      const session = await signInAs(handlers, sim, demo)
+      expect(session.manager).toBe(false)
+      expect((await failure(handlers.listManagedAccounts())).code).toBe('managed.notManager')
+      expect((await failure(handlers.openAccount({ userId: rider1.id }))).code).toBe('managed.notManager')
+    })
+  })
+
+  it('leaves out the manager that a 4.x server lists among their own accounts', async () => {
+    await start('4.12')
+    // Traccar 4.x puts the manager in their own list; until the simulator does, the test does.
+    sim.state.users.get(manager.id)!.managedUserIds.push(manager.id)
+    await signInAs(handlers, sim, manager)
+    const list = await handlers.listManagedAccounts()
+    expect(list.accounts.map((a) => a.userId).sort()).toEqual([rider1.id, rider2.id])
+    expect(list.selfOmitted).toBe(true)
+  })
+
+  it('pages through 6.13+ with limit/offset and reports progress', async () => {
+    sim = await startSim({ clock: false, flavor: '6', rateLimit: 0 })
+    events = []
+    const asked: string[] = []
+    handlers = testHandlers({
+      push: (e) => void events.push(e),
+      transport: () => nodeTransport((url, init) => (asked.push(String(url)), fetch(url, init))),
+    })
+    addUsers(sim, 1200)
+    const count = sim.state.users.size - 1
+    await signInAs(handlers, sim, admin)
+    const list = await handlers.listManagedAccounts()
+    expect(list.accounts).toHaveLength(count)
+    expect(new Set(list.accounts.map((a) => a.userId)).size).toBe(count)
+    const pages = asked.filter((u) => new URL(u).pathname === '/api/users').map((u) => new URL(u).search)
+    expect(pages).toEqual(['?limit=500&offset=0', '?limit=500&offset=500', '?limit=500&offset=1000'])
+    const progress = events.filter((e) => e.type === 'managed.progress')
+    expect(progress).toEqual([
+      { type: 'managed.progress', loaded: 500, total: null },
+      { type: 'managed.progress', loaded: 1000, total: null },
+      { type: 'managed.progress', loaded: count + 1, total: null },
+    ])
+  })
+
+  describe('one managed account', () => {
+    beforeEach(() => start('6'))
+
+    it('opens another account and saves it through the safe save, nothing else changed', async () => {
+      await signInAs(handlers, sim, manager)
+      const before = stored(sim, rider1.id)
+      const state = await handlers.openAccount({ userId: rider1.id })
+      expect(state.target).toEqual({ userId: rider1.id, name: 'Rider One', email: rider1.email, own: false })
+      expect((await handlers.loadWebhook()).target.userId).toBe(rider1.id)
+      const outcome = await handlers.saveWebhook({
+        userId: rider1.id,
+        baseline: state.values,
+        values: { webhookUrl: URL_A, webhookPsk: 'Bearer one' },
+        removeKeys: [],
+      })
+      expect(outcome.status).toBe('saved')
+      const after = stored(sim, rider1.id)
+      expect(rest(after)).toEqual(rest(before))
+      expect(after.attributes).toMatchObject({ webhookUrl: URL_A, webhookPsk: 'Bearer one' })
+      expect(attrs(sim, manager.id).webhookUrl).toBeUndefined()
+      // History is kept per account: the manager's own shows nothing of it.
+      expect(await handlers.listHistory()).toHaveLength(1)
+      const own = await handlers.openAccount({ userId: null })
+      expect(own.target).toMatchObject({ userId: manager.id, own: true })
+      expect(await handlers.listHistory()).toHaveLength(0)
+    })
+
+    it('refuses a save or restore named for another account than the open one (target.changed)', async () => {
+      await signInAs(handlers, sim, manager)
+      const mine = await handlers.loadWebhook()
+      await handlers.openAccount({ userId: rider1.id })
+      const f = await failure(
+        handlers.saveWebhook({
+          userId: mine.userId,
+          baseline: mine.values,
+          values: { webhookUrl: URL_A },
+          removeKeys: [],
+        }),
+      )
+      expect(f.code).toBe('target.changed')
+      expect(attrs(sim, rider1.id).webhookUrl).toBeUndefined()
+      expect(attrs(sim, manager.id).webhookUrl).toBeUndefined()
+      expect(
+        (await failure(handlers.restoreHistory({ id: 'x', baseline: {}, userId: mine.userId }))).code,
+      ).toBe('target.changed')
+    })
+
+    it('will not open an account the user does not manage', async () => {
+      await signInAs(handlers, sim, manager)
+      expect((await failure(handlers.openAccount({ userId: demo.id }))).code).toBe('managed.unknownAccount')
+      expect((await handlers.loadWebhook()).target.own).toBe(true)
+    })
+  })
+
+  describe('bulk', () => {
+    beforeEach(() => start('6'))
+
+    it('applies to every account but the read-only and the changed-meanwhile one, exactly; undo restores', async () => {
+      const ids = addUsers(sim, 8)
+      const target = [...ids, SEED_USERS.readonly.id]
+      const before = new Map(target.map((id) => [id, stored(sim, id)]))
+      await signInAs(handlers, sim, admin)
+      await handlers.listManagedAccounts()
+      const plan = await handlers.planBulk({
+        userIds: target,
+        change: { kind: 'set', url: URL_A, psk: { mode: 'perAccount' }, types: ['alarm', 'geofenceEnter'] },
+      })
+      expect(plan.counts).toEqual({ change: 8, unchanged: 0, skip: 1 })
+      expect(plan.rows.find((r) => r.userId === SEED_USERS.readonly.id)?.skip?.code).toBe('readonly')
+      expect(JSON.stringify(plan)).not.toMatch(/Bearer [\w-]{20,}/)
+      const changedElsewhere = ids[3]!
+      sim.mutateUser(changedElsewhere, { attributes: { webhookUrl: 'https://theirs.example/' } })
+
+      const { batchId, total } = await handlers.applyBulk({ planId: plan.planId })
+      expect(total).toBe(8)
+      const results = await finish(batchId)
+      expect(results.find((r) => r.userId === changedElsewhere)?.status).toBe('conflict')
+      expect(results.filter((r) => r.status === 'saved')).toHaveLength(7)
+      expect(attrs(sim, changedElsewhere).webhookUrl).toBe('https://theirs.example/')
+      expect(stored(sim, SEED_USERS.readonly.id)).toEqual(before.get(SEED_USERS.readonly.id))
+      const psks = new Set<unknown>()
+      for (const id of ids.filter((id) => id !== changedElsewhere)) {
+        const json = stored(sim, id)
+        expect(rest(json)).toEqual(rest(before.get(id)!))
+        expect(json.attributes).toMatchObject({ webhookUrl: URL_A, webhookTypes: 'alarm,geofenceEnter' })
+        psks.add((json.attributes as Json).webhookPsk)
+      }
+      expect(psks.size).toBe(7)
+
+      // The CSV of generated PSKs matches the server, and is handed out once.
+      const csv = await handlers.bulkSecretsCsv({ batchId })
+      const parsed = parseCsv(csv)
+      if (!parsed.ok) throw new Error('CSV')
+      const [header, ...rows] = parsed.records.map((r) => r.fields)
+      expect(header).toEqual(['email', 'userId', 'webhookPsk'])
+      expect(rows).toHaveLength(7)
+      for (const [email, userId, psk] of rows) {
+        expect(stored(sim, Number(userId)).email).toBe(email)
+        expect((attrs(sim, Number(userId)) as Json).webhookPsk).toBe(psk)
+        expect(psk).toMatch(/^Bearer [A-Za-z0-9_-]{43}$/)
+      }
+      expect((await failure(handlers.bulkSecretsCsv({ batchId }))).code).toBe('bulk.secretsGone')
+      // Never stored by the app except masked in history.
+      await handlers.openAccount({ userId: ids[0]! })
+      const history = await handlers.listHistory()
+      expect(JSON.stringify(history)).not.toContain(String(attrs(sim, ids[0]!).webhookPsk))
+
+      // Undo: one account changed since our write is a conflict and keeps that change.
+      const laterChange = ids[5]!
+      sim.mutateUser(laterChange, { attributes: { webhookTypes: 'alarm' } })
+      const undo = await handlers.undoBulk({ batchId })
+      expect(undo.total).toBe(7)
+      const undone = await finish(undo.batchId)
+      expect(undone.find((r) => r.userId === laterChange)?.status).toBe('conflict')
+      expect(attrs(sim, laterChange)).toMatchObject({ webhookUrl: URL_A, webhookTypes: 'alarm' })
+      expect(undone.filter((r) => r.status === 'saved')).toHaveLength(6)
+      for (const id of ids.filter((id) => id !== changedElsewhere && id !== laterChange)) {
+        expect(stored(sim, id)).toEqual(before.get(id))
+      }
+    })
+
+    it('cancels after the account in flight, and retries the cancelled and failed ones', async () => {
+      const ids = addUsers(sim, 30)
+      await signInAs(handlers, sim, admin)
+      await handlers.listManagedAccounts()
+      const plan = await handlers.planBulk({ userIds: ids, change: { kind: 'set', url: URL_A } })
+      sim.faults.add({ method: 'PUT', path: `/api/users/${ids[0]}`, status: 500, body: 'boom', times: 1 })
+      sim.faults.add({ method: 'GET', path: '/api/users/*', latencyMs: 30 })
+      const { batchId } = await handlers.applyBulk({ planId: plan.planId })
+      await vi.waitFor(() =>
+        expect(events.filter((e) => e.type === 'bulk.progress').length).toBeGreaterThan(1),
+      )
+      await handlers.cancelBulk({ batchId })
+      const results = await finish(batchId)
+      sim.faults.clear()
+      expect(events.find((e) => e.type === 'bulk.finished')).toMatchObject({ cancelled: true })
+      expect(results[0]).toMatchObject({ userId: ids[0], status: 'failed' })
+      const cancelled = results.filter((r) => r.status === 'cancelled')
+      expect(cancelled.length).toBeGreaterThan(10)
+      for (const r of cancelled) expect(attrs(sim, r.userId).webhookUrl).toBeUndefined()
+
+      const retry = await handlers.retryBulk({ batchId })
+      expect(retry.total).toBe(cancelled.length + 1)
+      const again = await finish(retry.batchId)
+      expect(again.every((r) => r.status === 'saved')).toBe(true)
+      for (const id of ids) expect(attrs(sim, id).webhookUrl).toBe(URL_A)
+      expect((await failure(handlers.retryBulk({ batchId: retry.batchId }))).code).toBe('bulk.nothingToRetry')
+    })
+
+    it('reports the server’s refusal per account as noPermission', async () => {
+      await signInAs(handlers, sim, manager)
+      await handlers.listManagedAccounts()
+      const plan = await handlers.planBulk({
+        userIds: [rider1.id, rider2.id],
+        change: { kind: 'set', url: URL_A },
+      })
+      // The link to rider2 goes away between review and apply.
+      sim.state.users.get(manager.id)!.managedUserIds = [rider1.id]
+      const { batchId } = await handlers.applyBulk({ planId: plan.planId })
+      const results = await finish(batchId)
+      expect(results.find((r) => r.userId === rider1.id)?.status).toBe('saved')
+      expect(results.find((r) => r.userId === rider2.id)).toMatchObject({
+        status: 'noPermission',
+        message: expect.stringContaining('User access denied'),
+      })
+    })
+
+    it('refuses a change no account could take before anything is read or written', async () => {
+      await signInAs(handlers, sim, admin)
+      const bad = await failure(
+        handlers.planBulk({ userIds: [rider1.id], change: { kind: 'set', types: ['Alarm'] } }),
+      )
+      expect(bad).toMatchObject({ code: 'save.invalid', extra: { field: 'types' } })
+      expect(
+        (await failure(handlers.planBulk({ userIds: [rider1.id], change: { kind: 'set', url: 'ftp://x' } })))
+          .code,
+      ).toBe('save.invalid')
+    })
+  })
+
+  describe('import and export', () => {
+    beforeEach(() => start('6'))
+
+    it('validates every row before anything is sent, and applies a clean file', async () => {
+      await signInAs(handlers, sim, admin)
+      const csv = [
+        'email,webhookUrl,webhookPsk,webhookTypes',
+        `${rider1.email},${URL_A},"Bearer a,b",alarm`,
+        `nobody@example.com,${URL_A},,`,
+        `${rider2.email},notaurl,,`,
+        `${demo.email},${URL_A},"Bearer x\ty",Alarm`,
+        `${rider1.email},${URL_A},,`,
+      ].join('\r\n')
+      const plan = await handlers.planImport({ csv })
+      expect(plan.errors.map((e) => [e.line, e.column, e.code])).toEqual([
+        [3, 'email', 'import.unknownEmail'],
+        [4, 'webhookUrl', 'import.url'],
+        [5, 'webhookTypes', 'import.types'],
+        [6, 'email', 'import.duplicateEmail'],
+      ])
+      expect((await failure(handlers.applyBulk({ planId: plan.planId }))).code).toBe('import.invalid')
+      expect(attrs(sim, rider1.id).webhookUrl).toBeUndefined()
+
+      const clean = await handlers.planImport({
+        csv: `email,webhookUrl,webhookPsk,webhookTypes\n${rider1.email},${URL_A},"Bearer a,b","alarm,geofenceExit"\n`,
+      })
+      expect(clean.errors).toEqual([])
+      const { batchId } = await handlers.applyBulk({ planId: clean.planId })
+      await finish(batchId)
+      expect(attrs(sim, rider1.id)).toMatchObject({
+        webhookUrl: URL_A,
+        webhookPsk: 'Bearer a,b',
+        webhookTypes: 'alarm,geofenceExit',
+      })
+    })
+
+    it('exports masked unless asked, and its CSV imports back unchanged', async () => {
+      sim.mutateUser(rider1.id, { attributes: { webhookUrl: URL_A, webhookPsk: 'Bearer keep-me' } })
+      await signInAs(handlers, sim, admin)
+      const masked = await handlers.exportManagedAccounts({ format: 'csv', includePsk: false })
+      expect(masked.fileName).toMatch(/^webhooks-127\.0\.0\.1_\d+-\d{4}-\d\d-\d\d\.csv$/)
+      expect(masked.content).not.toContain('keep-me')
+      const full = await handlers.exportManagedAccounts({ format: 'json', includePsk: true })
+      expect(JSON.parse(full.content).find((a: Json) => a.userId === rider1.id).webhookPsk).toBe(
+        'Bearer keep-me',
+      )
+      const back = await handlers.planImport({ csv: masked.content })
+      expect(back.errors).toEqual([])
+      expect(back.counts.change).toBe(0)
+    })
+  })
+})
