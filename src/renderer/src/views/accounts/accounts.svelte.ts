@@ -17,7 +17,7 @@ import type {
   WebhookTarget,
 } from '../../../../shared/contract'
 import type { AppError, Result } from '../../../../shared/result'
-import { parseCsv } from './csv'
+import { parseCsv } from '../../../../shared/csv'
 
 export type AccountFilter = 'all' | 'on' | 'off' | 'nearMiss' | 'readonly'
 export const FILTERS: readonly AccountFilter[] = ['all', 'on', 'off', 'nearMiss', 'readonly']
@@ -78,6 +78,8 @@ class AccountsStore {
   loading = $state(false)
   progress = $state<{ loaded: number; total: number | null } | null>(null)
   loadError = $state<AppError | null>(null)
+  /** An account was opened in the editor and may have been saved there: the list is re-read. */
+  stale = $state(false)
   selfOmitted = $state(false)
 
   query = $state('')
@@ -164,8 +166,15 @@ class AccountsStore {
     this.batch = { ...batch, results, counts }
   }
 
-  async load(): Promise<void> {
-    if (this.loading) return
+  private loadingNow: Promise<void> | null = null
+
+  /** Reads the accounts; a call while a read runs waits for that one. */
+  load(): Promise<void> {
+    this.loadingNow ??= this.read().finally(() => (this.loadingNow = null))
+    return this.loadingNow
+  }
+
+  private async read(): Promise<void> {
     this.listen()
     this.loading = true
     this.loadError = null
@@ -177,6 +186,7 @@ class AccountsStore {
         return
       }
       this.accounts = result.value.accounts
+      this.stale = false
       this.selfOmitted = result.value.selfOmitted
       this.loaded = true
       // Accounts that went away are no longer selectable.
@@ -239,6 +249,8 @@ class AccountsStore {
   }
 
   async review(change: BulkChange): Promise<void> {
+    // The review starts from the accounts as listed: edits made in the editor meanwhile are read first.
+    if (this.stale) await this.load()
     const userIds = this.shownOrder(this.selected)
     const plan = await this.run(() => window.api.planBulk({ userIds, change }))
     if (!plan) return
@@ -357,12 +369,14 @@ class AccountsStore {
     if (!state) return false
     this.target = state.target
     this.targetVersion++
+    if (userId !== null) this.stale = true
     return true
   }
 }
 
 function secretsFrom(csv: string): GeneratedSecret[] {
-  const [header, ...rows] = parseCsv(csv)
+  const parsed = parseCsv(csv)
+  const [header, ...rows] = parsed.ok ? parsed.records.map((r) => r.fields) : []
   const at = (name: string): number => header?.indexOf(name) ?? -1
   const email = at('email')
   const userId = at('userId')
