@@ -305,6 +305,152 @@ async function saveAndSend(): Promise<Row[]> {
   ]
 }
 
+/** The size of the managed fleet the managed-accounts figures are measured on (issue 16). */
+const FLEET = 1000
+
+/**
+ * Managed accounts on a fleet of FLEET: the list filled after sign-in, and a bulk change of URL +
+ * types to every account (requests per account, and client time per account beyond its requests).
+ * Pacing is off here, so the figures are the client's own; at the default pace (DEFAULT_PACE) the
+ * batch's wall time is set by the pace, not by the client.
+ */
+async function managedTimings(): Promise<Row[]> {
+  // The simulator runs in its own process: its work must not count as the client's.
+  const sim = await startCli(
+    'src/sim/cli.ts',
+    ['--port', '0', '--users', String(FLEET), '--rate-limit', '0'],
+    /(http:\/\/127\.0\.0\.1:\d+)/,
+  )
+  let requests = 0
+  const timed = timedTransport(nodeTransport())
+  const transport: HttpTransport = { ...timed, fetch: (url, init) => (requests++, timed.fetch(url, init)) }
+  let finished: () => void = () => {}
+  const handlers = createHandlers({
+    appInfo: { name: 'Webhook Desk', version: 'bench', shell: 'harness', demoRequested: false },
+    userDataDir: mkdtempSync(join(os.tmpdir(), 'wd-bench-')),
+    transport: () => transport,
+    secrets: memorySecrets,
+    push: (event) => void (event.type === 'bulk.finished' && finished()),
+    pace: { perSecond: 0, burst: 1 },
+  })
+  const signIn = {
+    server: sim.url,
+    method: 'password' as const,
+    email: SEED_USERS.admin.email,
+    secret: SEED_USERS.admin.password,
+    remember: false,
+  }
+  await dispatch(handlers, 'signIn', signIn)
+  const lists: number[] = []
+  let accounts = 0
+  for (let i = 0; i < RUNS; i++) {
+    const started = performance.now()
+    accounts = (await handlers.listManagedAccounts(undefined)).accounts.length
+    lists.push(performance.now() - started)
+  }
+  // The floor: the same pages fetched with plain node:http (Basic auth, nothing parsed).
+  const auth = `Basic ${Buffer.from(`${signIn.email}:${signIn.secret}`).toString('base64')}`
+  const barePages: number[] = []
+  for (let i = 0; i < RUNS; i++) {
+    const started = performance.now()
+    for (let offset = 0; offset <= accounts; offset += 500) {
+      await new Promise<void>((done, failed) => {
+        request(
+          `${sim.url}/api/users?limit=500&offset=${offset}`,
+          { headers: { authorization: auth } },
+          (res) => {
+            res.resume()
+            res.on('end', done)
+          },
+        )
+          .on('error', failed)
+          .end()
+      })
+    }
+    barePages.push(performance.now() - started)
+  }
+  const ids = (await handlers.listManagedAccounts(undefined)).accounts.map((a) => a.userId)
+  const bareGets: number[] = []
+  for (const id of ids.slice(0, 40)) {
+    const started = performance.now()
+    await new Promise<void>((done, failed) => {
+      request(`${sim.url}/api/users/${id}`, { headers: { authorization: auth } }, (res) => {
+        res.resume()
+        res.on('end', done)
+      })
+        .on('error', failed)
+        .end()
+    })
+    bareGets.push(performance.now() - started)
+  }
+  const bareAccount: Floor = {
+    metric: 'bare GET of one account (floor)',
+    label: 'bare GET of one account',
+    value: round(median(bareGets), 2),
+    unit: 'ms',
+  }
+  const plan = await handlers.planBulk({
+    userIds: ids,
+    change: { kind: 'set', url: 'https://hooks.example.com/fleet', types: ['alarm', 'geofenceEnter'] },
+  })
+  const done = new Promise<void>((resolve) => (finished = resolve))
+  requests = 0
+  timed.networkMs = 0
+  const cpu = process.cpuUsage()
+  const started = performance.now()
+  const { total } = await handlers.applyBulk({ planId: plan.planId })
+  await done
+  const wall = performance.now() - started
+  const { user, system } = process.cpuUsage(cpu)
+  // CPU time of this process (the simulator has its own): robust on a busy machine, HTTP work included.
+  const cpuPerAccount = (user + system) / 1000 / total
+  const perAccountRequests = round(requests / total, 2)
+  const perAccountClient = (wall - timed.networkMs) / total
+  await sim.stop()
+  const list = median(lists)
+  const listFloor: Floor = {
+    metric: `bare GET of the ${accounts} accounts' pages (floor)`,
+    label: 'bare pages',
+    value: round(median(barePages), 1),
+    unit: 'ms',
+  }
+  return [
+    floorRow(listFloor),
+    floorRow(bareAccount),
+    {
+      metric: `managed accounts: list of ${accounts} filled`,
+      value: round(list, 1),
+      unit: 'ms',
+      target: '≤ 1000 ms',
+      ok: list <= 1000,
+      floor: listFloor,
+    },
+    {
+      metric: `bulk URL + types to ${total} accounts: requests per account`,
+      value: perAccountRequests,
+      unit: 'req',
+      target: '≤ 3',
+      ok: perAccountRequests <= 3,
+    },
+    {
+      metric: `bulk URL + types to ${total} accounts: client time per account beyond requests`,
+      value: round(perAccountClient, 2),
+      unit: 'ms',
+      target: '≤ 2 ms',
+      ok: perAccountClient <= 2,
+      floor: bareAccount,
+    },
+    {
+      metric: `bulk URL + types to ${total} accounts: client CPU per account, requests included`,
+      value: round(cpuPerAccount, 2),
+      unit: 'ms',
+      target: 'info',
+      ok: true,
+      floor: bareAccount,
+    },
+  ]
+}
+
 /** A loopback server of one empty HTML page: the floor of a navigation in Chromium. */
 async function startBlankPage(): Promise<{ url: string; close(): Promise<void> }> {
   const server = createServer((_req, res) => {
@@ -523,6 +669,7 @@ async function main(): Promise<void> {
     floorRow(nodeStart),
     await electronCheckTime(nodeStart),
     ...(await saveAndSend()),
+    ...(await managedTimings()),
     ...(await harnessTimings()),
     ...(await cliTimings(nodeStart)),
   ]

@@ -30,8 +30,8 @@ function addUsers(sim: Sim, count: number, options: { managedBy?: number; first?
       email: `rider${id}@fleet.example`,
       attributes: { speedUnit: 'kmh', tags: ['a', 1, { deep: true }] },
     })
-    sim.state.users.set(id, { json, password: 'x', webNotifications: new Set(), managedUserIds: [] })
-    if (options.managedBy !== undefined) sim.state.users.get(options.managedBy)!.managedUserIds.push(id)
+    sim.state.users.set(id, { json, password: 'x', webNotifications: new Set(), managedUserIds: new Set() })
+    if (options.managedBy !== undefined) sim.state.users.get(options.managedBy)!.managedUserIds.add(id)
     ids.push(id)
   }
   return ids
@@ -135,8 +135,6 @@ describe('managed accounts', () => {
 
   it('leaves out the manager that a 4.x server lists among their own accounts', async () => {
     await start('4.12')
-    // Traccar 4.x puts the manager in their own list; until the simulator does, the test does.
-    sim.state.users.get(manager.id)!.managedUserIds.push(manager.id)
     await signInAs(handlers, sim, manager)
     const list = await handlers.listManagedAccounts()
     expect(list.accounts.map((a) => a.userId).sort()).toEqual([rider1.id, rider2.id])
@@ -165,6 +163,67 @@ describe('managed accounts', () => {
       { type: 'managed.progress', loaded: 1000, total: null },
       { type: 'managed.progress', loaded: count + 1, total: null },
     ])
+  })
+
+  describe.each(FLAVORS)('a manager’s bulk change on %s', (flavor) => {
+    it('writes exactly the intended values to the accounts it changes and nothing else anywhere', async () => {
+      sim = await startSim({ clock: false, flavor, users: 60 })
+      events = []
+      handlers = testHandlers({ push: (e) => void events.push(e) })
+      const everyone = new Map([...sim.state.users.keys()].map((id) => [id, stored(sim, id)]))
+      await signInAs(handlers, sim, manager)
+      const list = await handlers.listManagedAccounts()
+      const managedIds = [...sim.state.users.get(manager.id)!.managedUserIds].sort((a, b) => a - b)
+      expect(list.accounts.map((a) => a.userId).sort((a, b) => a - b)).toEqual(managedIds)
+      const plan = await handlers.planBulk({
+        userIds: managedIds,
+        change: { kind: 'set', url: URL_A, psk: { mode: 'perAccount' }, types: ['alarm'] },
+      })
+      expect(plan.counts.skip).toBeGreaterThan(0)
+      const changing = plan.rows.filter((r) => r.action === 'change').map((r) => r.userId!)
+      const meanwhile = changing[1]!
+      sim.mutateUser(meanwhile, { attributes: { webhookTypes: 'geofenceExit' } })
+      const { batchId } = await handlers.applyBulk({ planId: plan.planId })
+      const results = await finish(batchId)
+      const saved = results.filter((r) => r.status === 'saved').map((r) => r.userId)
+      expect(results.find((r) => r.userId === meanwhile)?.status).toBe('conflict')
+      expect(saved.sort((a, b) => a - b)).toEqual(
+        changing.filter((id) => id !== meanwhile).sort((a, b) => a - b),
+      )
+      const secrets = parseCsv(await handlers.bulkSecretsCsv({ batchId }))
+      if (!secrets.ok) throw new Error('CSV')
+      const pskOf = new Map(secrets.records.slice(1).map((r) => [Number(r.fields[1]), r.fields[2]]))
+      for (const [id, before] of everyone) {
+        const now = stored(sim, id)
+        if (saved.includes(id)) {
+          expect(rest(now)).toEqual(rest(before))
+          expect(now.attributes).toMatchObject({
+            webhookUrl: URL_A,
+            webhookTypes: 'alarm',
+            webhookPsk: pskOf.get(id),
+          })
+        } else if (id === meanwhile) {
+          expect((now.attributes as Json).webhookTypes).toBe('geofenceExit')
+        } else {
+          expect(now).toEqual(before)
+        }
+      }
+      const undo = await handlers.undoBulk({ batchId })
+      const undone = await finish(undo.batchId)
+      // An HTML-escaping server (4.12) would store an earlier value with & < > " ' escaped once
+      // more: undo refuses those accounts (leaving the batch's values) instead of corrupting them.
+      const refused = undone.filter((r) => r.status !== 'saved')
+      for (const r of refused) {
+        expect(sim.state.sanitize).toBe(true)
+        expect(r.code).toBe('save.willBeEscaped')
+        const original = everyone.get(r.userId)!.attributes as Json
+        expect(String(original.webhookUrl ?? '') + String(original.webhookPsk ?? '')).toMatch(/[&<>"']/)
+        expect(stored(sim, r.userId).attributes).toMatchObject({ webhookUrl: URL_A })
+      }
+      for (const id of saved.filter((id) => !refused.some((r) => r.userId === id))) {
+        expect(stored(sim, id)).toEqual(everyone.get(id))
+      }
+    })
   })
 
   describe('one managed account', () => {
@@ -286,6 +345,14 @@ describe('managed accounts', () => {
       for (const id of ids.filter((id) => id !== changedElsewhere && id !== laterChange)) {
         expect(stored(sim, id)).toEqual(before.get(id))
       }
+      // The undo's history entry has the generated PSK only masked, so it cannot be restored.
+      const state = await handlers.openAccount({ userId: ids[0]! })
+      const [undoEntry] = await handlers.listHistory()
+      const refused = await failure(
+        handlers.restoreHistory({ id: undoEntry!.id, baseline: state.values, userId: ids[0]! }),
+      )
+      expect(refused.code).toBe('history.secretNotKept')
+      expect(stored(sim, ids[0]!)).toEqual(before.get(ids[0]!))
     })
 
     it('cancels after the account in flight, and retries the cancelled and failed ones', async () => {
@@ -324,7 +391,7 @@ describe('managed accounts', () => {
         change: { kind: 'set', url: URL_A },
       })
       // The link to rider2 goes away between review and apply.
-      sim.state.users.get(manager.id)!.managedUserIds = [rider1.id]
+      sim.state.users.get(manager.id)!.managedUserIds = new Set([rider1.id])
       const { batchId } = await handlers.applyBulk({ planId: plan.planId })
       const results = await finish(batchId)
       expect(results.find((r) => r.userId === rider1.id)?.status).toBe('saved')

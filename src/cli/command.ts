@@ -48,3 +48,10 @@ export const text = (values: Values, name: string): string | undefined => {
   return typeof value === 'string' ? value : undefined
 }
 export const flag = (values: Values, name: string): boolean => values[name] === true
+
+/** On the webhook commands: act on a managed account (admins and managers) instead of one's own. */
+export const USER_OPTION: OptionSpec = {
+  type: 'string',
+  value: 'EMAIL',
+  description: 'Act on this managed account instead of your own (admins and managers).',
+}

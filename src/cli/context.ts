@@ -11,6 +11,7 @@ import type {
   OutputOf,
   PushEvent,
   SessionInfo,
+  WebhookState,
 } from '../shared/contract'
 import { parseServerAddress } from '../shared/server-address'
 import { dispatch, type Handlers } from '../main/dispatch'
@@ -27,6 +28,8 @@ export interface GlobalOptions {
   server?: string
   account?: string
   code?: string
+  /** --user EMAIL: the webhook commands act on this managed account instead of one's own. */
+  user?: string
 }
 
 export const TOKEN_ROUTE =
@@ -123,8 +126,33 @@ export class Context {
     )
   }
 
-  /** Signs in for this run: WEBHOOK_DESK_TOKEN if set, else the chosen saved account. */
+  /**
+   * Signs in for this run and, with --user, points the webhook operations at that managed
+   * account (the app's openAccount), so get/set/off/test/history/restore act on it.
+   */
   async session(): Promise<SessionInfo> {
+    const info = await this.signIn()
+    const email = this.global.user?.trim().toLowerCase()
+    if (email) {
+      const { accounts } = await this.call('listManagedAccounts')
+      const found = accounts.find((a) => a.email.toLowerCase() === email)
+      if (!found) {
+        throw new CliError(
+          'managed.unknownAccount',
+          `${this.global.user} is not one of the accounts you manage. "webhook-desk users" lists them.`,
+          EXIT.usage,
+        )
+      }
+      this.opened = await this.call('openAccount', { userId: found.userId })
+    }
+    return info
+  }
+
+  /** The managed account --user opened, if any. */
+  opened: WebhookState | null = null
+
+  /** Signs in for this run: WEBHOOK_DESK_TOKEN if set, else the chosen saved account. */
+  private async signIn(): Promise<SessionInfo> {
     const token = this.io.env.WEBHOOK_DESK_TOKEN
     if (token) {
       const server = this.global.server ?? this.io.env.WEBHOOK_DESK_SERVER

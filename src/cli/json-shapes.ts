@@ -12,6 +12,8 @@ export const getJson = v.strictObject({
     email: v.string(),
     userId: v.number(),
     serverVersion: v.string(),
+    /** false: a managed account (--user), not the signed-in one. */
+    own: v.boolean(),
   }),
   webhook: v.strictObject({
     /** null: not set, so the cloud sends nothing. */
@@ -91,6 +93,70 @@ export const historyJson = v.strictObject({
   ),
 })
 
+export const usersJson = v.strictObject({
+  accounts: v.array(
+    v.strictObject({
+      userId: v.number(),
+      name: v.string(),
+      email: v.string(),
+      readonly: v.boolean(),
+      disabled: v.boolean(),
+      administrator: v.boolean(),
+      manager: v.boolean(),
+      webhook: v.strictObject({
+        on: v.boolean(),
+        host: v.nullable(v.string()),
+        /** Any password in it masked. */
+        url: v.nullable(v.string()),
+        /** null: all event types. */
+        typesCount: v.nullable(v.number()),
+        pskSet: v.boolean(),
+      }),
+      nearMisses: v.array(v.string()),
+    }),
+  ),
+})
+
+const bulkStatus = v.picklist([
+  'saved',
+  'unchanged',
+  'conflict',
+  'noPermission',
+  'failed',
+  'unknown',
+  'cancelled',
+])
+
+export const applyJson = v.strictObject({
+  review: v.array(
+    v.strictObject({
+      userId: v.nullable(v.number()),
+      email: v.string(),
+      action: v.picklist(['change', 'unchanged', 'skip']),
+      skip: v.nullable(v.strictObject({ code: v.string(), message: v.string() })),
+      before: maskedValues,
+      after: maskedValues,
+    }),
+  ),
+  /** null with --dry-run, or when nothing changes. */
+  results: v.nullable(
+    v.array(
+      v.strictObject({
+        userId: v.number(),
+        email: v.string(),
+        status: bulkStatus,
+        code: v.nullable(v.string()),
+        message: v.nullable(v.string()),
+      }),
+    ),
+  ),
+  counts: v.nullable(v.record(bulkStatus, v.number())),
+  /** Where the generated PSKs were written (--psk-out), or null. */
+  pskOut: v.nullable(v.string()),
+})
+
+export type UsersJson = v.InferOutput<typeof usersJson>
+export type ApplyJson = v.InferOutput<typeof applyJson>
 export type GetJson = v.InferOutput<typeof getJson>
 export type TestJson = v.InferOutput<typeof testJson>
 export type EventsJson = v.InferOutput<typeof eventsJson>

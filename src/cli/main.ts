@@ -8,6 +8,7 @@ import { GLOBAL_OPTIONS, text, type CommandSpec, type OptionSpec } from './comma
 import { accounts, login, logout } from './commands/account'
 import { completionCommand } from './commands/completion'
 import { events, inbox, test } from './commands/delivery'
+import { apply, users } from './commands/managed'
 import { get, history, off, restore, set } from './commands/webhook'
 import { Context } from './context'
 import { DataFolderBusy, lockDataFolderWaiting, type DataLock } from '../main/store/data-lock'
@@ -28,6 +29,8 @@ export const COMMANDS: CommandSpec[] = [
   inbox,
   history,
   restore,
+  users,
+  apply,
 ]
 COMMANDS.push(completionCommand(() => COMMANDS))
 
@@ -125,6 +128,7 @@ export async function runCli(argv: string[], io: Io & Input): Promise<number> {
     server: text(values, 'server'),
     account: text(values, 'account'),
     code: text(values, 'code'),
+    user: text(values, 'user'),
   })
   try {
     return await command.run(ctx, values, parsed.positionals)

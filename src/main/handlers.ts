@@ -37,6 +37,8 @@ export interface HandlerDeps {
   push: (event: PushEvent) => void
   delivery?: DeliveryOptions
   demo?: DemoServer
+  /** Request pacing per server (DEFAULT_PACE when absent); the bench turns it off to time the client alone. */
+  pace?: { perSecond: number; burst: number }
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -50,6 +52,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     profiles: new ProfileStore(deps.userDataDir),
     push: deps.push,
     isDemo: demo.isDemo,
+    ...(deps.pace && { pace: deps.pace }),
   })
   const sealer = new Sealer(deps.secrets)
   const accountData = new AccountDataStore<DraftRecord, HistoryRecord>(deps.userDataDir, sealer)

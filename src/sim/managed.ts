@@ -85,11 +85,11 @@ export function listUsers(state: SimState, actor: SimUser, q: URLSearchParams): 
   return list
 }
 
-/** The JSON of GET /api/users: `excludeAttributes=true` (≥ 6.10) leaves `attributes` empty. */
+/** The JSON of GET /api/users, to be sent at once: `excludeAttributes=true` (≥ 6.10) empties `attributes`. */
 export function userListJson(state: SimState, users: SimUser[], q: URLSearchParams): Json[] {
   const exclude = state.traits.usersExcludeAttributes && q.get('excludeAttributes')?.toLowerCase() === 'true'
   return users.map((u) => {
-    const json = state.userJson(u)
+    const json = state.userJsonShared(u)
     if (exclude) json.attributes = {}
     return json
   })

@@ -141,12 +141,21 @@ export class SimState extends EventEmitter {
     return json
   }
 
+  /** The user as GET returns it: a copy the caller may change. */
   userJson(user: SimUser): Json {
+    return structuredClone(this.userJsonShared(user))
+  }
+
+  /**
+   * The same JSON sharing the stored nested values (attributes): for answers serialized at once,
+   * where cloning thousands of users would dominate GET /api/users.
+   */
+  userJsonShared(user: SimUser): Json {
     const json: Json = {}
     for (const [name, kind] of this.userFields())
       json[name] = name in user.json ? user.json[name] : defaultFor(kind)
     json.password = null
-    return structuredClone(json)
+    return json
   }
 
   findUserByLogin(login: string): SimUser | undefined {

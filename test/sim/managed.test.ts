@@ -295,6 +295,21 @@ describe.each(FLAVORS)('user links through /api/permissions, Traccar %s', (flavo
     expect(sim.managedUserIds(manager.id)).not.toContain(foreign)
   })
 
+  const restricted = flavor === '4.12' ? 'Account is readonly' : 'Operation restricted'
+  it(`refuses a readonly manager with "${restricted}"`, async () => {
+    const m = await as(manager.email, manager.password)
+    const mine = sim.managedUserIds(manager.id).find((id) => id >= FLEET_FIRST_ID && id !== DEALER_ID)!
+    sim.mutateUser(manager.id, { fields: { readonly: true } })
+    try {
+      const res = await send(m, 'POST', { userId: DEALER_ID, managedUserId: mine })
+      expect(res.status).toBe(400)
+      expect(res.text).toContain(restricted)
+      expect(sim.managedUserIds(DEALER_ID)).not.toContain(mine)
+    } finally {
+      sim.mutateUser(manager.id, { fields: { readonly: false } })
+    }
+  })
+
   if (flavor === '6') {
     it('lists links for an admin with GET /api/permissions (6.14+)', async () => {
       const a = await as(admin.email, admin.password)
@@ -520,27 +535,64 @@ describe.each(FLAVORS)('PUT /api/users/{id} of another user, Traccar %s', (flavo
     )
     expect((await m.get(`/sim/users/${manager.id}/managed`)).json()).toEqual(sim.managedUserIds(manager.id))
   })
+
+  it('changes a managed account right after the manager reads it (/sim/mutations, any user id)', async () => {
+    const m = await as(manager.email, manager.password)
+    const id = plainManaged()
+    const before = stored(id)
+    await m.postJson('/sim/mutations', {
+      userId: id,
+      after: { method: 'GET', path: `/api/users/${id}` },
+      attributes: { webhookUrl: 'https://meanwhile.example/' },
+    })
+    const read = (await m.get(`/api/users/${id}`)).json<User>()
+    expect(read.attributes.webhookUrl).not.toBe('https://meanwhile.example/')
+    expect((await m.get(`/api/users/${id}`)).json<User>().attributes.webhookUrl).toBe(
+      'https://meanwhile.example/',
+    )
+    restore(id, before)
+  })
+
+  it('replaces the links of a user through PUT /sim/users/{id}/managed', async () => {
+    const c = new TestClient(sim.url)
+    const put = (ids: number[]): ReturnType<TestClient['request']> =>
+      c.request('PUT', `/sim/users/${demo.id}/managed`, {
+        body: JSON.stringify({ ids }),
+        headers: { 'content-type': 'application/json' },
+      })
+    const id = plainManaged()
+    expect((await put([id])).json()).toEqual([id])
+    const d = await as(demo.email, demo.password)
+    expect((await d.get(`/api/users/${id}`)).status).toBe(legacy ? 400 : 200)
+    expect((await put([99_999])).status).toBe(404)
+    expect((await put([])).json()).toEqual([])
+    expect((await d.get(`/api/users/${id}`)).status).toBe(400)
+  })
 })
 
 describe('another user on an HTML-escaping or rate-limited server', () => {
-  it('escapes a managed user on the way out and stores what a manager sends back (--sanitize)', async () => {
-    const sim = await startSim({ flavor: '5.12', users: FLEET, sanitize: true, rateLimit: 0, clock: false })
-    try {
-      const m = new TestClient(sim.url)
-      await m.login(manager.email, manager.password)
-      const id = sim
-        .managedUserIds(manager.id)
-        .find((i) => /[&<"]/.test(String(sim.state.users.get(i)!.json.name)))!
-      const raw = String(sim.state.users.get(id)!.json.name)
-      const user = (await m.get(`/api/users/${id}`)).json<User>()
-      expect(user.name).not.toBe(raw)
-      expect(user.name).toMatch(/&amp;|&lt;|&#34;/)
-      expect((await m.put(`/api/users/${id}`, user)).status).toBe(200)
-      expect(sim.state.users.get(id)!.json.name).toBe(user.name)
-    } finally {
-      await sim.stop()
-    }
-  })
+  // 6.2 removed the option; 4.4–4.15 always escape, 5.0–5.2 by default.
+  it.each(['4.12', '5.12'] as const)(
+    'escapes a managed user on the way out and stores what a manager sends back (--sanitize, %s)',
+    async (flavor) => {
+      const sim = await startSim({ flavor, users: FLEET, sanitize: true, rateLimit: 0, clock: false })
+      try {
+        const m = new TestClient(sim.url)
+        await m.login(manager.email, manager.password)
+        const id = sim
+          .managedUserIds(manager.id)
+          .find((i) => /[&<"]/.test(String(sim.state.users.get(i)!.json.name)))!
+        const raw = String(sim.state.users.get(id)!.json.name)
+        const user = (await m.get(`/api/users/${id}`)).json<User>()
+        expect(user.name).not.toBe(raw)
+        expect(user.name).toMatch(/&amp;|&lt;|&#34;/)
+        expect((await m.put(`/api/users/${id}`, user)).status).toBe(200)
+        expect(sim.state.users.get(id)!.json.name).toBe(user.name)
+      } finally {
+        await sim.stop()
+      }
+    },
+  )
 
   it('answers 429 over the rate limit for managed-user requests too', async () => {
     const sim = await startSim({ flavor: '5.12', users: FLEET, rateLimit: 3, clock: false })

@@ -1,7 +1,7 @@
 /** test, events and inbox: what the cloud would send, what it would count, what a receiver sees. */
 import type { DeliveryRecord } from '../../shared/contract'
 import { forwards, maskPsk, maskUrl, typeSelected, webhookTarget } from '../../shared/webhook'
-import { flag, JSON_OPTION, text, type CommandSpec, type Values } from '../command'
+import { flag, JSON_OPTION, text, USER_OPTION, type CommandSpec, type Values } from '../command'
 import { CliError, EXIT, usageError } from '../exit-codes'
 import type { EventsJson, TestJson } from '../json-shapes'
 import { note, painter, pairs, printJson, printLine, table, withProgress } from '../output'
@@ -62,6 +62,7 @@ export const test: CommandSpec = {
   name: 'test',
   summary: 'Send a test webhook exactly as the cloud would; exit 0 only if it counts as delivered',
   options: {
+    user: USER_OPTION,
     target: {
       type: 'string',
       value: 'saved|draft|URL',

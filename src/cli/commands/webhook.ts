@@ -12,7 +12,7 @@ import {
   webhookStatus,
   type WebhookValues,
 } from '../../shared/webhook'
-import { flag, JSON_OPTION, text, type CommandSpec, type Values } from '../command'
+import { flag, JSON_OPTION, text, USER_OPTION, type CommandSpec, type Values } from '../command'
 import type { Context } from '../context'
 import { CliError, EXIT, usageError } from '../exit-codes'
 import type { GetJson, HistoryJson } from '../json-shapes'
@@ -41,8 +41,12 @@ const showValue = (key: string, value: unknown): string =>
 export const get: CommandSpec = {
   name: 'get',
   summary: "Show the account's webhook: URL, PSK (masked), types, problems",
-  options: { json: JSON_OPTION },
-  examples: ['webhook-desk get', 'webhook-desk get --json | jq -r .webhook.url'],
+  options: { json: JSON_OPTION, user: USER_OPTION },
+  examples: [
+    'webhook-desk get',
+    'webhook-desk get --json | jq -r .webhook.url',
+    'webhook-desk get --user rider@example.com',
+  ],
   async run(ctx, values) {
     const session = await ctx.session()
     const state = await withProgress(ctx.io, 'Reading the account…', ctx.call('loadWebhook'))
@@ -50,9 +54,10 @@ export const get: CommandSpec = {
     const json: GetJson = {
       account: {
         server: session.server,
-        email: session.email,
-        userId: session.userId,
+        email: state.target.email,
+        userId: state.target.userId,
         serverVersion: session.serverVersion,
+        own: state.target.own,
       },
       webhook: {
         url: v.webhookUrl === undefined ? null : maskUrl(shown(v.webhookUrl)),
@@ -70,7 +75,8 @@ export const get: CommandSpec = {
     }
     const paint = painter(ctx.io)
     const rows: [string, string][] = [
-      ['Account', `${session.email} on ${session.server} (Traccar ${session.serverVersion})`],
+      ['Account', `${state.target.email} on ${session.server} (Traccar ${session.serverVersion})`],
+      ...(state.target.own ? [] : [['Managed by', session.email] as [string, string]]),
       ['Status', paint(json.webhook.url ? 'green' : 'yellow', json.webhook.status)],
       ['URL', json.webhook.url ?? '(not set)'],
       ['PSK', json.webhook.psk ?? '(not set)'],
@@ -220,6 +226,7 @@ export const set: CommandSpec = {
   name: 'set',
   summary: 'Change the webhook URL, PSK or event types (review, confirm, safe save)',
   options: {
+    user: USER_OPTION,
     url: { type: 'string', value: 'URL', description: 'Where the cloud sends events (webhookUrl).' },
     ...PSK_OPTIONS,
     types: {
@@ -309,6 +316,7 @@ export const off: CommandSpec = {
   name: 'off',
   summary: 'Turn the webhook off (removes webhookUrl, webhookPsk and webhookTypes)',
   options: {
+    user: USER_OPTION,
     'dry-run': { type: 'boolean', description: 'Print the review and stop.' },
     yes: { type: 'boolean', short: 'y', description: 'Save without asking (scripts).' },
   },
@@ -323,7 +331,7 @@ export const off: CommandSpec = {
 export const history: CommandSpec = {
   name: 'history',
   summary: 'Changes saved from this computer (app and command line), newest first',
-  options: { json: JSON_OPTION },
+  options: { json: JSON_OPTION, user: USER_OPTION },
   examples: ['webhook-desk history', 'webhook-desk history --json'],
   async run(ctx, values) {
     await ctx.session()
@@ -359,6 +367,7 @@ export const restore: CommandSpec = {
   summary: 'Put back the values from before a change in the history',
   positionals: 'ID',
   options: {
+    user: USER_OPTION,
     yes: { type: 'boolean', short: 'y', description: 'Restore without asking (scripts).' },
   },
   examples: ['webhook-desk history', 'webhook-desk restore 3f1c… --yes'],

@@ -237,6 +237,7 @@ export class BulkService {
       const outcome = await this.deps.serialize(target.dataId, () =>
         webhook.write(target, row.before, row.intended, {
           ...(row.pskGenerated && { pskNotKept: batch.undoing ? 'before' : 'after' }),
+          historyInBackground: true,
         }),
       )
       if (outcome.status === 'saved') {

@@ -58,6 +58,8 @@ export interface WriteOptions {
   acceptEscaping?: boolean
   /** Which side's PSK is a generated secret the app does not keep: recorded masked in the history. */
   pskNotKept?: 'before' | 'after'
+  /** Many writes in a row (a bulk change): record the history without waiting for the disk each time. */
+  historyInBackground?: boolean
 }
 
 /** A write that was sent: the values it replaced, the values it meant to leave, near-misses it deletes. */
@@ -66,6 +68,7 @@ interface PendingWrite {
   intended: WebhookValues
   removing: string[]
   pskNotKept?: 'before' | 'after'
+  historyInBackground?: boolean
 }
 
 /** A history record with a generated PSK (which the app does not keep) masked. */
@@ -266,6 +269,7 @@ export class WebhookService {
       intended,
       removing: removeKeys.filter((k) => nearMisses.has(k)),
       ...(options.pskNotKept && { pskNotKept: options.pskNotKept }),
+      ...(options.historyInBackground && { historyInBackground: true }),
     }
     if (WEBHOOK_KEYS.some((k) => !sameValue(onServer[k], baseline[k]))) {
       // Our own earlier write whose answer was lost is already there: that is a save, not a conflict.
@@ -355,7 +359,9 @@ export class WebhookService {
     const { dataId } = target
     this.unsettled.delete(dataId)
     const after = pickWebhook((user.attributes ?? {}) as Record<string, unknown>)
-    await this.data.addHistory(dataId, withoutGenerated({ before: write.before, after }, write.pskNotKept))
+    await this.data.addHistory(dataId, withoutGenerated({ before: write.before, after }, write.pskNotKept), {
+      durable: write.historyInBackground !== true,
+    })
     await this.data.setDraft(dataId, null)
     const state = await this.state(target, user)
     const escaped = storedEscaped(after, write.intended)
