@@ -6,7 +6,8 @@
 import { mkdirSync, readFileSync } from 'node:fs'
 import type { Page, TestInfo } from '@playwright/test'
 import { parseCsv } from '../src/shared/csv'
-import { findNearMisses } from '../src/shared/webhook'
+import { hasHtmlSpecial } from '../src/shared/html-escape'
+import { findNearMisses, pickWebhook } from '../src/shared/webhook'
 import { SEED_USERS, startSim, type Sim } from '../src/sim'
 import { expect, test as base } from './fixtures'
 import { signIn } from './support/sign-in'
@@ -33,8 +34,13 @@ function rest(json: Json): Json {
   return { ...json, attributes: others }
 }
 
-/** 49 plain accounts (no near-miss key, not read-only, no expiry, no manager) and one read-only. */
-function pickFifty(sim: Sim): { ids: number[]; readonlyId: number } {
+/**
+ * 49 plain accounts (no near-miss key, not read-only, no expiry, no manager) and one read-only.
+ * On a server that HTML-escapes (4.12), stored webhook values with `&`, `<`, quotes are escaped
+ * text that cannot be written back as it is: undo reports those as failed with the reason and
+ * leaves them, so the journey takes accounts whose values undo exactly.
+ */
+function pickFifty(sim: Sim, escaping: boolean): { ids: number[]; readonlyId: number } {
   const fleet = [...sim.state.users.values()].map((u) => u.json).filter((u) => (u.id as number) >= 100)
   const plain = fleet.filter(
     (u) =>
@@ -43,7 +49,13 @@ function pickFifty(sim: Sim): { ids: number[]; readonlyId: number } {
       !u.expirationTime &&
       !u.userLimit &&
       !u.administrator &&
-      findNearMisses(u.attributes as Json).length === 0,
+      findNearMisses(u.attributes as Json).length === 0 &&
+      !(
+        escaping &&
+        Object.values(pickWebhook(u.attributes as Json)).some(
+          (v) => typeof v === 'string' && hasHtmlSpecial(v),
+        )
+      ),
   )
   const readonlyUser = fleet.find((u) => u.readonly === true && !u.expirationTime && !u.userLimit)!
   const ids = [...plain.slice(0, 49).map((u) => u.id as number), readonlyUser.id as number]
@@ -68,7 +80,7 @@ for (const flavor of ['6', '5.12', '4.12'] as const) {
     }, testInfo) => {
       test.setTimeout(240_000)
       const { page } = app
-      const { ids, readonlyId } = pickFifty(sim)
+      const { ids, readonlyId } = pickFifty(sim, flavor === '4.12')
       sim.setManagedUserIds(manager.id, ids)
       const notManaged = [...sim.state.users.values()].find(
         (u) => (u.json.id as number) >= 100 && !ids.includes(u.json.id as number),
@@ -93,7 +105,10 @@ for (const flavor of ['6', '5.12', '4.12'] as const) {
       if (flavor === '6') await shot(page, testInfo, 'en-accounts')
 
       // Open one: the editor says whose webhook it is, and saves into that account only.
-      const one = ids[1]!
+      // One whose stored values the editor can save as they are (some have odd webhookTypes to fix first).
+      const one = ids.find(
+        (id) => id !== readonlyId && id !== ids[7] && attrs(sim, id).webhookTypes === undefined,
+      )!
       const oneJson = stored(sim, one)
       await search.fill(oneJson.email as string)
       await panel.getByRole('button', { name: /^Open the webhook of / }).click()
@@ -102,7 +117,7 @@ for (const flavor of ['6', '5.12', '4.12'] as const) {
       await expect(page.getByRole('tab', { name: /^Webhook/ })).toHaveAttribute('aria-selected', 'true')
       const ownBefore = stored(sim, manager.id)
       await page.getByLabel('Webhook URL').fill('https://one.example.com/hook')
-      await page.keyboard.press('Control+s')
+      await page.getByRole('button', { name: 'Review changes' }).click()
       await page
         .getByRole('dialog', { name: 'Review changes' })
         .getByRole('button', { name: 'Save to server' })
@@ -194,7 +209,7 @@ test.describe('in German', () => {
   test('the list, the review and the results read in German', async ({ app, sim }, testInfo) => {
     test.setTimeout(120_000)
     const { page } = app
-    const { ids } = pickFifty(sim)
+    const { ids } = pickFifty(sim, false)
     sim.setManagedUserIds(manager.id, ids.slice(0, 12).concat(ids[49]!))
     await page.getByLabel('Server').fill(sim.url)
     await page.getByLabel('E-Mail').fill(manager.email)
