@@ -14,7 +14,7 @@ export const appState: {
   /** The webhook as saved on the server and as the form has it now, for testing either, and the
    * event types the server knows (loaded with the webhook). */
   webhook: { saved: WebhookValues | null; draft: WebhookWrite | null; eventTypes: string[] }
-  tab: 'webhook' | 'test' | 'inbox' | 'events'
+  tab: 'webhook' | 'test' | 'inbox' | 'events' | 'accounts'
   /** Counts the times locked local data opened again, so views re-read drafts and histories. */
   localDataOpened: number
   settingsOpen: boolean
