@@ -8,7 +8,6 @@ import { createHash } from 'node:crypto'
 import { mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 
 export interface Pair {
   key: string
@@ -28,15 +27,15 @@ export interface TestCerts {
 let cached: TestCerts | undefined
 
 /**
- * Made once a day and kept in the temp folder (named by this file's content, so a change makes
- * new ones): eleven RSA keys take seconds, and a mutation run imports the test files once per
+ * Made once a day and kept in the temp folder (named by the generator's source, so a change
+ * makes new ones): eleven RSA keys take seconds, and a mutation run imports the test files once per
  * mutant. The leaves are valid for 3 days, so a day-old set is still good.
  */
 const DAY_MS = 86_400_000
-const source = readFileSync(fileURLToPath(import.meta.url))
+// Not import.meta: Playwright loads this file as CommonJS for the e2e specs.
 const cacheFile = join(
   tmpdir(),
-  `wd-test-certs-${createHash('sha256').update(source).digest('hex').slice(0, 12)}.json`,
+  `wd-test-certs-${createHash('sha256').update(generate.toString()).digest('hex').slice(0, 12)}.json`,
 )
 
 export function makeCerts(): TestCerts {
