@@ -177,6 +177,21 @@ describe.skipIf(!keyringReady).each(['6', '4.12'] as const)(
         ])
         expect(s.session()).toBeNull()
       })
+
+      it("leaves the current session alone when an earlier session's request gets a 401", async () => {
+        const s = service()
+        await s.signIn({ ...password(), remember: false })
+        const earlier = s.require().client
+        await failure(s.signIn({ ...password(), email: totp.email, secret: totp.password }))
+        await s.verifyCode(String(totpCode(DEMO_TOTP_KEY)).padStart(6, '0'))
+        pushed = []
+        // The earlier session was signed out on the server: its next request (a batch still
+        // running) gets a 401, which must neither end nor renew the 2FA session now in use.
+        expect((await failure(earlier.getUser(demo.id))).code).toBe('auth.sessionExpired')
+        expect(pushed).toEqual([])
+        expect(s.session()?.email).toBe(totp.email)
+        expect((await s.require().client.getUser(totp.id)).id).toBe(totp.id)
+      })
     }
 
     it('signs in again by itself when the server session ends', async () => {

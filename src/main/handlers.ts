@@ -99,6 +99,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     cancelWebSignIn: () => (accounts.cancelWebSignIn(), null),
     signOut: async () => {
       events.stopLive()
+      bulk.endSession()
       await accounts.signOut()
       return null
     },

@@ -308,8 +308,20 @@ export class AccountService {
       escaping: attempt.client.escaping(),
     }
     const previous = this.active
-    this.active = { info, client: attempt.client, server: attempt.server, user, attempt, needsCode }
-    attempt.client.setUnauthorizedHandler(() => this.reauthenticate())
+    const mine: NonNullable<typeof this.active> = {
+      info,
+      client: attempt.client,
+      server: attempt.server,
+      user,
+      attempt,
+      needsCode,
+    }
+    this.active = mine
+    // A 401 renews this session only: a request of an earlier session still in flight (a bulk
+    // batch, a backfill) must not sign in again, or end, whoever is signed in now.
+    attempt.client.setUnauthorizedHandler(() =>
+      this.active === mine ? this.reauthenticate() : Promise.resolve(false),
+    )
     if (previous) await previous.client.signOut().catch(() => {})
     return info
   }

@@ -300,6 +300,16 @@ export class BulkService {
     }
   }
 
+  /**
+   * Signing out: running batches stop after the account in flight, and every plan and batch (with
+   * any generated PSKs in them) is dropped, so nothing of the session stays in memory.
+   */
+  endSession(): void {
+    for (const batch of this.batches.values()) batch.cancelRequested = true
+    this.plans.clear()
+    this.batches.clear()
+  }
+
   cancel(batchId: string): void {
     const batch = this.batch(batchId)
     if (batch.running) batch.cancelRequested = true
