@@ -213,6 +213,16 @@ describe('web login, when it does not sign in', () => {
     await expect.poll(() => windows[0]?.closeRequested).toBe(true)
   }, 30_000)
 
+  it('cancelled while the server is still being asked: cancelled, and no page is opened', async () => {
+    sim = await startSim({ flavor: '6', openid: 'enabled', clock: false })
+    const accounts = service(3_000)
+    const outcome = accounts.signInWeb({ server: sim.url })
+    accounts.cancelWebSignIn()
+    expect(await outcome).toEqual({ status: 'cancelled' })
+    await expect.poll(() => windows[0]?.closeRequested).toBe(true)
+    expect(windows[0]!.page.url()).toBe('about:blank')
+  }, 30_000)
+
   it('reports a refused callback (the user denied it at the provider) with the status', async () => {
     sim = await startSim({ flavor: '6', openid: 'enabled', clock: false })
     const accounts = service()

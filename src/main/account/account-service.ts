@@ -170,6 +170,8 @@ export class AccountService {
           'auth.webLoginUnavailable',
           t('error.auth.webLoginUnavailable', { host: client.host }),
         )
+      // Cancelled while the server was asked: the window is closed already, never show it.
+      if (this.webWindow !== window) return { status: 'cancelled' }
       const timeoutMs = this.deps.webLoginTimeoutMs ?? WEB_LOGIN_TIMEOUT_MS
       const end = await runWebLogin(address.origin, window.browser, timeoutMs, () => client.sessionUser())
       if (end === 'cancelled') return { status: 'cancelled' }
