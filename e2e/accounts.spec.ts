@@ -126,6 +126,9 @@ for (const flavor of ['6', '5.12', '4.12'] as const) {
       expect(attrs(sim, one).webhookUrl).toBe('https://one.example.com/hook')
       expect(rest(stored(sim, one))).toEqual(rest(oneJson))
       expect(stored(sim, manager.id)).toEqual(ownBefore)
+      // Test and Events send with the opened account's webhook: the banner says so there too.
+      await page.getByRole('tab', { name: 'Test' }).click()
+      await expect(banner).toBeVisible()
       await banner.getByRole('button', { name: 'Back to my webhook' }).click()
       await expect(banner).toHaveCount(0)
       before.set(one, stored(sim, one))

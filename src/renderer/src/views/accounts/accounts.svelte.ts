@@ -14,6 +14,7 @@ import type {
   ExportFormat,
   ManagedAccount,
   PushEvent,
+  SessionInfo,
   WebhookTarget,
 } from '$shared/contract'
 import type { AppError, Result } from '$shared/result'
@@ -70,7 +71,7 @@ const sortKey: Record<AccountSort, (a: ManagedAccount) => string> = {
 
 class AccountsStore {
   /** The signed-in account the data belongs to. */
-  private owner: string | null = null
+  private owner: SessionInfo | null = null
   private listening = false
 
   accounts = $state.raw<ManagedAccount[]>([])
@@ -118,10 +119,13 @@ class AccountsStore {
   /** Counts the times the target changed, so the editor reloads for the new one. */
   targetVersion = $state(0)
 
-  /** Starts over when another account signs in. */
-  bind(accountId: string): void {
-    if (this.owner === accountId) return
-    this.owner = accountId
+  /**
+   * Starts over with every sign-in, the same account's too: main forgets the opened account and
+   * the batches (with their generated PSKs) when a session ends, so the window must as well.
+   */
+  bind(session: SessionInfo): void {
+    if (this.owner === session) return
+    this.owner = session
     this.accounts = []
     this.loaded = false
     this.loadError = null
