@@ -3,6 +3,7 @@
  * apply (review, results, exit codes, the generated PSKs file) and --user on get/set.
  */
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs'
+import { spawn } from 'node:child_process'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import * as v from 'valibot'
@@ -200,6 +201,45 @@ describe.each(['6', '4.12'] as const)('managed accounts from the command line, T
     expect(again.code).toBe(2)
     expect(again.stderr).toMatch(/exists/)
   })
+
+  it('Ctrl+C during apply stops after the account in flight and still writes the PSKs of those saved', async () => {
+    const ids = managedIds()
+    const out = join(dir, `psks-interrupted-${flavor}.csv`)
+    const url = `https://interrupted-${flavor}.example.com/hook`
+    const child = spawn(
+      process.execPath,
+      [bundle, 'apply', '--all', '--url', url, '--psk-per-user', '--psk-out', out, '--yes'],
+      {
+        env: {
+          ...process.env,
+          NO_COLOR: '1',
+          WEBHOOK_DESK_TOKEN: secrets[0],
+          WEBHOOK_DESK_SERVER: sim.url,
+          WEBHOOK_DESK_USER_DATA: mkdtempSync(join(tmpdir(), 'wd-cli-int-')),
+        },
+      },
+    )
+    let stderr = ''
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')))
+    const exited = new Promise<number | null>((done) => child.on('close', done))
+    const savedNow = (): number[] =>
+      ids.filter((id) => (stored(id).attributes as Json | undefined)?.webhookUrl === url)
+    // The batch is paced (a few accounts a second): interrupt it once the first account is saved.
+    await vi.waitFor(() => expect(savedNow().length).toBeGreaterThan(0), { timeout: 30_000, interval: 20 })
+    child.kill('SIGINT')
+    expect(await exited).not.toBeNull()
+    expect(stderr).toContain('Stopping after the account in flight')
+    const saved = savedNow()
+    expect(saved.length).toBeLessThan(ids.length)
+    const parsed = parseCsv(readFileSync(out, 'utf8'))
+    if (!parsed.ok) throw new Error('CSV')
+    const rows = parsed.records.map((r) => r.fields).slice(1)
+    expect(rows.map((r) => Number(r[1])).sort((a, b) => a - b)).toEqual(saved.sort((a, b) => a - b))
+    for (const [, userId, psk] of rows) {
+      expect((stored(Number(userId)).attributes as Json).webhookPsk).toBe(psk)
+      secrets.push(psk!)
+    }
+  }, 60_000)
 
   it('apply --csv checks every row first and changes nothing when one is wrong', async () => {
     const file = join(dir, `import-${flavor}.csv`)

@@ -325,7 +325,8 @@ export const apply: CommandSpec = {
         return EXIT.failed
       }
     }
-    // The file for the generated PSKs exists before anything is written, so they cannot be lost.
+    // The file for the generated PSKs exists before anything is written, so they cannot be lost
+    // (Ctrl+C included, below).
     let secretsFile: FileHandle | null = null
     if (plan.generatesSecrets && pskOut !== undefined) {
       try {
@@ -347,8 +348,21 @@ export const apply: CommandSpec = {
         })
       })
       batchId = (await ctx.call('applyBulk', { planId: plan.planId })).batchId
-      // A batch that ended before its id was known here has already sent its last event.
-      if ((await ctx.call('getBulk', { batchId })).running) await done
+      // Ctrl+C stops after the account in flight; the PSKs of the accounts saved by then are still
+      // written below (dying here would leave saved accounts with PSKs nobody has).
+      const stop = (): void => {
+        note(ctx.io, 'Stopping after the account in flight…')
+        void ctx.call('cancelBulk', { batchId }).catch(() => {})
+      }
+      process.on('SIGINT', stop)
+      process.on('SIGTERM', stop)
+      try {
+        // A batch that ended before its id was known here has already sent its last event.
+        if ((await ctx.call('getBulk', { batchId })).running) await done
+      } finally {
+        process.off('SIGINT', stop)
+        process.off('SIGTERM', stop)
+      }
       const batch = await ctx.call('getBulk', { batchId })
       output.results = batch.results.map(({ userId, email, status, code, message }) => ({
         userId,
