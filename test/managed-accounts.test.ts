@@ -381,6 +381,11 @@ describe('managed accounts', () => {
       expect(again.every((r) => r.status === 'saved')).toBe(true)
       for (const id of ids) expect(attrs(sim, id).webhookUrl).toBe(URL_A)
       expect((await failure(handlers.retryBulk({ batchId: retry.batchId }))).code).toBe('bulk.nothingToRetry')
+      // Undo from the retry undoes the whole batch: the accounts the first run saved as well.
+      const undo = await handlers.undoBulk({ batchId: retry.batchId })
+      expect(undo.total).toBe(ids.length)
+      await finish(undo.batchId)
+      for (const id of ids) expect(attrs(sim, id).webhookUrl).toBeUndefined()
     })
 
     it('reports the server’s refusal per account as noPermission', async () => {

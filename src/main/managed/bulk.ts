@@ -54,6 +54,8 @@ interface Batch {
   results: BulkRowResult[]
   /** Per saved account, the real values before and after (read back): what undo needs. */
   saved: Map<number, { row: RunRow; after: WebhookValues }>
+  /** What the batches this one retries saved: its undo covers them too (but not its PSK file). */
+  inherited: Map<number, { row: RunRow; after: WebhookValues }>
   /** Undo batches write the values before, whose PSK may be a generated one we do not keep. */
   undoing: boolean
   running: boolean
@@ -174,6 +176,7 @@ export class BulkService {
     session: ActiveSession,
     rows: RunRow[],
     undoing: boolean,
+    inherited: Batch['inherited'] = new Map(),
   ): { batchId: string; total: number } {
     if ([...this.batches.values()].some((b) => b.running)) {
       throw new AppFailure('bulk.running', t('error.bulk.running'))
@@ -185,6 +188,7 @@ export class BulkService {
       rows,
       results: [],
       saved: new Map(),
+      inherited,
       undoing,
       running: true,
       cancelRequested: false,
@@ -323,14 +327,21 @@ export class BulkService {
     )
     const rows = batch.rows.filter((r) => again.has(r.userId))
     if (rows.length === 0) throw new AppFailure('bulk.nothingToRetry', t('error.bulk.nothingToRetry'))
-    return this.start('retry', batch.session, rows, batch.undoing)
+    return this.start(
+      'retry',
+      batch.session,
+      rows,
+      batch.undoing,
+      new Map([...batch.inherited, ...batch.saved]),
+    )
   }
 
   /** Each saved account back to its values before, through the safe save: a later change is a conflict. */
   undo(batchId: string): { batchId: string; total: number } {
     const batch = this.batch(batchId)
     if (batch.running) throw new AppFailure('bulk.running', t('error.bulk.running'))
-    const rows = [...batch.saved.values()].map(({ row, after }): RunRow => ({
+    const all = new Map([...batch.inherited, ...batch.saved])
+    const rows = [...all.values()].map(({ row, after }): RunRow => ({
       ...row,
       before: after,
       intended: row.before,
