@@ -130,7 +130,8 @@ describe('npm run sim', () => {
         child.stdout.on('data', (d) => {
           out += d
           const m = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)
-          if (m && out.includes('demo account')) done(m[1]!)
+          // Written in several chunks: wait for the last line it prints at start.
+          if (m && out.includes('delivery log:')) done(m[1]!)
         })
         child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)))
       })
