@@ -3,6 +3,7 @@
  * documented contract for scripts (README "From the command line"); fields are only ever added.
  */
 import * as v from 'valibot'
+import { BULK_RESULT_STATUSES } from '$shared/contract'
 
 const webhookTypes = v.nullable(v.array(v.string()))
 
@@ -117,15 +118,7 @@ export const usersJson = v.strictObject({
   ),
 })
 
-const bulkStatus = v.picklist([
-  'saved',
-  'unchanged',
-  'conflict',
-  'noPermission',
-  'failed',
-  'unknown',
-  'cancelled',
-])
+const bulkStatus = v.picklist(BULK_RESULT_STATUSES)
 
 export const applyJson = v.strictObject({
   review: v.array(

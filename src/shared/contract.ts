@@ -401,17 +401,25 @@ export interface BulkPlan {
   errors: BulkRowError[]
 }
 
-export type BulkResultStatus =
-  | 'saved'
-  | 'unchanged'
-  /** A webhook key changed on the server since the review: nothing was written. */
-  | 'conflict'
-  | 'noPermission'
-  | 'failed'
-  /** The write was sent but neither its answer nor a re-read came back: re-read (retry) to settle. */
-  | 'unknown'
-  /** Not attempted: the batch was cancelled first. */
-  | 'cancelled'
+/**
+ * A bulk row's outcome, at run time too (counts, the CLI's JSON schema). conflict: a webhook key
+ * changed on the server since the review, nothing was written. unknown: the write was sent but
+ * neither its answer nor a re-read came back; re-read (retry) to settle. cancelled: not attempted.
+ */
+export const BULK_RESULT_STATUSES = [
+  'saved',
+  'unchanged',
+  'conflict',
+  'noPermission',
+  'failed',
+  'unknown',
+  'cancelled',
+] as const
+export type BulkResultStatus = (typeof BULK_RESULT_STATUSES)[number]
+
+/** Every status at zero, to count a batch's results into. */
+export const emptyBulkCounts = (): Record<BulkResultStatus, number> =>
+  Object.fromEntries(BULK_RESULT_STATUSES.map((s) => [s, 0])) as Record<BulkResultStatus, number>
 
 export interface BulkRowResult {
   userId: number

@@ -14,6 +14,7 @@ import type {
   BulkRowResult,
   PushEvent,
 } from '$shared/contract'
+import { emptyBulkCounts } from '$shared/contract'
 import { formatCsv } from '$shared/csv'
 import { AppFailure } from '$shared/result'
 import { maskValues, type WebhookValues } from '$shared/webhook'
@@ -64,18 +65,8 @@ interface Batch {
   finished: Promise<void>
 }
 
-const STATUSES: BulkResultStatus[] = [
-  'saved',
-  'unchanged',
-  'conflict',
-  'noPermission',
-  'failed',
-  'unknown',
-  'cancelled',
-]
-
 function countResults(results: readonly BulkRowResult[]): Record<BulkResultStatus, number> {
-  const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<BulkResultStatus, number>
+  const counts = emptyBulkCounts()
   for (const r of results) counts[r.status]++
   return counts
 }

@@ -9,7 +9,6 @@ import type {
   BulkBatch,
   BulkChange,
   BulkPlan,
-  BulkResultStatus,
   BulkRowResult,
   ExportFormat,
   ManagedAccount,
@@ -18,6 +17,7 @@ import type {
   WebhookTarget,
 } from '$shared/contract'
 import type { AppError, Result } from '$shared/result'
+import { emptyBulkCounts } from '$shared/contract'
 import { parseCsv } from '$shared/csv'
 
 export type AccountFilter = 'all' | 'on' | 'off' | 'nearMiss' | 'readonly'
@@ -33,18 +33,6 @@ export interface GeneratedSecret {
   userId: string
   webhookPsk: string
 }
-
-const STATUSES: readonly BulkResultStatus[] = [
-  'saved',
-  'unchanged',
-  'conflict',
-  'noPermission',
-  'failed',
-  'unknown',
-  'cancelled',
-]
-const emptyCounts = (): Record<BulkResultStatus, number> =>
-  Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<BulkResultStatus, number>
 
 function matches(account: ManagedAccount, filter: AccountFilter, query: string): boolean {
   if (filter === 'on' && !account.webhook.on) return false
@@ -165,7 +153,7 @@ class AccountsStore {
     if (!batch) return
     const results = batch.results.filter((r) => r.userId !== result.userId)
     results.push(result)
-    const counts = emptyCounts()
+    const counts = emptyBulkCounts()
     for (const r of results) counts[r.status]++
     this.batch = { ...batch, results, counts }
   }
@@ -322,7 +310,7 @@ class AccountsStore {
       cancelled: false,
       total: started.total,
       results: [],
-      counts: emptyCounts(),
+      counts: emptyBulkCounts(),
       secretsAvailable: secrets,
     }
     this.step = 'batch'
