@@ -465,6 +465,7 @@ describe.skipIf(!keyringReady)('webhook-desk with saved accounts in the keychain
         remember: true,
       })
       await app.saveDraft({
+        userId: session.userId,
         baseline: {},
         values: { webhookUrl: `${target.url}/draft`, webhookPsk: PSK },
         removeKeys: [],

@@ -63,6 +63,7 @@ describe.skipIf(!keyringReady)(
         removeKeys: [],
       })
       await handlers.saveDraft({
+        userId: state.userId,
         baseline: state.values,
         values: { webhookUrl: 'https://draft.example/' },
         removeKeys: [],
@@ -90,8 +91,8 @@ describe.skipIf(!keyringReady)(
       expect((await handlers.listAccounts(undefined)).accounts.map((a) => a.email)).toEqual([manager.email])
       // Only the manager's files are left, and they still open with its key.
       expect(readdirSync(join(dir, 'accounts')).length).toBe(files.length / 2)
-      await handlers.signInSaved({ accountId: idOf(manager.email) })
-      expect((await handlers.getDraft(undefined)).draft?.values).toEqual({
+      const session = await handlers.signInSaved({ accountId: idOf(manager.email) })
+      expect((await handlers.getDraft({ userId: session.userId })).draft?.values).toEqual({
         webhookUrl: 'https://draft.example/',
       })
       expect(existsSync(join(dir, 'profiles.json'))).toBe(true)

@@ -89,7 +89,7 @@ function malformed(random: () => number, realKeys: string[]): unknown {
 const REAL_KEYS: Record<string, string[]> = {
   signIn: ['server', 'method', 'email', 'secret', 'remember', 'allowInsecure', 'ephemeral'],
   saveWebhook: ['baseline', 'values', 'removeKeys', 'userId'],
-  saveDraft: ['baseline', 'values', 'removeKeys'],
+  saveDraft: ['baseline', 'values', 'removeKeys', 'userId'],
   sendTest: ['url', 'psk', 'body', 'eventType', 'timeoutMs', 'insecureTls'],
   startBackfill: ['eventIds', 'url', 'psk', 'continueOnFailure', 'timeoutMs'],
   listEvents: ['from', 'to'],

@@ -233,6 +233,7 @@ describe('saving the webhook while the local data is locked', () => {
     })
     const one = await before.loadWebhook(undefined as never)
     await before.saveDraft({
+      userId: one.userId,
       baseline: one.values,
       values: { webhookUrl: 'https://typing.example/' },
       removeKeys: [],
@@ -255,10 +256,10 @@ describe('saving the webhook while the local data is locked', () => {
     keychain.state.now = 'open'
     const history = await handlers.listHistory(undefined as never)
     expect(history.map((h) => h.after.webhookUrl)).toEqual(['https://two.example/', 'https://one.example/'])
-    expect((await handlers.getDraft(undefined as never)).draft).toBeNull()
+    expect((await handlers.getDraft({ userId: one.userId })).draft).toBeNull()
     const restarted = testHandlers({ userDataDir, secrets: keychain.store })
     await signInAs(restarted, sim)
-    expect((await restarted.getDraft(undefined as never)).draft).toBeNull()
+    expect((await restarted.getDraft({ userId: one.userId })).draft).toBeNull()
     expect((await restarted.listHistory(undefined as never)).length).toBe(2)
   })
 })

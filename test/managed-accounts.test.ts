@@ -273,6 +273,35 @@ describe('managed accounts', () => {
       ).toBe('target.changed')
     })
 
+    it('keeps drafts to the account named: a late autosave for the other one is refused (target.changed)', async () => {
+      await signInAs(handlers, sim, manager)
+      const mine = await handlers.loadWebhook()
+      const rider = await handlers.openAccount({ userId: rider1.id })
+      const riderDraft = { baseline: rider.values, values: { webhookUrl: URL_A }, removeKeys: [] }
+      await handlers.saveDraft({ ...riderDraft, userId: rider1.id })
+      // "Back to my webhook", then the rider form's debounced autosave and discard arrive.
+      await handlers.openAccount({ userId: null })
+      const late = { ...riderDraft, values: { webhookUrl: `${URL_A}/late` }, userId: rider1.id }
+      expect((await failure(handlers.saveDraft(late))).code).toBe('target.changed')
+      expect((await failure(handlers.discardDraft({ userId: rider1.id }))).code).toBe('target.changed')
+      expect((await failure(handlers.getDraft({ userId: rider1.id }))).code).toBe('target.changed')
+      expect((await handlers.getDraft({ userId: manager.id })).draft).toBeNull()
+
+      // And the other way round: an own autosave after opening the rider stays out of the rider's slot.
+      const ownDraft = { baseline: mine.values, values: { webhookUrl: `${URL_A}/mine` }, removeKeys: [] }
+      await handlers.saveDraft({ ...ownDraft, userId: manager.id })
+      await handlers.openAccount({ userId: rider1.id })
+      expect((await failure(handlers.saveDraft({ ...ownDraft, userId: manager.id }))).code).toBe(
+        'target.changed',
+      )
+      expect((await failure(handlers.discardDraft({ userId: manager.id }))).code).toBe('target.changed')
+      expect((await handlers.getDraft({ userId: rider1.id })).draft?.values).toEqual({ webhookUrl: URL_A })
+      await handlers.openAccount({ userId: null })
+      expect((await handlers.getDraft({ userId: manager.id })).draft?.values).toEqual({
+        webhookUrl: `${URL_A}/mine`,
+      })
+    })
+
     it('will not open an account the user does not manage', async () => {
       await signInAs(handlers, sim, manager)
       expect((await failure(handlers.openAccount({ userId: demo.id }))).code).toBe('managed.unknownAccount')

@@ -73,17 +73,22 @@ describe.skipIf(!keyringReady)(`secret hygiene${keyringReady ? '' : ` (${keyring
         ).ok,
       ).toBe(true)
       const inbox = (await call('startInbox', { port: 0 })) as { ok: true; value: { url: string } }
-      const loaded = (await call('loadWebhook')) as { ok: true; value: { values: object } }
-      await call('saveDraft', {
+      const loaded = (await call('loadWebhook')) as { ok: true; value: { userId: number; values: object } }
+      // Both must be carried out, or what they write would not be put to the test.
+      const draft = await call('saveDraft', {
+        userId: loaded.value.userId,
         baseline: loaded.value.values,
         values: { webhookUrl: inbox.value.url },
         removeKeys: [],
       })
-      await call('saveWebhook', {
+      expect(draft.ok).toBe(true)
+      const saved = await call('saveWebhook', {
+        userId: loaded.value.userId,
         baseline: loaded.value.values,
         values: { webhookUrl: inbox.value.url, webhookPsk: 'Bearer psk' },
         removeKeys: [],
       })
+      expect(saved.ok).toBe(true)
       const body = (await call('buildTestBody', { eventType: 'alarm', deviceId: null })) as {
         ok: true
         value: string

@@ -485,7 +485,7 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
     /** Loads, keeps a draft, then saves with the faults set for what follows the save's first read. */
     async function saveWithDraft(...faults: Fault[]): Promise<{ base: WebhookState; outcome: SaveOutcome }> {
       const base = await webhook.load()
-      await webhook.saveDraft({ baseline: base.values, values: intended, removeKeys: [] })
+      await webhook.saveDraft(base.userId, { baseline: base.values, values: intended, removeKeys: [] })
       sim.faults.add({ method: 'GET', path: userPath, times: 1 })
       for (const fault of faults) sim.faults.add(fault)
       const outcome = await webhook.save({
@@ -507,7 +507,7 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
       expect(outcome).toMatchObject({ status: 'saved', confirmedByReread: true })
       expect(saved(outcome).values).toEqual(intended)
       expect(await webhook.history()).toHaveLength(1)
-      expect((await webhook.draft()).draft).toBeNull()
+      expect((await webhook.draft(demo.id)).draft).toBeNull()
     })
 
     it('reports saved, confirmed by re-reading, when only the read-back failed', async () => {
@@ -526,7 +526,7 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
       expect(f.message).not.toMatch(/Traccar/)
       expect(stored()).toEqual(before)
       expect(await webhook.history()).toHaveLength(0)
-      expect((await webhook.draft()).draft).not.toBeNull()
+      expect((await webhook.draft(demo.id)).draft).not.toBeNull()
     })
 
     it('says the outcome is unknown when the re-read fails too, keeps the draft, and can check again', async () => {
@@ -536,13 +536,13 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
       )
       expect(outcome.status).toBe('unknown')
       expect(outcome.status === 'unknown' && outcome.message).toMatch(/not known whether/)
-      expect((await webhook.draft()).draft).not.toBeNull()
+      expect((await webhook.draft(demo.id)).draft).not.toBeNull()
       expect(await webhook.history()).toHaveLength(0)
       const checked = await webhook.checkSave()
       expect(checked).toMatchObject({ status: 'saved', confirmedByReread: true })
       expect(saved(checked).values).toEqual(intended)
       expect(await webhook.history()).toHaveLength(1)
-      expect((await webhook.draft()).draft).toBeNull()
+      expect((await webhook.draft(demo.id)).draft).toBeNull()
     })
 
     it('treats saving again after an unknown outcome as saved, never as a conflict with itself', async () => {
@@ -559,7 +559,7 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
       })
       expect(again).toMatchObject({ status: 'saved', confirmedByReread: true })
       expect(await webhook.history()).toHaveLength(1)
-      expect((await webhook.draft()).draft).toBeNull()
+      expect((await webhook.draft(demo.id)).draft).toBeNull()
     })
   })
 
@@ -724,13 +724,13 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
 
   it('keeps a draft per account until it is saved or discarded', async () => {
     const base = await webhook.load()
-    expect((await webhook.draft()).draft).toBeNull()
-    await webhook.saveDraft({
+    expect((await webhook.draft(base.userId)).draft).toBeNull()
+    await webhook.saveDraft(base.userId, {
       baseline: base.values,
       values: { webhookUrl: 'https://draft.example/', webhookPsk: 'Bearer draft-secret' },
       removeKeys: [],
     })
-    const { draft, persistent } = await webhook.draft()
+    const { draft, persistent } = await webhook.draft(base.userId)
     expect(persistent).toBe(true)
     expect(draft).toMatchObject({
       values: { webhookUrl: 'https://draft.example/', webhookPsk: 'Bearer draft-secret' },
@@ -743,13 +743,13 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
         removeKeys: [],
       }),
     )
-    expect((await webhook.draft()).draft).toBeNull()
-    await webhook.saveDraft({
+    expect((await webhook.draft(base.userId)).draft).toBeNull()
+    await webhook.saveDraft(base.userId, {
       baseline: base.values,
       values: { webhookUrl: 'https://x.example/' },
       removeKeys: [],
     })
-    await webhook.discardDraft()
-    expect((await webhook.draft()).draft).toBeNull()
+    await webhook.discardDraft(base.userId)
+    expect((await webhook.draft(base.userId)).draft).toBeNull()
   })
 })

@@ -491,9 +491,13 @@ export interface Operations {
    * acceptEscaping), save.notConfirmed; a conflict or an unknown outcome is a SaveOutcome, not an error.
    */
   saveWebhook: Op<SaveWebhookInput, SaveOutcome>
-  getDraft: Op<void, { draft: WebhookDraft | null; persistent: boolean }>
-  saveDraft: Op<Omit<WebhookDraft, 'savedAt'>, null>
-  discardDraft: Op<void, null>
+  /**
+   * Drafts are kept per account and name the user whose form they belong to: target.changed when
+   * another account was opened since (a late autosave must not land in the other account's slot).
+   */
+  getDraft: Op<{ userId: number }, { draft: WebhookDraft | null; persistent: boolean }>
+  saveDraft: Op<Omit<WebhookDraft, 'savedAt'> & { userId: number }, null>
+  discardDraft: Op<{ userId: number }, null>
   listHistory: Op<void, HistoryEntry[]>
   /** Asks the keychain again when the data was locked. */
   getLocalData: Op<void, LocalDataStatus>

@@ -79,7 +79,7 @@ describe('the webhook store', () => {
     store.form.url = 'https://draft.example.com/'
     try {
       for (let i = 0; i < 100; i++) {
-        const kept = await r.api.getDraft()
+        const kept = await r.api.getDraft({ userId: r.userId })
         if (kept.ok && kept.value.draft) break
         await new Promise((resolve) => setTimeout(resolve, 50))
       }
@@ -92,6 +92,36 @@ describe('the webhook store', () => {
     again.restoreDraft()
     expect(again.form.url).toBe('https://draft.example.com/')
     expect(again.dirty).toBe(true)
+  })
+
+  it('keeps the draft of an opened managed account with it, and offers it back there', async () => {
+    const r = (real = await realApi(SEED_USERS.manager))
+    const rider = SEED_USERS.rider1.id
+    expect((await r.api.openAccount({ userId: rider })).ok).toBe(true)
+    // The editor is made with the signed-in user's id and learns whose webhook it is from the load.
+    const store = new WebhookStore(openedWebhook(r.api), r.userId)
+    await store.load()
+    expect(store.userId).toBe(rider)
+    const stop = store.autosave()
+    store.form.url = 'https://rider.example.com/draft'
+    try {
+      await until(() => store.offeredDraft === null && store.dirty, 'the edit')
+      for (let i = 0; i < 100; i++) {
+        const kept = await r.api.getDraft({ userId: rider })
+        if (kept.ok && kept.value.draft) break
+        await new Promise((resolve) => setTimeout(resolve, 50))
+      }
+    } finally {
+      stop()
+    }
+    const again = new WebhookStore(openedWebhook(r.api), r.userId)
+    await again.load()
+    expect(again.offeredDraft?.values.webhookUrl).toBe('https://rider.example.com/draft')
+    expect((await r.api.openAccount({ userId: null })).ok).toBe(true)
+    const own = new WebhookStore(openedWebhook(r.api), r.userId)
+    await own.load()
+    expect(own.loadError).toBeNull()
+    expect(own.offeredDraft).toBeNull()
   })
 
   it('takes the inbox URL and the fixed types only once it can edit, then shares its values', async () => {

@@ -1,5 +1,5 @@
 /** test, events and inbox: what the cloud would send, what it would count, what a receiver sees. */
-import type { DeliveryRecord } from '$shared/contract'
+import type { DeliveryRecord, SessionInfo } from '$shared/contract'
 import { forwards, maskPsk, maskUrl, typeSelected, webhookTarget } from '$shared/webhook'
 import { flag, JSON_OPTION, text, USER_OPTION, type CommandSpec, type Values } from '../command'
 import { CliError, EXIT, usageError } from '../exit-codes'
@@ -14,6 +14,7 @@ const TIMEOUT_MS = 10_000
 async function target(
   ctx: Context,
   values: Values,
+  session: SessionInfo,
 ): Promise<{ url: string; psk: string | undefined; savedTypes?: unknown }> {
   const chosen = text(values, 'target') ?? 'saved'
   const pskOf = (value: unknown): string | undefined =>
@@ -30,7 +31,8 @@ async function target(
     return { url, psk: pskOf(saved.webhookPsk), savedTypes: saved.webhookTypes }
   }
   if (chosen === 'draft') {
-    const { draft } = await ctx.call('getDraft')
+    // The draft of the account the webhook operations act on (--user opens a managed one).
+    const { draft } = await ctx.call('getDraft', { userId: ctx.opened?.userId ?? session.userId })
     if (!draft?.values.webhookUrl)
       throw new CliError(
         'test.noDraft',
@@ -82,8 +84,7 @@ export const test: CommandSpec = {
     'webhook-desk test --target https://example.com/hook --psk-env WEBHOOK_PSK',
   ],
   async run(ctx, values) {
-    await ctx.session()
-    const to = await target(ctx, values)
+    const to = await target(ctx, values, await ctx.session())
     const { url, psk } = to
     const eventType = text(values, 'event') ?? 'deviceMoving'
     if (!typeSelected(to.savedTypes, eventType)) {

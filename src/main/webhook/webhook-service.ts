@@ -218,7 +218,7 @@ export class WebhookService {
     return this.state(target, await this.readUser(target))
   }
 
-  /** A form loaded for one account must never be saved into another (see openAccount). */
+  /** A form loaded for one account must never be saved, nor its draft kept, in another (see openAccount). */
   private guardTarget(userId: number): Target {
     const target = this.current()
     if (userId !== target.userId) {
@@ -381,8 +381,8 @@ export class WebhookService {
     return this.settle(target, write, new AppFailure('save.answerLost', t('error.save.answerLost')))
   }
 
-  async draft(): Promise<{ draft: WebhookDraft | null; persistent: boolean }> {
-    const { dataId } = this.current()
+  async draft(userId: number): Promise<{ draft: WebhookDraft | null; persistent: boolean }> {
+    const { dataId } = this.guardTarget(userId)
     const stored = await this.data.draft(dataId)
     return {
       draft: stored ? { savedAt: stored.time, ...stored.value } : null,
@@ -390,12 +390,12 @@ export class WebhookService {
     }
   }
 
-  async saveDraft(draft: DraftRecord): Promise<void> {
-    await this.data.setDraft(this.current().dataId, draft)
+  async saveDraft(userId: number, draft: DraftRecord): Promise<void> {
+    await this.data.setDraft(this.guardTarget(userId).dataId, draft)
   }
 
-  async discardDraft(): Promise<void> {
-    await this.data.setDraft(this.current().dataId, null)
+  async discardDraft(userId: number): Promise<void> {
+    await this.data.setDraft(this.guardTarget(userId).dataId, null)
   }
 
   async history(): Promise<HistoryEntry[]> {

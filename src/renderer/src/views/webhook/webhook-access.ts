@@ -1,7 +1,7 @@
 /**
  * The calls the webhook store makes for one account's webhook. Each takes the id of the user whose
- * webhook the store has loaded: main acts on the account opened last (openAccount), and a save or
- * restore names the id so main refuses it (target.changed) if another account was opened since.
+ * webhook the store has loaded: main acts on the account opened last (openAccount), and a save,
+ * restore or draft names the id so main refuses it (target.changed) if another account was opened since.
  */
 import type {
   Api,
@@ -35,9 +35,9 @@ export function openedWebhook(api: Api): WebhookAccess {
     save: (userId, input) => api.saveWebhook({ ...input, userId }),
     checkSave: () => api.checkSave(),
     restore: (userId, input) => api.restoreHistory({ ...input, userId }),
-    getDraft: () => api.getDraft(),
-    saveDraft: (_userId, draft) => api.saveDraft(draft),
-    discardDraft: () => api.discardDraft(),
+    getDraft: (userId) => api.getDraft({ userId }),
+    saveDraft: (userId, draft) => api.saveDraft({ ...draft, userId }),
+    discardDraft: (userId) => api.discardDraft({ userId }),
     listHistory: () => api.listHistory(),
   }
 }

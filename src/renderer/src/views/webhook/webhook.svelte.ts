@@ -87,9 +87,8 @@ export class WebhookStore {
 
   async load(): Promise<void> {
     this.loadError = null
-    const [loaded, draft, past] = await Promise.all([
+    const [loaded, past] = await Promise.all([
       this.access.load(this.userId),
-      this.access.getDraft(this.userId),
       this.access.listHistory(this.userId),
     ])
     if (!loaded.ok) {
@@ -98,7 +97,8 @@ export class WebhookStore {
     }
     this.adopt(loaded.value)
     performance.mark('webhook-desk:webhook-ready')
-    this.showLocal(draft, past)
+    // The draft is asked for by the loaded account's id: main refuses one named for another.
+    this.showLocal(await this.access.getDraft(this.userId), past)
   }
 
   /** Shows the draft and history; either may be locked (the notice above the views says why). */
