@@ -484,6 +484,37 @@ describe('managed accounts', () => {
       })
     })
 
+    it('flags values an HTML-escaping server would store escaped, per row, before anything is sent', async () => {
+      await sim.stop()
+      await start('4.12', true)
+      const kept = 'https://hooks.example.com/in?a=1&b=2'
+      sim.mutateUser(rider2.id, { attributes: { webhookUrl: kept } })
+      await signInAs(handlers, sim, admin)
+      expect(sim.state.sanitize).toBe(true)
+      const before = new Map([rider1.id, rider2.id, demo.id].map((id) => [id, stored(sim, id)]))
+      const csv = [
+        'email,webhookUrl,webhookPsk,webhookTypes',
+        `${rider1.email},${URL_A}?x=1&y=2,"Bearer ""quoted""",alarm`,
+        // Unchanged (already on the server): nothing is written, so nothing is escaped.
+        `${rider2.email},${kept},,`,
+        `${demo.email},${URL_A},Bearer <tag>,`,
+      ].join('\n')
+      const plan = await handlers.planImport({ csv })
+      expect(plan.errors.map((e) => [e.line, e.column, e.code])).toEqual([
+        [2, 'webhookUrl', 'save.willBeEscaped'],
+        [4, 'webhookPsk', 'save.willBeEscaped'],
+      ])
+      expect(plan.errors[0]!.message).toContain('HTML-escapes text: it will store webhookUrl, webhookPsk')
+      expect(plan.errors[1]!.message).toContain('it will store webhookPsk with')
+      expect(plan.rows.map((r) => [r.line, r.action])).toEqual([
+        [2, 'skip'],
+        [3, 'unchanged'],
+        [4, 'skip'],
+      ])
+      expect((await failure(handlers.applyBulk({ planId: plan.planId }))).code).toBe('import.invalid')
+      for (const [id, json] of before) expect(stored(sim, id)).toEqual(json)
+    })
+
     it('exports masked unless asked, and its CSV imports back unchanged', async () => {
       sim.mutateUser(rider1.id, { attributes: { webhookUrl: URL_A, webhookPsk: 'Bearer keep-me' } })
       await signInAs(handlers, sim, admin)

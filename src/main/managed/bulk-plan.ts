@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import type { BulkAction, BulkChange, BulkPlanRow, BulkSkipCode } from '$shared/contract'
-import { hasHtmlSpecial, treatsAsEscaping } from '$shared/html-escape'
+import { hasHtmlSpecial } from '$shared/html-escape'
 import { AppFailure } from '$shared/result'
 import {
   bearer,
@@ -22,6 +22,7 @@ import {
 } from '$shared/webhook'
 import { t } from '../i18n'
 import type { ActiveSession } from '../account/account-service'
+import { escapingRefusal } from '../webhook/escaping-refusal'
 import type { User } from '$shared/traccar'
 
 /** One account of a review, with the real values. */
@@ -81,24 +82,13 @@ export function checkChange(session: ActiveSession, change: BulkChange, known: r
     const unknown = unknownType(change.types, known)
     if (unknown !== null) invalid(t('error.bulk.unknownType', { type: unknown }), 'types')
   }
-  const { client, info } = session
-  const escaping = client.escaping()
   const atRisk = [
     change.url !== undefined && hasHtmlSpecial(change.url) && 'webhookUrl',
     change.psk?.mode === 'same' && hasHtmlSpecial(change.psk.value) && 'webhookPsk',
   ].filter((k): k is string => typeof k === 'string')
   // Bulk writes never store escaped text: the editor, one account at a time, can when the user accepts it.
-  if (escaping !== 'no' && atRisk.length) {
-    throw new AppFailure(
-      'save.willBeEscaped',
-      t(treatsAsEscaping(escaping) ? 'error.save.willBeEscaped' : 'error.save.mayBeEscaped', {
-        host: client.host,
-        version: info.serverVersion,
-        keys: atRisk.join(', '),
-      }),
-      { detail: atRisk.join(',') },
-    )
-  }
+  const refusal = escapingRefusal(session, atRisk)
+  if (refusal) throw refusal
 }
 
 /** The values an account would have after the change. */

@@ -4,16 +4,28 @@
  * (once), the URL and PSK pass the editor's checks, the types are ones the server knows. A row
  * describes the whole webhook: an empty PSK or types cell removes that key, a missing column or a
  * masked PSK (`••••••••`, as the export writes it) keeps what the account has, and an empty URL
- * with nothing else turns the webhook off.
+ * with nothing else turns the webhook off. On an HTML-escaping server a value that would change
+ * and holds & < > " ' is a row error (bulk writes never store escaped text).
  */
 import type { ErrorCode } from '$shared/result'
 import type { BulkRowError } from '$shared/contract'
 import { parseCsv } from '$shared/csv'
-import { checkPsk, checkTypes, checkUrl, maskUrl, pickWebhook, type WebhookValues } from '$shared/webhook'
+import { hasHtmlSpecial } from '$shared/html-escape'
+import {
+  checkPsk,
+  checkTypes,
+  checkUrl,
+  maskUrl,
+  pickWebhook,
+  sameValue,
+  WEBHOOK_KEYS,
+  type WebhookValues,
+} from '$shared/webhook'
 import { t, tn } from '../i18n'
 import type { ActiveSession } from '../account/account-service'
 import type { User } from '$shared/traccar'
 import { planRow, unknownType, type PlannedRow } from './bulk-plan'
+import { escapingRefusal } from '../webhook/escaping-refusal'
 
 export const IMPORT_COLUMNS = ['email', 'webhookUrl', 'webhookPsk', 'webhookTypes'] as const
 const REQUIRED = ['email', 'webhookUrl'] as const
@@ -107,6 +119,26 @@ export function reviewImport(
         if (typesError) problem('webhookTypes', 'import.types', typesError)
       }
     }
+    const intendedOf = (before: WebhookValues): { intended: WebhookValues; pskGenerated: boolean } => {
+      if (off) return { intended: {}, pskGenerated: false }
+      const intended: WebhookValues = { ...before, ...(!keepUrl && { webhookUrl: url }) }
+      if (psk === '') delete intended.webhookPsk
+      else if (psk !== undefined && !psk.includes(MASK)) intended.webhookPsk = psk
+      if (types === '') delete intended.webhookTypes
+      else if (types !== undefined) intended.webhookTypes = types
+      return { intended, pskGenerated: false }
+    }
+    if (user && rowErrors.length === 0) {
+      // An escaping server would store a changed value with & < > " ' escaped: said here, not at apply.
+      const before = pickWebhook((user.attributes ?? {}) as Record<string, unknown>)
+      const { intended } = intendedOf(before)
+      const atRisk = WEBHOOK_KEYS.filter((k) => {
+        const value = intended[k]
+        return !sameValue(before[k], value) && typeof value === 'string' && hasHtmlSpecial(value)
+      })
+      const refusal = escapingRefusal(session, atRisk)
+      if (refusal) problem(atRisk[0]!, refusal.code, refusal.message)
+    }
     errors.push(...rowErrors)
     if (!user || rowErrors.length) {
       const before = user ? pickWebhook((user.attributes ?? {}) as Record<string, unknown>) : {}
@@ -125,15 +157,6 @@ export function reviewImport(
         line,
       })
       continue
-    }
-    const intendedOf = (before: WebhookValues): { intended: WebhookValues; pskGenerated: boolean } => {
-      if (off) return { intended: {}, pskGenerated: false }
-      const intended: WebhookValues = { ...before, ...(!keepUrl && { webhookUrl: url }) }
-      if (psk === '') delete intended.webhookPsk
-      else if (psk !== undefined && !psk.includes(MASK)) intended.webhookPsk = psk
-      if (types === '') delete intended.webhookTypes
-      else if (types !== undefined) intended.webhookTypes = types
-      return { intended, pskGenerated: false }
     }
     rows.push({ ...planRow(session, user, intendedOf), line })
   }

@@ -35,6 +35,7 @@ import type { AccountService, ActiveSession } from '../account/account-service'
 import { managedDataId, type AccountDataStore } from '../store/account-data'
 import { forHtml, hasHtmlSpecial, mapStrings, treatsAsEscaping } from '$shared/html-escape'
 import { mayHaveApplied } from '../traccar/errors'
+import { escapingRefusal } from './escaping-refusal'
 
 export type DraftRecord = Omit<WebhookDraft, 'savedAt'>
 export interface HistoryRecord {
@@ -256,7 +257,7 @@ export class WebhookService {
   ): Promise<SaveOutcome> {
     const removeKeys = options.removeKeys ?? []
     const { session } = target
-    const { client, info } = session
+    const { client } = session
     const fresh = await this.readUser(target)
     const state = await this.state(target, fresh)
     if (state.readonly) throw new AppFailure('save.readonly', state.readonlyReason!)
@@ -279,19 +280,9 @@ export class WebhookService {
 
     const changing = WEBHOOK_KEYS.filter((k) => !sameValue(onServer[k], intended[k]))
     if (changing.length === 0 && removing.length === 0) return { status: 'saved', state }
-    const escaping = client.escaping()
     const atRisk = changing.filter((k) => typeof intended[k] === 'string' && hasHtmlSpecial(intended[k]))
-    if (escaping !== 'no' && atRisk.length && options.acceptEscaping !== true) {
-      throw new AppFailure(
-        'save.willBeEscaped',
-        t(treatsAsEscaping(escaping) ? 'error.save.willBeEscaped' : 'error.save.mayBeEscaped', {
-          host: client.host,
-          version: info.serverVersion,
-          keys: atRisk.join(', '),
-        }),
-        { detail: atRisk.join(',') },
-      )
-    }
+    const refusal = options.acceptEscaping === true ? null : escapingRefusal(session, atRisk)
+    if (refusal) throw refusal
     for (const key of changing) {
       if (intended[key] === undefined) delete attributes[key]
       else attributes[key] = intended[key]
@@ -300,7 +291,7 @@ export class WebhookService {
 
     // An escaping server stores the column escaped, which is what must fit.
     const size = JSON.stringify(
-      treatsAsEscaping(escaping) ? mapStrings(attributes, forHtml) : attributes,
+      treatsAsEscaping(client.escaping()) ? mapStrings(attributes, forHtml) : attributes,
     ).length
     if (size > ATTRIBUTES_LIMIT) {
       throw new AppFailure(
