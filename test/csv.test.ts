@@ -1,6 +1,6 @@
 /** The CSV rules the import and the exports use (RFC 4180 as spreadsheets write it). */
 import { describe, expect, it } from 'vitest'
-import { formatCsv, parseCsv } from '$shared/csv'
+import { formatCsv, fromSpreadsheetSafe, parseCsv, spreadsheetSafe } from '$shared/csv'
 
 const fields = (text: string): string[][] => {
   const parsed = parseCsv(text)
@@ -51,5 +51,27 @@ describe('CSV', () => {
       'email,webhookPsk\r\na@x.example,"Bearer ""q"", r"\r\nb@x.example," padded "\r\nc@x.example,"two\r\nlines"\r\nd@x.example,plain\r\n',
     )
     expect(fields(text)).toEqual(rows)
+  })
+})
+
+describe('spreadsheet formulas (OWASP CSV injection)', () => {
+  const risky = ['=HYPERLINK("http://evil.example","x")', '+1+1', '-2', '@SUM(A1)', '\tTAB', '\rCR']
+  it('neutralizes a cell a spreadsheet would run, and takes exactly that back off', () => {
+    for (const value of risky) {
+      expect(spreadsheetSafe(value)).toBe(`'${value}`)
+      expect(fromSpreadsheetSafe(spreadsheetSafe(value))).toBe(value)
+    }
+  })
+
+  it('leaves every other cell alone, and round-trips values that already start with a quote', () => {
+    for (const value of ['', 'rider@example.com', 'https://a.example/?x=-1', "it's", "'plain", 'a=b']) {
+      expect(spreadsheetSafe(value)).toBe(value)
+      expect(fromSpreadsheetSafe(value)).toBe(value)
+    }
+    // A value that is itself quote-then-formula gets one more quote, so reading back is exact.
+    for (const value of ["'=1+1", "''-2"]) {
+      expect(spreadsheetSafe(value)).toBe(`'${value}`)
+      expect(fromSpreadsheetSafe(spreadsheetSafe(value))).toBe(value)
+    }
   })
 })

@@ -515,6 +515,64 @@ describe('managed accounts', () => {
       for (const [id, json] of before) expect(stored(sim, id)).toEqual(json)
     })
 
+    it('keeps spreadsheet formulas out of its CSVs, yet imports them back exactly', async () => {
+      const formula = /^[=+\-@\t\r]/
+      const name = '=HYPERLINK("http://evil.example","click")'
+      sim.mutateUser(rider1.id, {
+        fields: { name, email: '+rider1@example.com' },
+        attributes: {
+          webhookUrl: URL_A,
+          webhookPsk: '-raw secret',
+          webhookTypes: 'alarm',
+          '-webhookURL': 'x',
+        },
+      })
+      sim.mutateUser(rider2.id, { fields: { email: '@rider2@example.com' } })
+      await signInAs(handlers, sim, admin)
+      const cells = (csv: string): Record<string, string>[] => {
+        const parsed = parseCsv(csv)
+        if (!parsed.ok) throw new Error('CSV')
+        const [header, ...records] = parsed.records
+        return records.map((r) => Object.fromEntries(header!.fields.map((h, i) => [h, r.fields[i]!])))
+      }
+      for (const includePsk of [true, false]) {
+        const file = await handlers.exportManagedAccounts({ format: 'csv', includePsk })
+        const rows = cells(file.content)
+        const one = rows.find((r) => r.userId === String(rider1.id))!
+        expect(one).toMatchObject({
+          email: "'+rider1@example.com",
+          name: `'${name}`,
+          nearMisses: "'-webhookURL",
+          webhookUrl: URL_A,
+          webhookTypes: 'alarm',
+        })
+        // The PSK the user asked for is the secret itself, exactly; masked, it is neutralized too.
+        expect(one.webhookPsk).toBe(includePsk ? '-raw secret' : "'-raw •••••••• (11 characters)")
+        for (const row of rows) {
+          for (const [column, value] of Object.entries(row)) {
+            if (!(includePsk && column === 'webhookPsk')) expect(value).not.toMatch(formula)
+          }
+        }
+        const back = await handlers.planImport({ csv: file.content })
+        expect(back.errors).toEqual([])
+        expect(back.counts.change).toBe(0)
+        expect(back.rows.find((r) => r.userId === rider1.id)?.email).toBe('+rider1@example.com')
+      }
+      const plan = await handlers.planBulk({
+        userIds: [rider2.id],
+        change: { kind: 'set', url: URL_A, psk: { mode: 'perAccount' } },
+      })
+      const { batchId } = await handlers.applyBulk({ planId: plan.planId })
+      await finish(batchId)
+      expect(cells(await handlers.bulkSecretsCsv({ batchId }))).toEqual([
+        {
+          email: "'@rider2@example.com",
+          userId: String(rider2.id),
+          webhookPsk: attrs(sim, rider2.id).webhookPsk,
+        },
+      ])
+    })
+
     it('exports masked unless asked, and its CSV imports back unchanged', async () => {
       sim.mutateUser(rider1.id, { attributes: { webhookUrl: URL_A, webhookPsk: 'Bearer keep-me' } })
       await signInAs(handlers, sim, admin)

@@ -90,3 +90,19 @@ export function csvField(value: string): string {
 export function formatCsv(rows: readonly (readonly string[])[]): string {
   return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n'
 }
+
+/**
+ * A cell a spreadsheet would run as a formula (OWASP "CSV injection"): it starts with = + - @, a
+ * tab or a carriage return, possibly after quotes this rule added before (so it can be undone).
+ */
+const FORMULA = /^'*[=+\-@\t\r]/
+
+/** Neutralizes a formula-looking cell with a leading `'`; every other value is left as it is. */
+export function spreadsheetSafe(value: string): string {
+  return FORMULA.test(value) ? `'${value}` : value
+}
+
+/** The exact inverse of spreadsheetSafe, for cells read back from a file it wrote. */
+export function fromSpreadsheetSafe(value: string): string {
+  return value.startsWith("'") && FORMULA.test(value.slice(1)) ? value.slice(1) : value
+}

@@ -15,7 +15,7 @@ import type {
   PushEvent,
 } from '$shared/contract'
 import { emptyBulkCounts } from '$shared/contract'
-import { formatCsv } from '$shared/csv'
+import { formatCsv, spreadsheetSafe } from '$shared/csv'
 import { AppFailure } from '$shared/result'
 import { maskValues, type WebhookValues } from '$shared/webhook'
 import { t } from '../i18n'
@@ -358,7 +358,12 @@ export class BulkService {
     batch.secretsTaken = true
     return formatCsv([
       ['email', 'userId', 'webhookPsk'],
-      ...saved.map(({ row, after }) => [row.email, String(row.userId), String(after.webhookPsk ?? '')]),
+      // The email is the account holder's text (no spreadsheet formula); the PSK is ours, exact.
+      ...saved.map(({ row, after }) => [
+        spreadsheetSafe(row.email),
+        String(row.userId),
+        String(after.webhookPsk ?? ''),
+      ]),
     ])
   }
 }

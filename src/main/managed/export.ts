@@ -1,9 +1,10 @@
 /**
  * The managed accounts' webhook settings as a file: CSV (its first four columns are the import's)
- * or JSON. PSKs and URL passwords are masked unless the user explicitly asks for them.
+ * or JSON. PSKs and URL passwords are masked unless the user explicitly asks for them. CSV cells
+ * that a spreadsheet would run as a formula are neutralized; the import takes that off again.
  */
 import type { ExportFormat } from '$shared/contract'
-import { formatCsv } from '$shared/csv'
+import { formatCsv, spreadsheetSafe } from '$shared/csv'
 import { findNearMisses, maskValues, pickWebhook, type WebhookValues } from '$shared/webhook'
 import type { User } from '$shared/traccar'
 import { IMPORT_COLUMNS } from './import'
@@ -34,20 +35,23 @@ export function exportAccounts(
     return { fileName: `${base}.json`, content: `${JSON.stringify(rows, null, 2)}\n` }
   }
   const extra = ['userId', 'name', 'readonly', 'disabled', 'nearMisses'] as const
+  // Account holders write these cells themselves: a formula in one must not run in a spreadsheet.
+  // The PSK asked for is the secret a receiver needs byte for byte, so it alone is left exact.
+  const safe = spreadsheetSafe
   return {
     fileName: `${base}.csv`,
     content: formatCsv([
       [...IMPORT_COLUMNS, ...extra],
       ...rows.map((r) => [
-        r.email,
-        text(r.webhookUrl),
-        text(r.webhookPsk),
-        text(r.webhookTypes),
+        safe(r.email),
+        safe(text(r.webhookUrl)),
+        options.includePsk ? text(r.webhookPsk) : safe(text(r.webhookPsk)),
+        safe(text(r.webhookTypes)),
         String(r.userId),
-        r.name,
+        safe(r.name),
         String(r.readonly),
         String(r.disabled),
-        r.nearMisses.join(' '),
+        safe(r.nearMisses.join(' ')),
       ]),
     ]),
   }

@@ -9,7 +9,7 @@
  */
 import type { ErrorCode } from '$shared/result'
 import type { BulkRowError } from '$shared/contract'
-import { parseCsv } from '$shared/csv'
+import { fromSpreadsheetSafe, parseCsv } from '$shared/csv'
 import { hasHtmlSpecial } from '$shared/html-escape'
 import {
   checkPsk,
@@ -75,7 +75,10 @@ export function reviewImport(
   for (const { line, fields } of records) {
     const cell = (column: (typeof IMPORT_COLUMNS)[number]): string | undefined => {
       const at = names.indexOf(column)
-      return at < 0 ? undefined : (fields[at] ?? '')
+      if (at < 0) return undefined
+      // The export leaves a PSK it was asked to include exact; every other cell it may have neutralized.
+      const field = fields[at] ?? ''
+      return column === 'webhookPsk' ? field : fromSpreadsheetSafe(field)
     }
     const rowErrors: BulkRowError[] = []
     const problem = (column: string | null, code: ErrorCode, message: string): void =>
