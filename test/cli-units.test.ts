@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parseSince } from '../src/cli/commands/delivery'
+import { emailsFrom } from '../src/cli/commands/managed'
 import { EXIT, exitCodeFor } from '../src/cli/exit-codes'
 import { defaultUserDataDir, PRODUCT_NAME } from '../src/cli/user-data'
 
@@ -37,6 +38,17 @@ describe('--since', () => {
 
   it('refuses what the server cannot be asked for', () => {
     for (const bad of ['0h', '32d', 'yesterday', '-1h', '']) expect(() => parseSince(bad)).toThrow(/--since/)
+  })
+})
+
+describe('--users FILE', () => {
+  it('reads emails one per line, or the email column of a CSV such as the export', () => {
+    expect(emailsFrom('a@x.example\n# note\n\nb@x.example\n')).toEqual(['a@x.example', 'b@x.example'])
+    // The export neutralizes a cell that starts like a formula; the email is read without that quote.
+    expect(emailsFrom("email,name\r\n'+a@x.example,'=A1\r\nb@x.example,B\r\n")).toEqual([
+      '+a@x.example',
+      'b@x.example',
+    ])
   })
 })
 

@@ -5,7 +5,7 @@
  */
 import { open, readFile, unlink, type FileHandle } from 'node:fs/promises'
 import type { BulkChange, BulkPlan, BulkRowResult, ManagedAccount, PushEvent } from '$shared/contract'
-import { parseCsv } from '$shared/csv'
+import { fromSpreadsheetSafe, parseCsv } from '$shared/csv'
 import { maskPsk, maskUrl } from '$shared/webhook'
 import { flag, JSON_OPTION, text, type CommandSpec, type Values } from '../command'
 import type { Context } from '../context'
@@ -96,7 +96,11 @@ export function emailsFrom(content: string): string[] {
   if (!parsed.ok) throw usageError(`--users: the file is not readable as lines or CSV (line ${parsed.line}).`)
   const records = parsed.records.map((r) => r.fields.map((f) => f.trim()))
   const column = records[0]?.findIndex((f) => f.toLowerCase() === 'email') ?? -1
-  const rows = column >= 0 ? records.slice(1).map((r) => r[column] ?? '') : records.map((r) => r[0] ?? '')
+  // A CSV such as the export may hold a formula-looking email neutralized with a leading '.
+  const rows =
+    column >= 0
+      ? records.slice(1).map((r) => fromSpreadsheetSafe(r[column] ?? ''))
+      : records.map((r) => r[0] ?? '')
   return rows.filter((e) => e !== '' && !e.startsWith('#'))
 }
 
