@@ -16,7 +16,7 @@ import { forHtml, mapStrings } from '$shared/html-escape'
 import { HttpError, readForm, readJson, sendJson, sendText, traccarError } from './http'
 import type { Json, SimState, SimUser } from './state'
 import { changeLink, listLinks, listUsers, userListJson } from './managed'
-import { checkUserAccess, updateUser } from './users'
+import { checkUser, checkUserAccess, updateUser } from './users'
 
 /** Every JSON answer: through forHtml when the server sanitizes (Traccar's SanitizerModule). */
 export function sanitized<T>(state: SimState, body: T): T {
@@ -189,7 +189,13 @@ export async function handleApi(
 
   if (path === '/api/devices' && method === 'GET') {
     const ids = q.getAll('id').map(Number)
-    const devices = state.devicesOf(user).filter((d) => ids.length === 0 || ids.includes(d.id))
+    // ?userId=X: X's devices after Traccar's checkUser (T DeviceResource.get; 4.12 the same check).
+    const userId = Number(q.get('userId') ?? 0) || 0
+    if (userId > 0 && ids.length === 0) checkUser(state, user, userId)
+    const owner = userId > 0 && ids.length === 0 ? state.users.get(userId) : user
+    const devices = (owner ? state.devicesOf(owner) : []).filter(
+      (d) => ids.length === 0 || ids.includes(d.id),
+    )
     return send(
       state,
       res,

@@ -610,3 +610,37 @@ describe('another user on an HTML-escaping or rate-limited server', () => {
     }
   })
 })
+
+describe.each(FLAVORS)('GET /api/devices?userId=X, Traccar %s', (flavor) => {
+  let sim: Sim
+  const as = async (email: string, password: string): Promise<TestClient> => {
+    const c = new TestClient(sim.url)
+    expect((await c.login(email, password)).status).toBe(200)
+    return c
+  }
+  const deviceIds = async (c: TestClient, query = ''): Promise<number[]> =>
+    ids((await c.get(`/api/devices${query}`)).json<{ id: number }[]>()).sort(byNumber)
+  beforeAll(async () => (sim = await startSim({ flavor, sanitize: false, rateLimit: 0, clock: false })))
+  afterAll(() => sim.stop())
+
+  it("gives an admin, and a manager linked to X, X's devices (T checkUser)", async () => {
+    const a = await as(admin.email, admin.password)
+    expect(await deviceIds(a, `?userId=${demo.id}`)).toEqual([10, 11, 12])
+    expect(await deviceIds(a)).toEqual([])
+    const m = await as(manager.email, manager.password)
+    expect(await deviceIds(m, `?userId=${SEED_USERS.rider1.id}`)).toEqual([15])
+    expect(await deviceIds(m, `?userId=${SEED_USERS.rider2.id}`)).toEqual([])
+    expect(await deviceIds(m, `?userId=${manager.id}`)).toEqual(await deviceIds(m))
+  })
+
+  it('refuses X the caller is not linked to, in the version’s words', async () => {
+    const m = await as(manager.email, manager.password)
+    const res = await m.get(`/api/devices?userId=${demo.id}`)
+    expect(res.status).toBe(400)
+    expect(res.text).toContain('User access denied')
+    const d = await as(demo.email, demo.password)
+    const plain = await d.get(`/api/devices?userId=${SEED_USERS.rider1.id}`)
+    expect(plain.status).toBe(400)
+    expect(plain.text).toContain(flavor === '4.12' ? 'Manager access required' : 'User access denied')
+  })
+})
