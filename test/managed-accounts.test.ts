@@ -302,6 +302,31 @@ describe('managed accounts', () => {
       })
     })
 
+    it("tests an opened account with that account's devices, and says so when the server refuses them", async () => {
+      await signInAs(handlers, sim, admin)
+      expect((await handlers.getTestSource()).devices).toEqual([])
+      await handlers.openAccount({ userId: demo.id })
+      const source = await handlers.getTestSource()
+      expect(source.devices.map((d) => d.id)).toEqual([10, 11, 12])
+      expect(source.notice).toBeNull()
+      const body = JSON.parse(await handlers.buildTestBody({ eventType: 'alarm', deviceId: 11 }))
+      expect(body.device).toMatchObject({ id: 11, name: 'City Commuter' })
+      expect(body.position.deviceId).toBe(11)
+
+      // A manager whose link to the opened account is gone meanwhile: a sample bike, and why.
+      handlers = testHandlers({ push: (e) => void events.push(e) })
+      await signInAs(handlers, sim, manager)
+      await handlers.openAccount({ userId: rider2.id })
+      sim.setManagedUserIds(manager.id, [rider1.id])
+      const refused = await handlers.getTestSource()
+      expect(refused.devices).toEqual([])
+      expect(refused.notice).toBe(
+        'The server does not let you read the devices of this account, so tests use a sample bike.',
+      )
+      const sample = JSON.parse(await handlers.buildTestBody({ eventType: 'alarm', deviceId: null }))
+      expect(sample.device.name).toBe('Sample Bike')
+    })
+
     it('will not open an account the user does not manage', async () => {
       await signInAs(handlers, sim, manager)
       expect((await failure(handlers.openAccount({ userId: demo.id }))).code).toBe('managed.unknownAccount')

@@ -257,6 +257,8 @@ export interface TestSource {
   generation: 'legacy' | 'modern'
   serverVersion: string
   devices: { id: number; name: string }[]
+  /** Why the devices are not the opened account's (the server refused them), or null. */
+  notice: string | null
   eventTypes: string[]
   /** An escaping server sends payload strings escaped; the sample bodies show them so. */
   escaping: Escaping

@@ -79,6 +79,8 @@ export class BodyBuilder {
     private readonly client: TraccarClient,
     private readonly version: string,
     private readonly now: () => number = Date.now,
+    /** The devices a test body may use: the account's whose webhook is tested. */
+    private readonly testDevices: () => Promise<Device[]> = () => readDevices(client),
   ) {}
 
   private async position(id: number | undefined): Promise<Position | null> {
@@ -100,7 +102,7 @@ export class BodyBuilder {
   /** A new event of the given type for a device of the account (or a sample device). */
   async test(eventType: string, deviceId: number | null): Promise<string> {
     const now = this.now()
-    const devices = await readDevices(this.client)
+    const devices = await this.testDevices()
     const device = devices.find((d) => d.id === deviceId) ?? devices[0] ?? sampleDevice(this.version, now)
     const connection = CONNECTION_EVENTS.includes(eventType)
     const position = connection

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { DeliveryRecord, EventRow, SendTestInput, TestSource } from '$shared/contract'
+import type { Device } from '$shared/traccar'
 import { t } from '../i18n'
 import { checkJsonObject } from '$shared/json-body'
 import { AppFailure } from '$shared/result'
@@ -90,16 +91,33 @@ export class DeliveryService {
 
   private builder(): BodyBuilder {
     const session = this.accounts.require()
-    return new BodyBuilder(session.client, session.server.version)
+    const devices = async (): Promise<Device[]> => (await this.devices()).devices
+    return new BodyBuilder(session.client, session.server.version, Date.now, devices)
+  }
+
+  /**
+   * The devices of the account the webhook operations act on: an opened managed account's through
+   * `?userId=` (Traccar's checkUser). Refused, tests use a sample bike and say why.
+   */
+  private async devices(): Promise<{ devices: Device[]; notice: string | null }> {
+    const { session, userId } = this.webhook.current()
+    if (userId === session.info.userId) return { devices: await readDevices(session.client), notice: null }
+    try {
+      return { devices: await readDevices(session.client, userId), notice: null }
+    } catch (error) {
+      if (!(error instanceof AppFailure && /^HTTP (400|403)$/.test(error.extra.detail ?? ''))) throw error
+      return { devices: [], notice: t('test.devicesRefused') }
+    }
   }
 
   async source(): Promise<TestSource> {
     const session = this.accounts.require()
-    const devices = await readDevices(session.client)
+    const { devices, notice } = await this.devices()
     return {
       generation: session.server.generation,
       serverVersion: session.server.version,
       devices: session.client.plain(devices).map((d) => ({ id: d.id, name: deviceName(d) })),
+      notice,
       escaping: session.client.escaping(),
       eventTypes: await this.webhook.eventTypes(session),
     }

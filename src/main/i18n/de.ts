@@ -271,6 +271,8 @@ export const mainDe: Record<MainMessageKey, string> = {
     'Der Body ist kein gültiges JSON ({detail}). Korrigieren Sie ihn oder erzeugen Sie ihn neu aus dem Ereignistyp.',
   'error.test.bodyNotObject':
     'Der Body muss ein JSON-Objekt sein, wie die Cloud es sendet. Korrigieren Sie ihn oder erzeugen Sie ihn neu aus dem Ereignistyp.',
+  'test.devicesRefused':
+    'Der Server lässt Sie die Geräte dieses Kontos nicht lesen, daher verwenden Tests ein Beispiel-Fahrrad.',
   'error.inbox.portInUse':
     'Port {port} wird bereits von einem anderen Programm verwendet. Wählen Sie einen anderen Port oder 0 für einen beliebigen freien.',
   'error.inbox.failed': 'Der Posteingang konnte nicht starten ({reason}).',

@@ -253,6 +253,8 @@ export const mainEn = {
     'The body is not valid JSON ({detail}). Fix it, or rebuild it from the event type.',
   'error.test.bodyNotObject':
     'The body must be a JSON object, as the cloud sends. Fix it, or rebuild it from the event type.',
+  'test.devicesRefused':
+    'The server does not let you read the devices of this account, so tests use a sample bike.',
   'error.inbox.portInUse':
     'Port {port} is already used by another program. Choose another port, or 0 for any free one.',
   'error.inbox.failed': 'The inbox could not start ({reason}).',

@@ -5,8 +5,9 @@
 import type { TraccarClient } from './client'
 import type { Device, Event } from '$shared/traccar'
 
-export const readDevices = (client: TraccarClient): Promise<Device[]> =>
-  client.getJson<Device[]>('/api/devices')
+/** The signed-in user's devices, or with a user id those of that (managed) user. */
+export const readDevices = (client: TraccarClient, userId?: number): Promise<Device[]> =>
+  client.getJson<Device[]>(userId === undefined ? '/api/devices' : `/api/devices?userId=${userId}`)
 
 /** `GET /api/reports/events` for these devices between two times, in one request. */
 export function readEventReport(
