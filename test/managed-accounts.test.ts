@@ -165,6 +165,29 @@ describe('managed accounts', () => {
     ])
   })
 
+  it('stops with a clear error when a server honours limit but ignores offset (no endless paging)', async () => {
+    sim = await startSim({ clock: false, flavor: '6', rateLimit: 0 })
+    events = []
+    let asked = 0
+    handlers = testHandlers({
+      push: (e) => void events.push(e),
+      // A proxy that drops `offset`: every page is the first one again.
+      transport: () =>
+        nodeTransport((url, init) => {
+          const u = new URL(String(url))
+          if (u.pathname === '/api/users') asked++
+          u.searchParams.delete('offset')
+          return fetch(u, init)
+        }),
+    })
+    addUsers(sim, 600)
+    await signInAs(handlers, sim, admin)
+    const f = await failure(handlers.listManagedAccounts())
+    expect(f.code).toBe('managed.pagingStuck')
+    expect(f.message).toMatch(/same accounts again .*offset/)
+    expect(asked).toBe(2)
+  })
+
   describe.each(FLAVORS)('a manager’s bulk change on %s', (flavor) => {
     it('writes exactly the intended values to the accounts it changes and nothing else anywhere', async () => {
       sim = await startSim({ clock: false, flavor, users: 60 })

@@ -131,6 +131,8 @@ export type ManagedCode =
   | 'managed.unknownAccount'
   /** The server refused the change for this account (its own words in the message). */
   | 'managed.noPermission'
+  /** Paging GET /api/users brought only accounts already read (offset ignored): the list is refused. */
+  | 'managed.pagingStuck'
   | 'bulk.unknownPlan'
   | 'bulk.unknownBatch'
   /** Another batch is still running: one at a time. */

@@ -249,6 +249,8 @@ export const mainDe: Record<MainMessageKey, string> = {
   'error.managed.unknownAccount':
     'Konto {userId} wird nicht von Ihnen verwaltet oder existiert nicht mehr. Laden Sie die Konten neu.',
   'error.managed.noPermission': 'Der Server hat die Änderung abgelehnt: {reason}',
+  'error.managed.pagingStuck':
+    '{host} hat auf die Frage nach der nächsten Seite dieselben Konten erneut geliefert (es scheint „offset“ zu ignorieren); die Liste wäre unvollständig und wird daher nicht angezeigt. Es wurde nichts geändert. Prüfen Sie einen Proxy zwischen hier und dem Server, oder fragen Sie dessen Administrator.',
   'error.bulk.unknownPlan': 'Diese Prüfung ist nicht mehr verfügbar. Prüfen Sie die Änderung erneut.',
   'error.bulk.unknownBatch': 'Dieser Stapel ist nicht mehr bekannt. Laden Sie die Konten neu.',
   'error.bulk.running':

@@ -234,6 +234,8 @@ export const mainEn = {
   'error.managed.unknownAccount':
     'Account {userId} is not one you manage, or it no longer exists. Reload the accounts.',
   'error.managed.noPermission': 'The server refused the change: {reason}',
+  'error.managed.pagingStuck':
+    '{host} answered the same accounts again when asked for the next page (it seems to ignore “offset”), so the list would be incomplete and is not shown. Nothing was changed. Check a proxy between here and the server, or ask its administrator.',
   'error.bulk.unknownPlan': 'That review is no longer available. Review the change again.',
   'error.bulk.unknownBatch': 'That batch is no longer known. Reload the accounts.',
   'error.bulk.running': 'Another batch is still running. Wait for it to finish or cancel it first.',

@@ -88,10 +88,18 @@ export class ManagedAccounts {
     const { client, info, server } = session
     const all: User[] = []
     if (pagesUsers(server.version)) {
+      const seen = new Set<unknown>()
       for (let offset = 0; ; offset += PAGE_SIZE) {
         const page = await client.getJson<User[]>(`/api/users?limit=${PAGE_SIZE}&offset=${offset}`)
         const users = Array.isArray(page) ? page : []
-        all.push(...users)
+        const fresh = users.filter((u) => !seen.has(u?.id))
+        // A full page of accounts already read: the server (or a proxy) ignores offset, and asking
+        // on would never end. The list would be incomplete, so it is refused rather than cut short.
+        if (offset > 0 && users.length > 0 && fresh.length === 0) {
+          throw new AppFailure('managed.pagingStuck', t('error.managed.pagingStuck', { host: client.host }))
+        }
+        for (const u of fresh) seen.add(u?.id)
+        all.push(...fresh)
         this.push({ type: 'managed.progress', loaded: all.length, total: null })
         // A short page is the last; a longer one means the server ignored limit (it sent everything).
         if (users.length !== PAGE_SIZE) break
