@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import { describeEventType } from '$shared/event-types'
 import { t } from '$shared/i18n'
+import { isManager, versionAtLeast } from '$shared/traccar'
 import { CONNECTION_EVENTS, envelope, eventTimeKey, traccarDate } from '$shared/webhook-envelope'
 import { AppFailure, fail, isResult, ok } from '$shared/result'
 
@@ -105,5 +106,35 @@ describe('event types in words', () => {
     expect(describeEventType('alarm')).toBe(t('eventType.alarm'))
     expect(describeEventType('alarm')).not.toBe('')
     expect(describeEventType('madeUpType')).toBe('')
+  })
+})
+
+describe('Traccar versions and roles', () => {
+  it('compares a version with the one a feature came in, major first, then minor', () => {
+    expect(versionAtLeast('5.12', 6, 0)).toBe(false)
+    expect(versionAtLeast('6.0', 6, 0)).toBe(true)
+    expect(versionAtLeast('6.0', 6, 13)).toBe(false)
+    expect(versionAtLeast('6.13', 6, 13)).toBe(true)
+    expect(versionAtLeast('6.14.5', 6, 13)).toBe(true)
+    expect(versionAtLeast('7.1', 6, 13)).toBe(true)
+    expect(versionAtLeast('5.12', 5, 5)).toBe(true)
+    expect(versionAtLeast('5.4', 5, 5)).toBe(false)
+    expect(versionAtLeast('4.13-SNAPSHOT', 4, 13)).toBe(true)
+    expect(versionAtLeast('6', 6, 0)).toBe(true)
+  })
+
+  it('reads garbage as 0.0: older than anything, never a crash', () => {
+    for (const garbage of ['', 'garbage', 'v6.13', '.', '-1']) {
+      expect(versionAtLeast(garbage, 0, 1)).toBe(false)
+      expect(versionAtLeast(garbage, 0, 0)).toBe(true)
+    }
+  })
+
+  it('calls a user with userLimit ≠ 0 a manager (-1: unlimited), not 0 or a missing one', () => {
+    expect(isManager({ userLimit: 5 })).toBe(true)
+    expect(isManager({ userLimit: -1 })).toBe(true)
+    expect(isManager({ userLimit: 0 })).toBe(false)
+    expect(isManager({})).toBe(false)
+    expect(isManager({ userLimit: '5' })).toBe(false)
   })
 })

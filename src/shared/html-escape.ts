@@ -4,6 +4,8 @@
  * rules for telling whether a server does it.
  */
 
+import { versionAtLeast } from './traccar'
+
 const ENCODE: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' }
 const DECODE: Record<string, string> = { amp: '&', lt: '<', gt: '>', '#34': '"', '#39': "'" }
 
@@ -42,11 +44,10 @@ export const hasHtmlSpecial = (text: string): boolean => /[&<>"']/.test(text)
 export type Escaping = 'yes' | 'likely' | 'possible' | 'no'
 
 export function escapingOfVersion(version: string): Escaping {
-  const [major = 0, minor = 0] = version.split(/[.-]/).map((n) => Number.parseInt(n, 10) || 0)
-  if (major === 4) return minor >= 4 ? 'yes' : 'no'
-  if (major === 5) return minor <= 2 ? 'likely' : 'possible'
-  if (major === 6) return minor <= 1 ? 'possible' : 'no'
-  return 'no'
+  if (!versionAtLeast(version, 4, 4)) return 'no'
+  if (!versionAtLeast(version, 5, 0)) return 'yes'
+  if (!versionAtLeast(version, 5, 3)) return 'likely'
+  return versionAtLeast(version, 6, 2) ? 'no' : 'possible'
 }
 
 /** What the strings of a response say: a raw special character proves no escaping. */

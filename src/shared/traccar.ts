@@ -59,3 +59,18 @@ export interface Event extends Unread {
   maintenanceId?: number
   attributes?: { alarm?: unknown } & Unread
 }
+
+/**
+ * Whether a server version (`GET /api/server` `version`, e.g. "6.14.5", "4.13-SNAPSHOT") is at
+ * least major.minor, the release a behaviour came in. Text that does not start with a number
+ * reads as 0.0: older than anything, so the oldest behaviour is assumed.
+ */
+export function versionAtLeast(version: string, major: number, minor: number): boolean {
+  const [, a = '0', b = '0'] = /^(\d+)(?:\.(\d+))?/.exec(version) ?? []
+  const [have, haveMinor] = [Number(a), Number(b)]
+  return have > major || (have === major && haveMinor >= minor)
+}
+
+/** A manager is a user with userLimit ≠ 0 (-1: unlimited); admins are `administrator: true`. */
+export const isManager = (user: Record<string, unknown>): boolean =>
+  typeof user.userLimit === 'number' && user.userLimit !== 0

@@ -3,6 +3,8 @@
  * (Traccar's EventData, NON_NULL at the top level). Shared by the simulator's forwarder and the
  * app's test sender so both build the same envelope.
  */
+import { versionAtLeast } from './traccar'
+
 export type Json = Record<string, unknown>
 
 /** Connection events have no position (reference §5.1). */
@@ -33,6 +35,5 @@ export const traccarDate = (ms: number): string => new Date(ms).toISOString().re
 
 /** Traccar renamed Event.serverTime to eventTime in 4.13. */
 export function eventTimeKey(version: string): 'eventTime' | 'serverTime' {
-  const [major = 0, minor = 0] = version.split(/[.-]/).map((n) => Number.parseInt(n, 10) || 0)
-  return major > 4 || (major === 4 && minor >= 13) ? 'eventTime' : 'serverTime'
+  return versionAtLeast(version, 4, 13) ? 'eventTime' : 'serverTime'
 }

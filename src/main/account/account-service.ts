@@ -3,7 +3,7 @@
  * Holds the one active session; the secret stays in main (memory for this run, keychain when
  * remembered) and is never handed back to the renderer.
  */
-import type { User } from '$shared/traccar'
+import { isManager, type User } from '$shared/traccar'
 import type {
   AccountList,
   PushEvent,
@@ -303,7 +303,7 @@ export class AccountService {
       method: attempt.method,
       readonly: user.readonly === true || attempt.server.readonly,
       administrator: user.administrator === true,
-      manager: typeof user.userLimit === 'number' && user.userLimit !== 0,
+      manager: isManager(user),
       remembered,
       notice,
       demo: this.deps.isDemo?.(attempt.origin) ?? false,

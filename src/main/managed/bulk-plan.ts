@@ -23,7 +23,7 @@ import {
 import { t } from '../i18n'
 import type { ActiveSession } from '../account/account-service'
 import { escapingRefusal } from '../webhook/escaping-refusal'
-import type { User } from '$shared/traccar'
+import { versionAtLeast, type User } from '$shared/traccar'
 
 /** One account of a review, with the real values. */
 export interface PlannedRow {
@@ -114,8 +114,7 @@ const parseDate = (value: unknown): number | null => {
 
 /** Traccar before 5.5: a manager with an expiry cannot save a user whose expiry is later or none. */
 function expiryBlocks(session: ActiveSession, user: User): boolean {
-  const [major = 0, minor = 0] = session.server.version.split(/[.-]/).map((n) => Number.parseInt(n, 10) || 0)
-  if (session.info.administrator || major > 5 || (major === 5 && minor >= 5)) return false
+  if (session.info.administrator || versionAtLeast(session.server.version, 5, 5)) return false
   const own = parseDate(session.user.expirationTime)
   if (own === null) return false
   const theirs = parseDate(user.expirationTime)

@@ -8,19 +8,15 @@ import { findNearMisses, maskUrl, pickWebhook, webhookTarget, type WebhookValues
 import { AppFailure } from '$shared/result'
 import { t } from '../i18n'
 import type { AccountService, ActiveSession } from '../account/account-service'
-import type { User } from '$shared/traccar'
+import { isManager, versionAtLeast, type User } from '$shared/traccar'
 
 /** Users per page on servers that page (6.13+): few requests, each answer small enough to parse quickly. */
 export const PAGE_SIZE = 500
 
 /** Whether the server pages GET /api/users with limit/offset (Traccar 6.13 and later). */
 export function pagesUsers(version: string): boolean {
-  const [major = 0, minor = 0] = version.split(/[.-]/).map((n) => Number.parseInt(n, 10) || 0)
-  return major > 6 || (major === 6 && minor >= 13)
+  return versionAtLeast(version, 6, 13)
 }
-
-export const isManager = (user: Record<string, unknown>): boolean =>
-  typeof user.userLimit === 'number' && user.userLimit !== 0
 
 export function webhookAtAGlance(values: WebhookValues): ManagedWebhook {
   const url = webhookTarget(values)

@@ -23,7 +23,7 @@ import {
   unescapeForHtml,
   type Escaping,
 } from '$shared/html-escape'
-import type { Server, User } from '$shared/traccar'
+import { versionAtLeast, type Server, type User } from '$shared/traccar'
 import { DEFAULT_PACE, RequestPacer, retryAfterMs } from './pacer'
 
 export interface ServerInfo {
@@ -44,8 +44,7 @@ const SLOW_NOTICE_MS = 1_500
 
 /** Traccar before 5.3 has no Bearer tokens and no /api/session/token. */
 export function generationOf(version: string): 'legacy' | 'modern' {
-  const [major = 0, minor = 0] = version.split(/[.-]/).map((n) => Number.parseInt(n, 10) || 0)
-  return major > 5 || (major === 5 && minor >= 3) ? 'modern' : 'legacy'
+  return versionAtLeast(version, 5, 3) ? 'modern' : 'legacy'
 }
 
 interface Reply {
