@@ -488,6 +488,10 @@ async function blankPage(browser: Browser, url: string): Promise<{ loaded: numbe
   }
 }
 
+async function accountsViewHeap(): Promise<Row[]> {
+  return []
+}
+
 async function harnessTimings(): Promise<Row[]> {
   const sim = await startSim({ clock: false })
   const blank = await startBlankPage()
@@ -660,22 +664,38 @@ async function cliTimings(nodeStart: Floor): Promise<Row[]> {
   ]
 }
 
+/** The groups of rows, by name: `npm run bench -- managed accounts-ui` runs only those (all when none). */
+const GROUPS = ['bundle', 'main', 'save', 'managed', 'accounts-ui', 'harness', 'cli'] as const
+type Group = (typeof GROUPS)[number]
+
+function chosenGroups(args: readonly string[]): Set<Group> {
+  const unknown = args.filter((a) => !(GROUPS as readonly string[]).includes(a))
+  if (unknown.length) {
+    console.error(`Unknown bench group: ${unknown.join(', ')}. Groups: ${GROUPS.join(', ')}`)
+    process.exit(2)
+  }
+  return new Set(args.length ? (args as Group[]) : GROUPS)
+}
+
 async function main(): Promise<void> {
+  const groups = chosenGroups(process.argv.slice(2))
+  const rows: Row[] = []
+  if (groups.has('bundle')) rows.push(...bundleSizes())
   // One Node-start floor for every process timing (the Electron check and the command line).
-  const nodeStart = await nodeStartFloor()
-  const rows = [
-    ...bundleSizes(),
-    await mainImportTime(),
-    floorRow(nodeStart),
-    await electronCheckTime(nodeStart),
-    ...(await saveAndSend()),
-    ...(await managedTimings()),
-    ...(await harnessTimings()),
-    ...(await cliTimings(nodeStart)),
-  ]
+  const nodeStart = groups.has('main') || groups.has('cli') ? await nodeStartFloor() : null
+  if (groups.has('main') && nodeStart) {
+    rows.push(await mainImportTime(), floorRow(nodeStart), await electronCheckTime(nodeStart))
+  }
+  if (groups.has('save')) rows.push(...(await saveAndSend()))
+  if (groups.has('managed')) rows.push(...(await managedTimings()))
+  if (groups.has('accounts-ui')) rows.push(...(await accountsViewHeap()))
+  if (groups.has('harness')) rows.push(...(await harnessTimings()))
+  if (groups.has('cli') && nodeStart) rows.push(...(await cliTimings(nodeStart)))
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(os.totalmem() / 1024 ** 3)} GB, ${os.platform()} ${os.release()}, Node ${process.version}`
+  // How busy the machine was (1-minute load average at the end): the floors show it too.
+  const load = os.loadavg()[0]!.toFixed(2)
   const width = Math.max(...rows.map((r) => r.metric.length))
-  console.log(`Webhook Desk benchmarks — median of ${RUNS}+ runs on ${machine}\n`)
+  console.log(`Webhook Desk benchmarks — median of ${RUNS}+ runs on ${machine}, load ${load}\n`)
   const ratioText = (r: Row): string => (r.floor ? `${ratio(r)} × ${r.floor.label}` : '')
   const ratioWidth = Math.max(...rows.map((r) => ratioText(r).length))
   console.log(`${'metric'.padEnd(width)}  ${'value'.padStart(10)}  ${'vs floor'.padEnd(ratioWidth)}  target`)
@@ -684,12 +704,15 @@ async function main(): Promise<void> {
       `${r.metric.padEnd(width)}  ${`${r.value} ${r.unit}`.padStart(10)}  ${ratioText(r).padEnd(ratioWidth)}  ${r.target}${r.ok ? '' : '  ✗ over target'}`,
     )
   mkdirSync(join(ROOT, 'bench-results'), { recursive: true })
+  // A run of some groups never replaces the full table.
+  const file = groups.size === GROUPS.length ? 'latest.json' : `latest-${[...groups].join('-')}.json`
   writeFileSync(
-    join(ROOT, 'bench-results/latest.json'),
+    join(ROOT, 'bench-results', file),
     JSON.stringify(
       {
         date: new Date().toISOString(),
         machine,
+        load,
         // Each row with the floor it is judged against and its ratio to it (null where none applies).
         rows: rows.map(({ floor, ...r }) => ({
           ...r,
@@ -701,7 +724,7 @@ async function main(): Promise<void> {
       2,
     ) + '\n',
   )
-  console.log('\nWritten to bench-results/latest.json')
+  console.log(`\nWritten to bench-results/${file}`)
 }
 
 void main()
