@@ -388,6 +388,65 @@ describe('managed accounts', () => {
       for (const id of ids) expect(attrs(sim, id).webhookUrl).toBeUndefined()
     })
 
+    it('reports an account already holding the intended values as unchanged, and undo leaves it alone', async () => {
+      const ids = addUsers(sim, 3)
+      await signInAs(handlers, sim, admin)
+      await handlers.listManagedAccounts()
+      const change = { kind: 'set' as const, url: URL_A, types: ['alarm', 'geofenceEnter'] }
+      const plan = await handlers.planBulk({ userIds: ids, change })
+      expect(plan.counts).toEqual({ change: 3, unchanged: 0, skip: 0 })
+      // Someone else sets exactly the same values on one account between review and apply.
+      const setElsewhere = ids[1]!
+      sim.mutateUser(setElsewhere, { attributes: { webhookUrl: URL_A, webhookTypes: 'alarm,geofenceEnter' } })
+
+      const { batchId } = await handlers.applyBulk({ planId: plan.planId })
+      const results = await finish(batchId)
+      expect(results.find((r) => r.userId === setElsewhere)).toMatchObject({
+        status: 'unchanged',
+        code: null,
+      })
+      expect(results.filter((r) => r.status === 'saved').map((r) => r.userId)).toEqual([ids[0], ids[2]])
+      expect(events.find((e) => e.type === 'bulk.finished')).toMatchObject({
+        counts: expect.objectContaining({ saved: 2, unchanged: 1 }),
+      })
+      // Not our save: no history entry of it, and undo does not revert the other person's change.
+      await handlers.openAccount({ userId: setElsewhere })
+      expect(await handlers.listHistory()).toEqual([])
+      await handlers.openAccount({ userId: null })
+      const undo = await handlers.undoBulk({ batchId })
+      expect(undo.total).toBe(2)
+      await finish(undo.batchId)
+      expect(attrs(sim, setElsewhere)).toMatchObject({
+        webhookUrl: URL_A,
+        webhookTypes: 'alarm,geofenceEnter',
+      })
+      for (const id of [ids[0]!, ids[2]!]) expect(attrs(sim, id).webhookUrl).toBeUndefined()
+    })
+
+    it('still counts a retried account whose earlier write did land (answer lost) as saved, and undo reverts it', async () => {
+      const ids = addUsers(sim, 2)
+      await signInAs(handlers, sim, admin)
+      await handlers.listManagedAccounts()
+      const plan = await handlers.planBulk({ userIds: ids, change: { kind: 'set', url: URL_A } })
+      // The PUT lands but its answer is lost, and the re-read fails too: the outcome is unknown.
+      const path = `/api/users/${ids[0]}`
+      sim.faults.add({ method: 'GET', path, times: 1 })
+      sim.faults.add({ method: 'PUT', path, action: 'apply-then-reset', times: 1 })
+      sim.faults.add({ method: 'GET', path, action: 'reset', times: 1 })
+      const { batchId } = await handlers.applyBulk({ planId: plan.planId })
+      const first = await finish(batchId)
+      expect(first.find((r) => r.userId === ids[0])?.status).toBe('unknown')
+      expect(attrs(sim, ids[0]!).webhookUrl).toBe(URL_A)
+      sim.faults.clear()
+      const retry = await handlers.retryBulk({ batchId })
+      const again = await finish(retry.batchId)
+      expect(again).toEqual([expect.objectContaining({ userId: ids[0], status: 'saved' })])
+      const undo = await handlers.undoBulk({ batchId: retry.batchId })
+      expect(undo.total).toBe(2)
+      await finish(undo.batchId)
+      for (const id of ids) expect(attrs(sim, id).webhookUrl).toBeUndefined()
+    })
+
     it('reports the server’s refusal per account as noPermission', async () => {
       await signInAs(handlers, sim, manager)
       await handlers.listManagedAccounts()

@@ -130,7 +130,6 @@ export type ManagedCode =
   /** The account is not one the signed-in user manages (or no longer exists). */
   | 'managed.unknownAccount'
   /** The server refused the change for this account (its own words in the message). */
-  | 'managed.noPermission'
   | 'bulk.unknownPlan'
   | 'bulk.unknownBatch'
   /** Another batch is still running: one at a time. */

@@ -238,6 +238,16 @@ export class BulkService {
           historyInBackground: true,
         }),
       )
+      if (outcome.status === 'saved' && outcome.unchanged) {
+        // Not written by this batch (someone set the same values, or nothing was to change): undo leaves it.
+        return {
+          ...base,
+          status: 'unchanged',
+          code: null,
+          message: t('bulk.result.unchanged'),
+          after: maskValues(outcome.state.values),
+        }
+      }
       if (outcome.status === 'saved') {
         batch.saved.set(row.userId, { row, after: outcome.state.values })
         return {

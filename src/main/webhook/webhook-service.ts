@@ -272,13 +272,16 @@ export class WebhookService {
       ...(options.historyInBackground && { historyInBackground: true }),
     }
     if (WEBHOOK_KEYS.some((k) => !sameValue(onServer[k], baseline[k]))) {
+      if (judge(fresh, write) !== 'applied') return { status: 'conflict', state }
       // Our own earlier write whose answer was lost is already there: that is a save, not a conflict.
-      if (judge(fresh, write) === 'applied') return this.settled(target, write, fresh, true)
-      return { status: 'conflict', state }
+      const lost = this.unsettled.get(target.dataId)
+      if (lost && judge(fresh, lost) === 'applied') return this.settled(target, write, fresh, true)
+      // Someone else set exactly these values meanwhile: nothing to write, and not ours to record or undo.
+      return { status: 'saved', state, unchanged: true }
     }
 
     const changing = WEBHOOK_KEYS.filter((k) => !sameValue(onServer[k], intended[k]))
-    if (changing.length === 0 && removing.length === 0) return { status: 'saved', state }
+    if (changing.length === 0 && removing.length === 0) return { status: 'saved', state, unchanged: true }
     const escaping = client.escaping()
     const atRisk = changing.filter((k) => typeof intended[k] === 'string' && hasHtmlSpecial(intended[k]))
     if (escaping !== 'no' && atRisk.length && options.acceptEscaping !== true) {
