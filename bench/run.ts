@@ -197,8 +197,10 @@ function timedTransport(inner: HttpTransport): HttpTransport & { networkMs: numb
       const started = performance.now()
       const response = await inner.fetch(url, init)
       const text = await response.text()
+      // The copy handed on is this wrapper's cost, not the client's: it counts with the request.
+      const copy = new Response(text, { status: response.status, headers: response.headers })
       timed.networkMs += performance.now() - started
-      return new Response(text, { status: response.status, headers: response.headers })
+      return copy
     },
     clearCookies: inner.clearCookies,
     cookieHeader: inner.cookieHeader,

@@ -449,6 +449,8 @@ export interface BulkBatch {
   /** In the plan's order; only the accounts done so far. */
   results: BulkRowResult[]
   counts: Record<BulkResultStatus, number>
+  /** Saved accounts whose history entry could not be written to disk (kept for this run only). */
+  historyNotSaved: number
   /** The CSV of generated PSKs can still be fetched (once). */
   secretsAvailable: boolean
 }
@@ -666,6 +668,8 @@ export type PushEvent =
       batchId: string
       counts: Record<BulkResultStatus, number>
       cancelled: boolean
+      /** Saved accounts whose history entry could not be written to disk (kept for this run only). */
+      historyNotSaved: number
     }
 
 export type Call<K extends OperationName> =

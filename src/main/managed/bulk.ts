@@ -61,6 +61,8 @@ interface Batch {
   undoing: boolean
   running: boolean
   cancelRequested: boolean
+  /** Saved accounts whose history entry could not be written to disk (kept for this run only). */
+  historyNotSaved: number
   secretsTaken: boolean
   finished: Promise<void>
 }
@@ -183,6 +185,7 @@ export class BulkService {
       undoing,
       running: true,
       cancelRequested: false,
+      historyNotSaved: 0,
       secretsTaken: false,
       finished: Promise.resolve(),
     }
@@ -197,6 +200,25 @@ export class BulkService {
   }
 
   private async run(batch: Batch): Promise<void> {
+    try {
+      await this.runRows(batch)
+    } finally {
+      // Finished, cancelled or stopped by an error: the history of every account saved goes to disk.
+      batch.historyNotSaved = await this.deps.webhook
+        .flushHistory(batch.session)
+        .catch(() => batch.saved.size)
+      batch.running = false
+      this.deps.push({
+        type: 'bulk.finished',
+        batchId: batch.id,
+        counts: countResults(batch.results),
+        cancelled: batch.cancelRequested,
+        historyNotSaved: batch.historyNotSaved,
+      })
+    }
+  }
+
+  private async runRows(batch: Batch): Promise<void> {
     const total = batch.rows.length
     let stopped: AppFailure | null = null
     for (const row of batch.rows) {
@@ -218,13 +240,6 @@ export class BulkService {
       batch.results.push(result)
       this.deps.push({ type: 'bulk.progress', batchId: batch.id, done: batch.results.length, total, result })
     }
-    batch.running = false
-    this.deps.push({
-      type: 'bulk.finished',
-      batchId: batch.id,
-      counts: countResults(batch.results),
-      cancelled: batch.cancelRequested,
-    })
   }
 
   private async write(batch: Batch, row: RunRow): Promise<BulkRowResult> {
@@ -301,6 +316,7 @@ export class BulkService {
       total: batch.rows.length,
       results: [...batch.results],
       counts: countResults(batch.results),
+      historyNotSaved: batch.historyNotSaved,
       secretsAvailable: !batch.secretsTaken && this.generated(batch).length > 0,
     }
   }

@@ -58,7 +58,10 @@ export interface WriteOptions {
   acceptEscaping?: boolean
   /** Which side's PSK is a generated secret the app does not keep: recorded masked in the history. */
   pskNotKept?: 'before' | 'after'
-  /** Many writes in a row (a bulk change): record the history without waiting for the disk each time. */
+  /**
+   * Many writes in a row (a bulk change): the history goes to the batch journal (one file per
+   * chunk, see AccountDataStore.addToBatch); the batch ends with flushHistory.
+   */
   historyInBackground?: boolean
 }
 
@@ -362,10 +365,13 @@ export class WebhookService {
     const { dataId } = target
     this.unsettled.delete(dataId)
     const after = pickWebhook((user.attributes ?? {}) as Record<string, unknown>)
-    await this.data.addHistory(dataId, withoutGenerated({ before: write.before, after }, write.pskNotKept), {
-      durable: write.historyInBackground !== true,
-    })
-    await this.data.setDraft(dataId, null)
+    const record = withoutGenerated({ before: write.before, after }, write.pskNotKept)
+    if (write.historyInBackground) {
+      await this.data.addToBatch(dataId, record, { clearDraft: true })
+    } else {
+      await this.data.addHistory(dataId, record)
+      await this.data.setDraft(dataId, null)
+    }
     const state = await this.state(target, user)
     const escaped = storedEscaped(after, write.intended)
     return {
@@ -374,6 +380,14 @@ export class WebhookService {
       ...(escaped.length ? { storedEscaped: escaped } : {}),
       ...(confirmedByReread ? { confirmedByReread } : {}),
     }
+  }
+
+  /**
+   * The end of a batch of writes with historyInBackground: their history is written to disk.
+   * Returns how many entries could not be (they are kept for this run only).
+   */
+  flushHistory(session: ActiveSession): Promise<number> {
+    return this.data.flushBatch(session.info.accountId)
   }
 
   /** "Check again" after an unknown outcome: the same re-read and verdict as right after the save. */
