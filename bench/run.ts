@@ -490,8 +490,71 @@ async function blankPage(browser: Browser, url: string): Promise<{ loaded: numbe
   }
 }
 
+/**
+ * The JS heap of the window with the Accounts view open on FLEET managed accounts (issue 16),
+ * after a full garbage collection, beside a blank page's heap in the same Chromium.
+ */
 async function accountsViewHeap(): Promise<Row[]> {
-  return []
+  const sim = await startSim({ clock: false, users: FLEET, rateLimit: 0 })
+  const blank = await startBlankPage()
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS })
+  const harness = await startCli(
+    'src/harness/cli.ts',
+    ['--port', '0', '--user-data', mkdtempSync(join(os.tmpdir(), 'wd-bench-'))],
+    /Webhook Desk harness: (\S+)/,
+  )
+  const heap: number[] = []
+  const blankHeap: number[] = []
+  let shown = ''
+  try {
+    for (let i = 0; i < 3; i++) {
+      const page = await browser.newPage()
+      try {
+        await page.goto(harness.url)
+        await page.getByLabel('Server').fill(sim.url)
+        await page.getByLabel('Email').fill(SEED_USERS.admin.email)
+        await page.getByLabel('Password', { exact: true }).fill(SEED_USERS.admin.password)
+        await page.getByLabel('Remember me on this computer').uncheck()
+        await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+        await page.getByTestId('webhook-status').waitFor()
+        await page.getByRole('tab', { name: 'Accounts' }).click()
+        const count = page.locator('#panel-accounts').getByTestId('accounts-count')
+        // Filled: every account listed and shown ("1,008 of 1,008 accounts shown").
+        await count.filter({ hasText: /^([\d,]{5,}) of \1 accounts shown$/ }).waitFor({ timeout: 60_000 })
+        shown = (await count.textContent()) ?? ''
+        heap.push(await heapAfterGc(page))
+      } finally {
+        await page.evaluate(() =>
+          (globalThis as unknown as { api: { signOut(): Promise<unknown> } }).api.signOut(),
+        )
+        await page.close()
+      }
+      blankHeap.push((await blankPage(browser, blank.url)).heap)
+    }
+  } finally {
+    await harness.stop()
+    await browser.close()
+    await sim.stop()
+    await blank.close()
+  }
+  const floor: Floor = {
+    metric: 'blank page: JS heap (floor)',
+    label: 'blank page',
+    value: round(median(blankHeap), 2),
+    unit: 'MB',
+  }
+  const value = median(heap)
+  return [
+    floorRow(floor),
+    {
+      metric: `JS heap, Accounts view open (${shown.split(' ')[0]} accounts)`,
+      value: round(value, 2),
+      unit: 'MB',
+      target: '≤ 15 MB',
+      ok: value <= 15,
+      floor,
+    },
+  ]
 }
 
 async function harnessTimings(): Promise<Row[]> {
