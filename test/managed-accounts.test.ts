@@ -3,6 +3,9 @@
  * opening and safely saving another account, the target guard, and bulk changes with their
  * review, results, cancel, retry, undo and the once-only CSV of generated PSKs.
  */
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { BulkRowResult, PushEvent } from '$shared/contract'
 import { parseCsv } from '$shared/csv'
@@ -445,6 +448,36 @@ describe('managed accounts', () => {
       expect(undo.total).toBe(2)
       await finish(undo.batchId)
       for (const id of ids) expect(attrs(sim, id).webhookUrl).toBeUndefined()
+    })
+
+    it('says in the batch result when the history of its saves could not be written to disk', async () => {
+      const userDataDir = mkdtempSync(join(tmpdir(), 'wd-bulk-'))
+      handlers = testHandlers({ userDataDir, push: (e) => void events.push(e) })
+      const ids = addUsers(sim, 4)
+      await signInAs(handlers, sim, admin)
+      await handlers.listManagedAccounts()
+      const first = await handlers.planBulk({ userIds: ids.slice(0, 2), change: { kind: 'set', url: URL_A } })
+      const ok = await handlers.applyBulk({ planId: first.planId })
+      await finish(ok.batchId)
+      expect((await handlers.getBulk({ batchId: ok.batchId })).historyNotSaved).toBe(0)
+      // Once the journal is filed, a file takes the journal folder's place: the next writes fail.
+      const [folder] = readdirSync(join(userDataDir, 'accounts'))
+      const journal = join(userDataDir, 'accounts', folder!, 'journal')
+      await vi.waitFor(() => expect(readdirSync(journal)).toEqual([]))
+      rmSync(journal, { recursive: true })
+      writeFileSync(journal, 'in the way')
+
+      const second = await handlers.planBulk({ userIds: ids.slice(2), change: { kind: 'set', url: URL_A } })
+      const failing = await handlers.applyBulk({ planId: second.planId })
+      const results = await finish(failing.batchId)
+      expect(results.map((r) => r.status)).toEqual(['saved', 'saved'])
+      expect(events.find((e) => e.type === 'bulk.finished' && e.batchId === failing.batchId)).toMatchObject({
+        historyNotSaved: 2,
+      })
+      expect((await handlers.getBulk({ batchId: failing.batchId })).historyNotSaved).toBe(2)
+      // Kept for this run: the history still shows the save.
+      await handlers.openAccount({ userId: ids[2]! })
+      expect(await handlers.listHistory()).toHaveLength(1)
     })
 
     it('reports the server’s refusal per account as noPermission', async () => {
