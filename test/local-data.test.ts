@@ -266,8 +266,7 @@ describe('saving the webhook while the local data is locked', () => {
 
 describe('the history of a bulk change (the journal)', () => {
   const rider = (n: number): string => managedDataId(ACCOUNT, n)
-  const journal = (dir: string, store: AccountDataStore<Note, Note>): string =>
-    join(store.folder(ACCOUNT), 'journal')
+  const journal = (store: AccountDataStore<Note, Note>): string => join(store.folder(ACCOUNT), 'journal')
   const files = (path: string): string[] => (existsSync(path) ? readdirSync(path) : [])
 
   it('writes one file per chunk, not per account; entries read at once and are filed into each account', async () => {
@@ -281,7 +280,7 @@ describe('the history of a bulk change (the journal)', () => {
     expect((await store.history(rider(7))).map((e) => e.value.text)).toEqual(['save 7'])
     expect(await store.flushBatch(ACCOUNT)).toBe(0)
     await store.filed(ACCOUNT)
-    expect(files(journal(dir, store))).toEqual([])
+    expect(files(journal(store))).toEqual([])
     const after = restart(dir, secrets)
     for (const n of [1, JOURNAL_CHUNK, count]) {
       expect((await after.history(rider(n))).map((e) => e.value.text)).toEqual([`save ${n}`])
@@ -298,7 +297,7 @@ describe('the history of a bulk change (the journal)', () => {
     }
     await crashed.setDraft(rider(2), { text: 'draft after the save' })
     // The full chunk reaches the disk; the process dies before the batch ends (no flushBatch).
-    await vi.waitFor(() => expect(files(journal(dir, crashed))).toHaveLength(1))
+    await vi.waitFor(() => expect(files(journal(crashed))).toHaveLength(1))
     await sleep(50)
 
     const next = restart(dir, secrets)
@@ -310,7 +309,7 @@ describe('the history of a bulk change (the journal)', () => {
     expect(await next.draft(rider(1))).toBeNull()
     expect((await next.draft(rider(2)))?.value.text).toBe('draft after the save')
     await next.filed(ACCOUNT)
-    expect(files(journal(dir, next))).toEqual([])
+    expect(files(journal(next))).toEqual([])
     // Filed once: a third start reads each entry once, from the account's own file.
     const third = restart(dir, secrets)
     expect((await third.history(rider(3))).map((e) => e.value.text)).toEqual(['save 3'])
@@ -321,7 +320,7 @@ describe('the history of a bulk change (the journal)', () => {
     const dir = tempDir()
     const store = restart(dir, memorySecrets())
     // A file where the journal folder should be: every chunk write fails.
-    await writeJsonAtomic(journal(dir, store), {})
+    await writeJsonAtomic(journal(store), {})
     for (let n = 1; n <= 3; n++)
       await store.addToBatch(rider(n), { text: `save ${n}` }, { clearDraft: false })
     expect(await store.flushBatch(ACCOUNT)).toBe(3)

@@ -480,6 +480,19 @@ describe('managed accounts', () => {
       expect(await handlers.listHistory()).toHaveLength(1)
     })
 
+    it('reviews what the server holds now, not the list read earlier, so a change since then is no conflict', async () => {
+      const ids = addUsers(sim, 2)
+      await signInAs(handlers, sim, admin)
+      await handlers.listManagedAccounts()
+      // Changed elsewhere after the list was read, before the review.
+      sim.mutateUser(ids[0]!, { attributes: { webhookPsk: 'Bearer set-elsewhere' } })
+      const plan = await handlers.planBulk({ userIds: ids, change: { kind: 'set', url: URL_A } })
+      expect(plan.rows.find((r) => r.userId === ids[0])?.before.webhookPsk).toBeDefined()
+      const results = await finish((await handlers.applyBulk({ planId: plan.planId })).batchId)
+      expect(results.map((r) => r.status)).toEqual(['saved', 'saved'])
+      expect(attrs(sim, ids[0]!)).toMatchObject({ webhookUrl: URL_A, webhookPsk: 'Bearer set-elsewhere' })
+    })
+
     it('reports the server’s refusal per account as noPermission', async () => {
       await signInAs(handlers, sim, manager)
       await handlers.listManagedAccounts()

@@ -107,7 +107,9 @@ export class BulkService {
   async plan(userIds: readonly number[], change: BulkChange): Promise<BulkPlan> {
     const session = this.deps.accounts.require()
     checkChange(session, change, await this.deps.webhook.eventTypes(session))
-    const { users } = await this.deps.managed.snapshot()
+    // A fresh list (one to three requests), not the one the view showed: the review shows what the
+    // server holds now, and a change made since the list was read is reviewed, not a conflict at apply.
+    const { users } = await this.deps.managed.read()
     const byId = new Map(users.map((u) => [u.id, u]))
     const perAccount = change.kind === 'set' && change.psk?.mode === 'perAccount'
     const rows = [...new Set(userIds)].map((userId): PlannedRow => {
@@ -135,7 +137,7 @@ export class BulkService {
   async planImport(csv: string): Promise<BulkPlan> {
     const session = this.deps.accounts.require()
     const known = await this.deps.webhook.eventTypes(session)
-    const { users } = await this.deps.managed.snapshot()
+    const { users } = await this.deps.managed.read()
     const { rows, errors } = reviewImport(session, csv, users, known)
     return this.remember({ session, rows, generatesSecrets: false, errors })
   }
