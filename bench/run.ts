@@ -6,7 +6,15 @@
  * slow floors rather than hiding or faking a regression (issue 15).
  */
 import { execFile, execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { createServer, request } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import os from 'node:os'
@@ -197,8 +205,10 @@ function timedTransport(inner: HttpTransport): HttpTransport & { networkMs: numb
       const started = performance.now()
       const response = await inner.fetch(url, init)
       const text = await response.text()
+      // The copy handed on is this wrapper's cost, not the client's: it counts with the request.
+      const copy = new Response(text, { status: response.status, headers: response.headers })
       timed.networkMs += performance.now() - started
-      return new Response(text, { status: response.status, headers: response.headers })
+      return copy
     },
     clearCookies: inner.clearCookies,
     cookieHeader: inner.cookieHeader,
@@ -325,9 +335,10 @@ async function managedTimings(): Promise<Row[]> {
   const timed = timedTransport(nodeTransport())
   const transport: HttpTransport = { ...timed, fetch: (url, init) => (requests++, timed.fetch(url, init)) }
   let finished: () => void = () => {}
+  const userDataDir = mkdtempSync(join(os.tmpdir(), 'wd-bench-'))
   const handlers = createHandlers({
     appInfo: { name: 'Webhook Desk', version: 'bench', shell: 'harness', demoRequested: false },
-    userDataDir: mkdtempSync(join(os.tmpdir(), 'wd-bench-')),
+    userDataDir,
     transport: () => transport,
     secrets: memorySecrets,
     push: (event) => void (event.type === 'bulk.finished' && finished()),
@@ -406,6 +417,17 @@ async function managedTimings(): Promise<Row[]> {
   const cpuPerAccount = (user + system) / 1000 / total
   const perAccountRequests = round(requests / total, 2)
   const perAccountClient = (wall - timed.networkMs) / total
+  // After the batch its history journal is filed into each account's records in the background.
+  const filingCpu = process.cpuUsage()
+  const filingStarted = performance.now()
+  const journals = (): number =>
+    readdirSync(join(userDataDir, 'accounts')).reduce((n, folder) => {
+      const journal = join(userDataDir, 'accounts', folder, 'journal')
+      return n + (existsSync(journal) ? readdirSync(journal).length : 0)
+    }, 0)
+  while (journals() > 0) await setTimeout(20)
+  const filingWall = performance.now() - filingStarted
+  const filing = process.cpuUsage(filingCpu)
   await sim.stop()
   const list = median(lists)
   const listFloor: Floor = {
@@ -439,6 +461,20 @@ async function managedTimings(): Promise<Row[]> {
       target: '≤ 2 ms',
       ok: perAccountClient <= 2,
       floor: bareAccount,
+    },
+    {
+      metric: `bulk history filed after the batch (background): wall per account`,
+      value: round(filingWall / total, 2),
+      unit: 'ms',
+      target: 'info',
+      ok: true,
+    },
+    {
+      metric: `bulk history filed after the batch (background): CPU per account`,
+      value: round((filing.user + filing.system) / 1000 / total, 2),
+      unit: 'ms',
+      target: 'info',
+      ok: true,
     },
     {
       metric: `bulk URL + types to ${total} accounts: client CPU per account, requests included`,
@@ -486,6 +522,73 @@ async function blankPage(browser: Browser, url: string): Promise<{ loaded: numbe
   } finally {
     await page.close()
   }
+}
+
+/**
+ * The JS heap of the window with the Accounts view open on FLEET managed accounts (issue 16),
+ * after a full garbage collection, beside a blank page's heap in the same Chromium.
+ */
+async function accountsViewHeap(): Promise<Row[]> {
+  const sim = await startSim({ clock: false, users: FLEET, rateLimit: 0 })
+  const blank = await startBlankPage()
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS })
+  const harness = await startCli(
+    'src/harness/cli.ts',
+    ['--port', '0', '--user-data', mkdtempSync(join(os.tmpdir(), 'wd-bench-'))],
+    /Webhook Desk harness: (\S+)/,
+  )
+  const heap: number[] = []
+  const blankHeap: number[] = []
+  let shown = ''
+  try {
+    for (let i = 0; i < 3; i++) {
+      const page = await browser.newPage()
+      try {
+        await page.goto(harness.url)
+        await page.getByLabel('Server').fill(sim.url)
+        await page.getByLabel('Email').fill(SEED_USERS.admin.email)
+        await page.getByLabel('Password', { exact: true }).fill(SEED_USERS.admin.password)
+        await page.getByLabel('Remember me on this computer').uncheck()
+        await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+        await page.getByTestId('webhook-status').waitFor()
+        await page.getByRole('tab', { name: 'Accounts' }).click()
+        const count = page.locator('#panel-accounts').getByTestId('accounts-count')
+        // Filled: every account listed and shown ("1,008 of 1,008 accounts shown").
+        await count.filter({ hasText: /^([\d,]{5,}) of \1 accounts shown$/ }).waitFor({ timeout: 60_000 })
+        shown = (await count.textContent()) ?? ''
+        heap.push(await heapAfterGc(page))
+      } finally {
+        await page.evaluate(() =>
+          (globalThis as unknown as { api: { signOut(): Promise<unknown> } }).api.signOut(),
+        )
+        await page.close()
+      }
+      blankHeap.push((await blankPage(browser, blank.url)).heap)
+    }
+  } finally {
+    await harness.stop()
+    await browser.close()
+    await sim.stop()
+    await blank.close()
+  }
+  const floor: Floor = {
+    metric: 'blank page: JS heap (floor)',
+    label: 'blank page',
+    value: round(median(blankHeap), 2),
+    unit: 'MB',
+  }
+  const value = median(heap)
+  return [
+    floorRow(floor),
+    {
+      metric: `JS heap, Accounts view open (${shown.split(' ')[0]} accounts)`,
+      value: round(value, 2),
+      unit: 'MB',
+      target: '≤ 15 MB',
+      ok: value <= 15,
+      floor,
+    },
+  ]
 }
 
 async function harnessTimings(): Promise<Row[]> {
@@ -660,22 +763,38 @@ async function cliTimings(nodeStart: Floor): Promise<Row[]> {
   ]
 }
 
+/** The groups of rows, by name: `npm run bench -- managed accounts-ui` runs only those (all when none). */
+const GROUPS = ['bundle', 'main', 'save', 'managed', 'accounts-ui', 'harness', 'cli'] as const
+type Group = (typeof GROUPS)[number]
+
+function chosenGroups(args: readonly string[]): Set<Group> {
+  const unknown = args.filter((a) => !(GROUPS as readonly string[]).includes(a))
+  if (unknown.length) {
+    console.error(`Unknown bench group: ${unknown.join(', ')}. Groups: ${GROUPS.join(', ')}`)
+    process.exit(2)
+  }
+  return new Set(args.length ? (args as Group[]) : GROUPS)
+}
+
 async function main(): Promise<void> {
+  const groups = chosenGroups(process.argv.slice(2))
+  const rows: Row[] = []
+  if (groups.has('bundle')) rows.push(...bundleSizes())
   // One Node-start floor for every process timing (the Electron check and the command line).
-  const nodeStart = await nodeStartFloor()
-  const rows = [
-    ...bundleSizes(),
-    await mainImportTime(),
-    floorRow(nodeStart),
-    await electronCheckTime(nodeStart),
-    ...(await saveAndSend()),
-    ...(await managedTimings()),
-    ...(await harnessTimings()),
-    ...(await cliTimings(nodeStart)),
-  ]
+  const nodeStart = groups.has('main') || groups.has('cli') ? await nodeStartFloor() : null
+  if (groups.has('main') && nodeStart) {
+    rows.push(await mainImportTime(), floorRow(nodeStart), await electronCheckTime(nodeStart))
+  }
+  if (groups.has('save')) rows.push(...(await saveAndSend()))
+  if (groups.has('managed')) rows.push(...(await managedTimings()))
+  if (groups.has('accounts-ui')) rows.push(...(await accountsViewHeap()))
+  if (groups.has('harness')) rows.push(...(await harnessTimings()))
+  if (groups.has('cli') && nodeStart) rows.push(...(await cliTimings(nodeStart)))
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(os.totalmem() / 1024 ** 3)} GB, ${os.platform()} ${os.release()}, Node ${process.version}`
+  // How busy the machine was (1-minute load average at the end): the floors show it too.
+  const load = os.loadavg()[0]!.toFixed(2)
   const width = Math.max(...rows.map((r) => r.metric.length))
-  console.log(`Webhook Desk benchmarks — median of ${RUNS}+ runs on ${machine}\n`)
+  console.log(`Webhook Desk benchmarks — median of ${RUNS}+ runs on ${machine}, load ${load}\n`)
   const ratioText = (r: Row): string => (r.floor ? `${ratio(r)} × ${r.floor.label}` : '')
   const ratioWidth = Math.max(...rows.map((r) => ratioText(r).length))
   console.log(`${'metric'.padEnd(width)}  ${'value'.padStart(10)}  ${'vs floor'.padEnd(ratioWidth)}  target`)
@@ -684,12 +803,15 @@ async function main(): Promise<void> {
       `${r.metric.padEnd(width)}  ${`${r.value} ${r.unit}`.padStart(10)}  ${ratioText(r).padEnd(ratioWidth)}  ${r.target}${r.ok ? '' : '  ✗ over target'}`,
     )
   mkdirSync(join(ROOT, 'bench-results'), { recursive: true })
+  // A run of some groups never replaces the full table.
+  const file = groups.size === GROUPS.length ? 'latest.json' : `latest-${[...groups].join('-')}.json`
   writeFileSync(
-    join(ROOT, 'bench-results/latest.json'),
+    join(ROOT, 'bench-results', file),
     JSON.stringify(
       {
         date: new Date().toISOString(),
         machine,
+        load,
         // Each row with the floor it is judged against and its ratio to it (null where none applies).
         rows: rows.map(({ floor, ...r }) => ({
           ...r,
@@ -701,7 +823,7 @@ async function main(): Promise<void> {
       2,
     ) + '\n',
   )
-  console.log('\nWritten to bench-results/latest.json')
+  console.log(`\nWritten to bench-results/${file}`)
 }
 
 void main()

@@ -148,10 +148,11 @@ describe.each(['6', '4.12'] as const)('managed accounts from the command line, T
       ]),
     )
     const changing = review.review.filter((r) => r.action === 'change').map((r) => r.userId!)
-    const meanwhile = changing[0]!
+    // Changed elsewhere while the batch runs (after the first account's re-read), after the review.
+    const meanwhile = changing[1]!
     sim.addMutation({
       userId: meanwhile,
-      after: { method: 'GET', path: '/api/users' },
+      after: { method: 'GET', path: `/api/users/${changing[0]}` },
       attributes: { webhookTypes: 'geofenceExit' },
     })
     const run = await cli.run([

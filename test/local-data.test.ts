@@ -1,8 +1,9 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { AccountDataStore, HISTORY_LIMIT } from '../src/main/store/account-data'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { AccountDataStore, HISTORY_LIMIT, JOURNAL_CHUNK, managedDataId } from '../src/main/store/account-data'
 import { writeJsonAtomic } from '../src/main/store/json-file'
 import { LocalData } from '../src/main/store/local-data'
 import { seal, Sealer } from '../src/main/store/sealed'
@@ -261,5 +262,69 @@ describe('saving the webhook while the local data is locked', () => {
     await signInAs(restarted, sim)
     expect((await restarted.getDraft({ userId: one.userId })).draft).toBeNull()
     expect((await restarted.listHistory(undefined as never)).length).toBe(2)
+  })
+})
+
+describe('the history of a bulk change (the journal)', () => {
+  const rider = (n: number): string => managedDataId(ACCOUNT, n)
+  const journal = (store: AccountDataStore<Note, Note>): string => join(store.folder(ACCOUNT), 'journal')
+  const files = (path: string): string[] => (existsSync(path) ? readdirSync(path) : [])
+
+  it('writes one file per chunk, not per account; entries read at once and are filed into each account', async () => {
+    const dir = tempDir()
+    const secrets = memorySecrets()
+    const store = restart(dir, secrets)
+    const count = JOURNAL_CHUNK * 2 + 5
+    for (let n = 1; n <= count; n++)
+      await store.addToBatch(rider(n), { text: `save ${n}` }, { clearDraft: true })
+    // Readable before anything is filed.
+    expect((await store.history(rider(7))).map((e) => e.value.text)).toEqual(['save 7'])
+    expect(await store.flushBatch(ACCOUNT)).toBe(0)
+    await store.filed(ACCOUNT)
+    expect(files(journal(store))).toEqual([])
+    const after = restart(dir, secrets)
+    for (const n of [1, JOURNAL_CHUNK, count]) {
+      expect((await after.history(rider(n))).map((e) => e.value.text)).toEqual([`save ${n}`])
+    }
+  })
+
+  it('keeps every chunk written before a crash, and files it on the next start; a crash loses at most the open chunk', async () => {
+    const dir = tempDir()
+    const secrets = memorySecrets()
+    const crashed = restart(dir, secrets)
+    await crashed.setDraft(rider(1), { text: 'draft before the batch' })
+    for (let n = 1; n <= JOURNAL_CHUNK + 3; n++) {
+      await crashed.addToBatch(rider(n), { text: `save ${n}` }, { clearDraft: true })
+    }
+    await crashed.setDraft(rider(2), { text: 'draft after the save' })
+    // The full chunk reaches the disk; the process dies before the batch ends (no flushBatch).
+    await vi.waitFor(() => expect(files(journal(crashed))).toHaveLength(1))
+    await sleep(50)
+
+    const next = restart(dir, secrets)
+    // The draft from before the save was obsolete; the one made after it stays.
+    for (let n = 1; n <= JOURNAL_CHUNK; n++) {
+      expect((await next.history(rider(n))).map((e) => e.value.text)).toEqual([`save ${n}`])
+    }
+    expect(await next.history(rider(JOURNAL_CHUNK + 1))).toEqual([])
+    expect(await next.draft(rider(1))).toBeNull()
+    expect((await next.draft(rider(2)))?.value.text).toBe('draft after the save')
+    await next.filed(ACCOUNT)
+    expect(files(journal(next))).toEqual([])
+    // Filed once: a third start reads each entry once, from the account's own file.
+    const third = restart(dir, secrets)
+    expect((await third.history(rider(3))).map((e) => e.value.text)).toEqual(['save 3'])
+    expect(files(third.folder(rider(3))).filter((f) => /^\d+\.json$/.test(f))).toHaveLength(1)
+  })
+
+  it('says how many entries could not be written, and keeps them for this run', async () => {
+    const dir = tempDir()
+    const store = restart(dir, memorySecrets())
+    // A file where the journal folder should be: every chunk write fails.
+    await writeJsonAtomic(journal(store), {})
+    for (let n = 1; n <= 3; n++)
+      await store.addToBatch(rider(n), { text: `save ${n}` }, { clearDraft: false })
+    expect(await store.flushBatch(ACCOUNT)).toBe(3)
+    expect((await store.history(rider(2))).map((e) => e.value.text)).toEqual(['save 2'])
   })
 })

@@ -3,6 +3,9 @@
  * opening and safely saving another account, the target guard, and bulk changes with their
  * review, results, cancel, retry, undo and the once-only CSV of generated PSKs.
  */
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { BulkRowResult, PushEvent } from '$shared/contract'
 import { parseCsv } from '$shared/csv'
@@ -463,6 +466,108 @@ describe('managed accounts', () => {
       expect(undo.total).toBe(ids.length)
       await finish(undo.batchId)
       for (const id of ids) expect(attrs(sim, id).webhookUrl).toBeUndefined()
+    })
+
+    it('reports an account already holding the intended values as unchanged, and undo leaves it alone', async () => {
+      const ids = addUsers(sim, 3)
+      await signInAs(handlers, sim, admin)
+      await handlers.listManagedAccounts()
+      const change = { kind: 'set' as const, url: URL_A, types: ['alarm', 'geofenceEnter'] }
+      const plan = await handlers.planBulk({ userIds: ids, change })
+      expect(plan.counts).toEqual({ change: 3, unchanged: 0, skip: 0 })
+      // Someone else sets exactly the same values on one account between review and apply.
+      const setElsewhere = ids[1]!
+      sim.mutateUser(setElsewhere, { attributes: { webhookUrl: URL_A, webhookTypes: 'alarm,geofenceEnter' } })
+
+      const { batchId } = await handlers.applyBulk({ planId: plan.planId })
+      const results = await finish(batchId)
+      expect(results.find((r) => r.userId === setElsewhere)).toMatchObject({
+        status: 'unchanged',
+        code: null,
+      })
+      expect(results.filter((r) => r.status === 'saved').map((r) => r.userId)).toEqual([ids[0], ids[2]])
+      expect(events.find((e) => e.type === 'bulk.finished')).toMatchObject({
+        counts: expect.objectContaining({ saved: 2, unchanged: 1 }),
+      })
+      // Not our save: no history entry of it, and undo does not revert the other person's change.
+      await handlers.openAccount({ userId: setElsewhere })
+      expect(await handlers.listHistory()).toEqual([])
+      await handlers.openAccount({ userId: null })
+      const undo = await handlers.undoBulk({ batchId })
+      expect(undo.total).toBe(2)
+      await finish(undo.batchId)
+      expect(attrs(sim, setElsewhere)).toMatchObject({
+        webhookUrl: URL_A,
+        webhookTypes: 'alarm,geofenceEnter',
+      })
+      for (const id of [ids[0]!, ids[2]!]) expect(attrs(sim, id).webhookUrl).toBeUndefined()
+    })
+
+    it('still counts a retried account whose earlier write did land (answer lost) as saved, and undo reverts it', async () => {
+      const ids = addUsers(sim, 2)
+      await signInAs(handlers, sim, admin)
+      await handlers.listManagedAccounts()
+      const plan = await handlers.planBulk({ userIds: ids, change: { kind: 'set', url: URL_A } })
+      // The PUT lands but its answer is lost, and the re-read fails too: the outcome is unknown.
+      const path = `/api/users/${ids[0]}`
+      sim.faults.add({ method: 'GET', path, times: 1 })
+      sim.faults.add({ method: 'PUT', path, action: 'apply-then-reset', times: 1 })
+      sim.faults.add({ method: 'GET', path, action: 'reset', times: 1 })
+      const { batchId } = await handlers.applyBulk({ planId: plan.planId })
+      const first = await finish(batchId)
+      expect(first.find((r) => r.userId === ids[0])?.status).toBe('unknown')
+      expect(attrs(sim, ids[0]!).webhookUrl).toBe(URL_A)
+      sim.faults.clear()
+      const retry = await handlers.retryBulk({ batchId })
+      const again = await finish(retry.batchId)
+      expect(again).toEqual([expect.objectContaining({ userId: ids[0], status: 'saved' })])
+      const undo = await handlers.undoBulk({ batchId: retry.batchId })
+      expect(undo.total).toBe(2)
+      await finish(undo.batchId)
+      for (const id of ids) expect(attrs(sim, id).webhookUrl).toBeUndefined()
+    })
+
+    it('says in the batch result when the history of its saves could not be written to disk', async () => {
+      const userDataDir = mkdtempSync(join(tmpdir(), 'wd-bulk-'))
+      handlers = testHandlers({ userDataDir, push: (e) => void events.push(e) })
+      const ids = addUsers(sim, 4)
+      await signInAs(handlers, sim, admin)
+      await handlers.listManagedAccounts()
+      const first = await handlers.planBulk({ userIds: ids.slice(0, 2), change: { kind: 'set', url: URL_A } })
+      const ok = await handlers.applyBulk({ planId: first.planId })
+      await finish(ok.batchId)
+      expect((await handlers.getBulk({ batchId: ok.batchId })).historyNotSaved).toBe(0)
+      // Once the journal is filed, a file takes the journal folder's place: the next writes fail.
+      const [folder] = readdirSync(join(userDataDir, 'accounts'))
+      const journal = join(userDataDir, 'accounts', folder!, 'journal')
+      await vi.waitFor(() => expect(readdirSync(journal)).toEqual([]))
+      rmSync(journal, { recursive: true })
+      writeFileSync(journal, 'in the way')
+
+      const second = await handlers.planBulk({ userIds: ids.slice(2), change: { kind: 'set', url: URL_A } })
+      const failing = await handlers.applyBulk({ planId: second.planId })
+      const results = await finish(failing.batchId)
+      expect(results.map((r) => r.status)).toEqual(['saved', 'saved'])
+      expect(events.find((e) => e.type === 'bulk.finished' && e.batchId === failing.batchId)).toMatchObject({
+        historyNotSaved: 2,
+      })
+      expect((await handlers.getBulk({ batchId: failing.batchId })).historyNotSaved).toBe(2)
+      // Kept for this run: the history still shows the save.
+      await handlers.openAccount({ userId: ids[2]! })
+      expect(await handlers.listHistory()).toHaveLength(1)
+    })
+
+    it('reviews what the server holds now, not the list read earlier, so a change since then is no conflict', async () => {
+      const ids = addUsers(sim, 2)
+      await signInAs(handlers, sim, admin)
+      await handlers.listManagedAccounts()
+      // Changed elsewhere after the list was read, before the review.
+      sim.mutateUser(ids[0]!, { attributes: { webhookPsk: 'Bearer set-elsewhere' } })
+      const plan = await handlers.planBulk({ userIds: ids, change: { kind: 'set', url: URL_A } })
+      expect(plan.rows.find((r) => r.userId === ids[0])?.before.webhookPsk).toBeDefined()
+      const results = await finish((await handlers.applyBulk({ planId: plan.planId })).batchId)
+      expect(results.map((r) => r.status)).toEqual(['saved', 'saved'])
+      expect(attrs(sim, ids[0]!)).toMatchObject({ webhookUrl: URL_A, webhookPsk: 'Bearer set-elsewhere' })
     })
 
     it('reports the server’s refusal per account as noPermission', async () => {

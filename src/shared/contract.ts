@@ -155,8 +155,15 @@ export type SaveOutcome =
   /**
    * storedEscaped: keys the server stored HTML-escaped (as warned), so they differ from what was sent.
    * confirmedByReread: the server's answer was lost, and reading the account showed the values.
+   * unchanged: nothing was written, the account already held the values (set elsewhere, or no change).
    */
-  | { status: 'saved'; state: WebhookState; storedEscaped?: string[]; confirmedByReread?: boolean }
+  | {
+      status: 'saved'
+      state: WebhookState
+      storedEscaped?: string[]
+      confirmedByReread?: boolean
+      unchanged?: boolean
+    }
   /** Someone changed a webhook key since the form loaded: nothing was written. */
   | { status: 'conflict'; state: WebhookState }
   /** The write was sent, but neither its answer nor a re-read came back: it may or may not be applied. */
@@ -444,6 +451,8 @@ export interface BulkBatch {
   /** In the plan's order; only the accounts done so far. */
   results: BulkRowResult[]
   counts: Record<BulkResultStatus, number>
+  /** Saved accounts whose history entry could not be written to disk (kept for this run only). */
+  historyNotSaved: number
   /** The CSV of generated PSKs can still be fetched (once). */
   secretsAvailable: boolean
 }
@@ -665,6 +674,8 @@ export type PushEvent =
       batchId: string
       counts: Record<BulkResultStatus, number>
       cancelled: boolean
+      /** Saved accounts whose history entry could not be written to disk (kept for this run only). */
+      historyNotSaved: number
     }
 
 export type Call<K extends OperationName> =

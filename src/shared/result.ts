@@ -129,8 +129,6 @@ export type ManagedCode =
   | 'managed.notManager'
   /** The account is not one the signed-in user manages (or no longer exists). */
   | 'managed.unknownAccount'
-  /** The server refused the change for this account (its own words in the message). */
-  | 'managed.noPermission'
   /** Paging GET /api/users brought only accounts already read (offset ignored): the list is refused. */
   | 'managed.pagingStuck'
   | 'bulk.unknownPlan'

@@ -377,6 +377,12 @@ export const apply: CommandSpec = {
       }))
       output.counts = batch.counts
       if (!json) printResults(ctx, batch.results)
+      if (batch.historyNotSaved > 0) {
+        note(
+          ctx.io,
+          `The history of ${batch.historyNotSaved} saved account(s) could not be written to disk: the server has the changes, but Webhook Desk has no history of them.`,
+        )
+      }
       if (secretsFile && batch.secretsAvailable) {
         await secretsFile.writeFile(await ctx.call('bulkSecretsCsv', { batchId }))
         output.pskOut = pskOut!

@@ -229,6 +229,8 @@ export const mainDe: Record<MainMessageKey, string> = {
   'bulk.skip.nearMiss':
     'Hat Attribute, die nur wie Webhook-Schlüssel aussehen ({keys}): Öffnen Sie das Konto und korrigieren Sie sie zuerst.',
   'bulk.result.cancelled': 'Nicht geändert: Der Stapel wurde vorher abgebrochen.',
+  'bulk.result.unchanged':
+    'Hatte diese Werte bereits: Es wurde nichts geschrieben, und das Rückgängigmachen des Stapels lässt das Konto, wie es ist.',
   'bulk.result.conflict':
     'Seit der Prüfung auf dem Server geändert: Es wurde nichts geschrieben. Prüfen Sie erneut, um die neuen Werte einzubeziehen.',
   'error.import.unclosedQuote': 'Ein Feld in Anführungszeichen wird nie geschlossen (ein " fehlt).',
@@ -248,7 +250,6 @@ export const mainDe: Record<MainMessageKey, string> = {
     'Nur Administratoren und Manager können andere Konten sehen. Dieses Konto verwaltet keine Benutzer.',
   'error.managed.unknownAccount':
     'Konto {userId} wird nicht von Ihnen verwaltet oder existiert nicht mehr. Laden Sie die Konten neu.',
-  'error.managed.noPermission': 'Der Server hat die Änderung abgelehnt: {reason}',
   'error.managed.pagingStuck':
     '{host} hat auf die Frage nach der nächsten Seite dieselben Konten erneut geliefert (es scheint „offset“ zu ignorieren); die Liste wäre unvollständig und wird daher nicht angezeigt. Es wurde nichts geändert. Prüfen Sie einen Proxy zwischen hier und dem Server, oder fragen Sie dessen Administrator.',
   'error.bulk.unknownPlan': 'Diese Prüfung ist nicht mehr verfügbar. Prüfen Sie die Änderung erneut.',

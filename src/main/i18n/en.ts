@@ -215,6 +215,8 @@ export const mainEn = {
   'bulk.skip.nearMiss':
     'Has attributes that only look like webhook keys ({keys}): open the account and fix them first.',
   'bulk.result.cancelled': 'Not changed: the batch was cancelled first.',
+  'bulk.result.unchanged':
+    'Already held these values: nothing was written, and undoing the batch leaves the account as it is.',
   'bulk.result.conflict':
     'Changed on the server since the review: nothing was written. Review it again to include the new values.',
   'error.import.unclosedQuote': 'A quoted field is never closed (a " is missing).',
@@ -233,7 +235,6 @@ export const mainEn = {
     'Only administrators and managers can see other accounts. This account manages no users.',
   'error.managed.unknownAccount':
     'Account {userId} is not one you manage, or it no longer exists. Reload the accounts.',
-  'error.managed.noPermission': 'The server refused the change: {reason}',
   'error.managed.pagingStuck':
     '{host} answered the same accounts again when asked for the next page (it seems to ignore “offset”), so the list would be incomplete and is not shown. Nothing was changed. Check a proxy between here and the server, or ask its administrator.',
   'error.bulk.unknownPlan': 'That review is no longer available. Review the change again.',

@@ -1,7 +1,7 @@
 /**
  * Reviews of a change for many accounts: for each account what it has now, what it would get,
  * and whether it is changed, already as wanted, or skipped (and why). Built from the accounts as
- * last listed; nothing is written here. The values are real (main keeps them for the writes);
+ * the server lists them when the review is made; nothing is written here. The values are real (main keeps them for the writes);
  * what the renderer sees is masked by `shownRow`.
  */
 import { randomBytes } from 'node:crypto'

@@ -61,6 +61,8 @@ interface Batch {
   undoing: boolean
   running: boolean
   cancelRequested: boolean
+  /** Saved accounts whose history entry could not be written to disk (kept for this run only). */
+  historyNotSaved: number
   secretsTaken: boolean
   finished: Promise<void>
 }
@@ -105,7 +107,9 @@ export class BulkService {
   async plan(userIds: readonly number[], change: BulkChange): Promise<BulkPlan> {
     const session = this.deps.accounts.require()
     checkChange(session, change, await this.deps.webhook.eventTypes(session))
-    const { users } = await this.deps.managed.snapshot()
+    // A fresh list (one to three requests), not the one the view showed: the review shows what the
+    // server holds now, and a change made since the list was read is reviewed, not a conflict at apply.
+    const { users } = await this.deps.managed.read()
     const byId = new Map(users.map((u) => [u.id, u]))
     const perAccount = change.kind === 'set' && change.psk?.mode === 'perAccount'
     const rows = [...new Set(userIds)].map((userId): PlannedRow => {
@@ -133,7 +137,7 @@ export class BulkService {
   async planImport(csv: string): Promise<BulkPlan> {
     const session = this.deps.accounts.require()
     const known = await this.deps.webhook.eventTypes(session)
-    const { users } = await this.deps.managed.snapshot()
+    const { users } = await this.deps.managed.read()
     const { rows, errors } = reviewImport(session, csv, users, known)
     return this.remember({ session, rows, generatesSecrets: false, errors })
   }
@@ -183,6 +187,7 @@ export class BulkService {
       undoing,
       running: true,
       cancelRequested: false,
+      historyNotSaved: 0,
       secretsTaken: false,
       finished: Promise.resolve(),
     }
@@ -197,6 +202,25 @@ export class BulkService {
   }
 
   private async run(batch: Batch): Promise<void> {
+    try {
+      await this.runRows(batch)
+    } finally {
+      // Finished, cancelled or stopped by an error: the history of every account saved goes to disk.
+      batch.historyNotSaved = await this.deps.webhook
+        .flushHistory(batch.session)
+        .catch(() => batch.saved.size)
+      batch.running = false
+      this.deps.push({
+        type: 'bulk.finished',
+        batchId: batch.id,
+        counts: countResults(batch.results),
+        cancelled: batch.cancelRequested,
+        historyNotSaved: batch.historyNotSaved,
+      })
+    }
+  }
+
+  private async runRows(batch: Batch): Promise<void> {
     const total = batch.rows.length
     let stopped: AppFailure | null = null
     for (const row of batch.rows) {
@@ -218,13 +242,6 @@ export class BulkService {
       batch.results.push(result)
       this.deps.push({ type: 'bulk.progress', batchId: batch.id, done: batch.results.length, total, result })
     }
-    batch.running = false
-    this.deps.push({
-      type: 'bulk.finished',
-      batchId: batch.id,
-      counts: countResults(batch.results),
-      cancelled: batch.cancelRequested,
-    })
   }
 
   private async write(batch: Batch, row: RunRow): Promise<BulkRowResult> {
@@ -238,6 +255,16 @@ export class BulkService {
           historyInBackground: true,
         }),
       )
+      if (outcome.status === 'saved' && outcome.unchanged) {
+        // Not written by this batch (someone set the same values, or nothing was to change): undo leaves it.
+        return {
+          ...base,
+          status: 'unchanged',
+          code: null,
+          message: t('bulk.result.unchanged'),
+          after: maskValues(outcome.state.values),
+        }
+      }
       if (outcome.status === 'saved') {
         batch.saved.set(row.userId, { row, after: outcome.state.values })
         return {
@@ -291,6 +318,7 @@ export class BulkService {
       total: batch.rows.length,
       results: [...batch.results],
       counts: countResults(batch.results),
+      historyNotSaved: batch.historyNotSaved,
       secretsAvailable: !batch.secretsTaken && this.generated(batch).length > 0,
     }
   }

@@ -64,8 +64,6 @@ interface Snapshot {
 }
 
 export class ManagedAccounts {
-  private snapshots = new WeakMap<object, Snapshot>()
-
   constructor(
     private readonly accounts: AccountService,
     private readonly push: (event: PushEvent) => void,
@@ -110,18 +108,11 @@ export class ManagedAccounts {
       .plain(all)
       .filter((u) => typeof u === 'object' && u !== null && typeof u.id === 'number')
     const users = valid.filter((u) => u.id !== info.userId)
-    const snapshot = { users, selfOmitted: users.length !== valid.length, loadedAt: new Date().toISOString() }
-    this.snapshots.set(client, snapshot)
-    return snapshot
+    return { users, selfOmitted: users.length !== valid.length, loadedAt: new Date().toISOString() }
   }
 
   async list(): Promise<ManagedAccountList> {
     const { users, selfOmitted, loadedAt } = await this.read()
     return { accounts: users.map(toManagedAccount), selfOmitted, loadedAt }
-  }
-
-  /** The last list read in this session, or a fresh one. */
-  async snapshot(): Promise<Snapshot> {
-    return this.snapshots.get(this.accounts.require().client) ?? this.read()
   }
 }

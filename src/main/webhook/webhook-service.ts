@@ -59,7 +59,10 @@ export interface WriteOptions {
   acceptEscaping?: boolean
   /** Which side's PSK is a generated secret the app does not keep: recorded masked in the history. */
   pskNotKept?: 'before' | 'after'
-  /** Many writes in a row (a bulk change): record the history without waiting for the disk each time. */
+  /**
+   * Many writes in a row (a bulk change): the history goes to the batch journal (one file per
+   * chunk, see AccountDataStore.addToBatch); the batch ends with flushHistory.
+   */
   historyInBackground?: boolean
 }
 
@@ -273,13 +276,16 @@ export class WebhookService {
       ...(options.historyInBackground && { historyInBackground: true }),
     }
     if (WEBHOOK_KEYS.some((k) => !sameValue(onServer[k], baseline[k]))) {
+      if (judge(fresh, write) !== 'applied') return { status: 'conflict', state }
       // Our own earlier write whose answer was lost is already there: that is a save, not a conflict.
-      if (judge(fresh, write) === 'applied') return this.settled(target, write, fresh, true)
-      return { status: 'conflict', state }
+      const lost = this.unsettled.get(target.dataId)
+      if (lost && judge(fresh, lost) === 'applied') return this.settled(target, write, fresh, true)
+      // Someone else set exactly these values meanwhile: nothing to write, and not ours to record or undo.
+      return { status: 'saved', state, unchanged: true }
     }
 
     const changing = WEBHOOK_KEYS.filter((k) => !sameValue(onServer[k], intended[k]))
-    if (changing.length === 0 && removing.length === 0) return { status: 'saved', state }
+    if (changing.length === 0 && removing.length === 0) return { status: 'saved', state, unchanged: true }
     const atRisk = changing.filter((k) => typeof intended[k] === 'string' && hasHtmlSpecial(intended[k]))
     const refusal = options.acceptEscaping === true ? null : escapingRefusal(session, atRisk)
     if (refusal) throw refusal
@@ -350,10 +356,13 @@ export class WebhookService {
     const { dataId } = target
     this.unsettled.delete(dataId)
     const after = pickWebhook((user.attributes ?? {}) as Record<string, unknown>)
-    await this.data.addHistory(dataId, withoutGenerated({ before: write.before, after }, write.pskNotKept), {
-      durable: write.historyInBackground !== true,
-    })
-    await this.data.setDraft(dataId, null)
+    const record = withoutGenerated({ before: write.before, after }, write.pskNotKept)
+    if (write.historyInBackground) {
+      await this.data.addToBatch(dataId, record, { clearDraft: true })
+    } else {
+      await this.data.addHistory(dataId, record)
+      await this.data.setDraft(dataId, null)
+    }
     const state = await this.state(target, user)
     const escaped = storedEscaped(after, write.intended)
     return {
@@ -362,6 +371,14 @@ export class WebhookService {
       ...(escaped.length ? { storedEscaped: escaped } : {}),
       ...(confirmedByReread ? { confirmedByReread } : {}),
     }
+  }
+
+  /**
+   * The end of a batch of writes with historyInBackground: their history is written to disk.
+   * Returns how many entries could not be (they are kept for this run only).
+   */
+  flushHistory(session: ActiveSession): Promise<number> {
+    return this.data.flushBatch(session.info.accountId)
   }
 
   /** "Check again" after an unknown outcome: the same re-read and verdict as right after the save. */

@@ -639,6 +639,8 @@ export const de: Record<MessageKey, string> = {
     'Ein Konto nach dem anderen, im Rahmen des Ratenlimits des Servers. Sie können den Reiter wechseln; der Stapel läuft weiter.',
   'accounts.batch.finished': 'Fertig:',
   'accounts.batch.cancelled': 'Abgebrochen:',
+  'accounts.batch.historyNotSaved':
+    'Der Verlauf von {count} gespeicherten Konten konnte nicht auf die Festplatte geschrieben werden: Der Server hat die Änderungen; die App behält ihren Verlauf nur, bis sie geschlossen wird.',
   'accounts.batch.listLabel': 'Ergebnis je Konto',
   'accounts.batch.retry.one': '{count} Konto wiederholen',
   'accounts.batch.retry.other': '{count} Konten wiederholen',

@@ -623,6 +623,8 @@ export const en = {
     'One account at a time, within the server’s rate limit. You can switch tabs; the batch keeps running.',
   'accounts.batch.finished': 'Finished:',
   'accounts.batch.cancelled': 'Cancelled:',
+  'accounts.batch.historyNotSaved':
+    'The history of {count} saved accounts could not be written to disk: the server has the changes; the app keeps their history only until it closes.',
   'accounts.batch.listLabel': 'Result per account',
   'accounts.batch.retry.one': 'Retry {count} account',
   'accounts.batch.retry.other': 'Retry {count} accounts',

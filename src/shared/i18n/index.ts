@@ -53,8 +53,18 @@ export function resolveLocale(preference: LanguagePreference, languages: readonl
   return preference === 'system' ? systemLocale(languages) : preference
 }
 
+/** Made once per locale: building Intl objects costs far more than using them (lists of thousands). */
+const numberFormats = new Map<Locale, Intl.NumberFormat>()
+const pluralRules = new Map<Locale, Intl.PluralRules>()
+
+function cached<T>(cache: Map<Locale, T>, locale: Locale, make: () => T): T {
+  let value = cache.get(locale)
+  if (!value) cache.set(locale, (value = make()))
+  return value
+}
+
 export function formatNumber(value: number, locale = currentLocale()): string {
-  return value.toLocaleString(locale)
+  return cached(numberFormats, locale, () => new Intl.NumberFormat(locale)).format(value)
 }
 
 function fill(template: string, params: Params | undefined, locale: Locale): string {
@@ -83,7 +93,9 @@ export type PluralKey = PluralBase<MessageKey>
 
 /** A count in words: picks the `.one` or `.other` form of the message; `{count}` is the number. */
 export function tn(key: PluralKey, count: number, params?: Params): string {
-  const form = new Intl.PluralRules(currentLocale()).select(count) === 'one' ? 'one' : 'other'
+  const locale = currentLocale()
+  const form =
+    cached(pluralRules, locale, () => new Intl.PluralRules(locale)).select(count) === 'one' ? 'one' : 'other'
   return t(`${key}.${form}` as MessageKey, { ...params, count })
 }
 

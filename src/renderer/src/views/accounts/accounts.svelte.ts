@@ -142,7 +142,8 @@ class AccountsStore {
     } else if (event.type === 'bulk.progress' && event.batchId === this.batch?.batchId) {
       this.addResult(event.result)
     } else if (event.type === 'bulk.finished' && event.batchId === this.batch?.batchId) {
-      this.batch = { ...this.batch, running: false, cancelled: event.cancelled, counts: event.counts }
+      const { cancelled, counts, historyNotSaved } = event
+      this.batch = { ...this.batch, running: false, cancelled, counts, historyNotSaved }
       void this.settle(event.batchId)
     }
   }
@@ -311,6 +312,7 @@ class AccountsStore {
       total: started.total,
       results: [],
       counts: emptyBulkCounts(),
+      historyNotSaved: 0,
       secretsAvailable: secrets,
     }
     this.step = 'batch'
