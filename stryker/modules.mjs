@@ -12,6 +12,7 @@ const SHARED_TESTS = [
   'test/csv.test.ts',
   'test/error-codes.test.ts',
   'test/webhook-domain.test.ts',
+  'test/shared-webhook.test.ts',
   'test/server-address.test.ts',
   'test/i18n.test.ts',
   'test/html-escape.test.ts',
