@@ -8,6 +8,7 @@
 const SHARED_TESTS = [
   'test/shared-units.test.ts',
   'test/shared-rules.test.ts',
+  'test/shared-helpers.test.ts',
   'test/contract-inputs.test.ts',
   'test/csv.test.ts',
   'test/error-codes.test.ts',
