@@ -3,8 +3,10 @@
 // of the module against each mutant, for code that runs inside the in-process simulator or
 // receiver, where Stryker's per-test coverage misses tests that reach it (see the README).
 
-// Fast unit tests only. The IPC fuzz test (minutes per mutant) stays with `dispatch`; the input
-// schemas it exercises are pinned rule by rule in contract-inputs.test.ts.
+// Fast unit tests only. The IPC fuzz test (minutes per mutant; it stays with `dispatch`) and
+// i18n.test.ts (a simulator and main's handlers, seconds per mutant) are left out: the input
+// schemas and the message lookup are pinned rule by rule in contract-inputs.test.ts and
+// shared-helpers.test.ts.
 const SHARED_TESTS = [
   'test/shared-units.test.ts',
   'test/shared-rules.test.ts',
@@ -15,7 +17,6 @@ const SHARED_TESTS = [
   'test/webhook-domain.test.ts',
   'test/shared-webhook.test.ts',
   'test/server-address.test.ts',
-  'test/i18n.test.ts',
   'test/html-escape.test.ts',
   'test/preload.test.ts',
 ]

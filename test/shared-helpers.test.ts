@@ -22,6 +22,7 @@ import {
   resolveLocale,
   systemLocale,
   t,
+  tn,
   translate,
   useLocale,
 } from '$shared/i18n'
@@ -52,6 +53,14 @@ describe('messages', () => {
     expect(translate('test.two', { a: 'x' })).toBe('x and {b}')
     expect(translate('test.braces')).toBe('keep {this}')
     expect(translate('test.two', { a: 1234, b: '5678' })).toBe('1,234 and 5678')
+  })
+
+  it('picks the plural form by the language rules and fills in the count', () => {
+    expect(tn('events.count', 1, { range: 'today' })).toBe('1 event today')
+    expect(tn('events.count', 1000, { range: 'today' })).toBe('1,000 events today')
+    useLocale(() => 'de')
+    expect(tn('events.count', 1, { range: 'heute' })).toBe('1 Ereignis heute')
+    expect(tn('events.count', 0, { range: 'heute' })).toBe('0 Ereignisse heute')
   })
 
   it('formats numbers in the current language unless told one', () => {
