@@ -60,6 +60,10 @@ describe('server address refusals and loopback', () => {
     expect(message('Ftp://x.example')).toBe(t('address.scheme', { scheme: 'ftp:' }))
     expect(message('git+ssh://x.example')).toBe(t('address.scheme', { scheme: 'git+ssh:' }))
     expect(parseServerAddress('x.example:8443')).toMatchObject({ ok: true, host: 'x.example:8443' })
+    expect(parseServerAddress('x.example/?next=https://y.example')).toMatchObject({
+      ok: true,
+      origin: 'https://x.example',
+    })
   })
 
   it('knows loopback hosts and nothing else', () => {
@@ -71,6 +75,8 @@ describe('server address refusals and loopback', () => {
       '[::1]',
       '127.0.0.1',
       '127.10.200.3',
+      '127.0.0.10',
+      '127.0.0.255',
     ])
       expect([host, isLoopbackHost(host)]).toEqual([host, true])
     for (const host of [
@@ -81,6 +87,8 @@ describe('server address refusals and loopback', () => {
       'x127.0.0.1',
       '128.0.0.1',
       '127.0.0.1000',
+      'local[host',
+      'local]host',
     ])
       expect([host, isLoopbackHost(host)]).toEqual([host, false])
   })

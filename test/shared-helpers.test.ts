@@ -2,7 +2,8 @@
  * The small helpers of src/shared at their edges: the message lookup, the contract's run-time
  * lists, HTML escaping by version and evidence, and CSV line ends.
  */
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { createApi } from '$shared/client'
 import { formatCsv, parseCsv } from '$shared/csv'
 import { channelOf, emptyBulkCounts, isOperationName, BULK_RESULT_STATUSES } from '$shared/contract'
 import {
@@ -10,9 +11,12 @@ import {
   escapingEvidence,
   escapingOfVersion,
   hasHtmlSpecial,
+  mapStrings,
   treatsAsEscaping,
   unescapeForHtml,
 } from '$shared/html-escape'
+import { isResult } from '$shared/result'
+import { envelope } from '$shared/webhook-envelope'
 import {
   addMessages,
   currentLocale,
@@ -33,6 +37,15 @@ describe('messages', () => {
   it('knows which languages have their messages', () => {
     expect(hasMessages('en')).toBe(true)
     expect(hasMessages('de')).toBe(true)
+  })
+
+  it('has no messages for a language until they are added (the window loads its own first)', async () => {
+    vi.resetModules()
+    const fresh = await import('$shared/i18n')
+    expect(fresh.hasMessages('de')).toBe(false)
+    fresh.addMessages('de', { 'test.one': 'Eins' })
+    expect(fresh.hasMessages('de')).toBe(true)
+    expect(fresh.hasMessages('en')).toBe(false)
   })
 
   it('falls back to English for a key only English has, and knows it is a key', () => {
@@ -96,6 +109,44 @@ describe('the contract at run time', () => {
     expect(Object.values(counts).every((n) => n === 0)).toBe(true)
     counts.saved++
     expect(emptyBulkCounts().saved).toBe(0)
+  })
+})
+
+describe('the window api over a transport', () => {
+  const api = (invoke: () => Promise<unknown>) => createApi({ invoke, subscribe: () => () => undefined })
+
+  it('words a failed or garbled transport for the user, never throwing', async () => {
+    const failed = await api(() => Promise.reject(new Error('gone'))).getAppInfo()
+    const garbled = await api(() => Promise.resolve('not a result')).getAppInfo()
+    for (const [result, code] of [
+      [failed, 'ipc.failed'],
+      [garbled, 'ipc.malformed'],
+    ] as const) {
+      expect(result.ok).toBe(false)
+      if (!result.ok) {
+        expect(result.error.code).toBe(code)
+        expect(result.error.message).toMatch(/^Webhook Desk .+ Restart the app\.$/)
+      }
+    }
+  })
+})
+
+describe('result shape and webhook body edges', () => {
+  it('is no result when ok is neither true nor false, even with a well-formed error', () => {
+    expect(isResult({ ok: 'no', error: { code: 'c', message: 'm' } })).toBe(false)
+    expect(isResult({ ok: 0, error: { code: 'c', message: 'm' } })).toBe(false)
+  })
+
+  it('leaves out a null device instead of writing it', () => {
+    expect(Object.keys(envelope({ event: { id: 1 }, device: null }))).toEqual(['event'])
+    expect(Object.keys(envelope({ event: { id: 1 } }))).toEqual(['event'])
+  })
+
+  it('keeps null values when mapping strings', () => {
+    expect(mapStrings({ a: null, b: [null, 'x'] }, (s) => s.toUpperCase())).toEqual({
+      a: null,
+      b: [null, 'X'],
+    })
   })
 })
 
@@ -179,6 +230,10 @@ describe('CSV line ends', () => {
     expect(records('\uFEFF')).toEqual([])
     expect(records('\n\r\n')).toEqual([])
     expect(records('a\uFEFF')).toEqual([[1, ['a\uFEFF']]])
+  })
+
+  it('ends a quoted field at a comma', () => {
+    expect(records('"a",b,"c"')).toEqual([[1, ['a', 'b', 'c']]])
   })
 
   it('says on which line text follows a closing quote', () => {
