@@ -44,6 +44,9 @@ describe('hosts the cloud cannot reach', () => {
     ['fc00::1', 'where.private6'],
     ['nas', 'where.singleLabel'],
     ['nas.', 'where.singleLabel'],
+    // Only the brackets around an IPv6 literal are dropped.
+    ['local[host', 'where.singleLabel'],
+    ['local]host', 'where.singleLabel'],
   ] as const)('%s is %s', (host, key) => {
     expect(unreachableFromCloud(host)).toBe(t(key))
   })
@@ -76,6 +79,8 @@ describe('hosts the cloud cannot reach', () => {
     'mylocalhost.example',
     'printer.local.example',
     'notlocal.example',
+    '2001:db8::fe80',
+    '2001:db8::fc00',
   ])('%s is public', (host) => {
     expect(unreachableFromCloud(host)).toBeNull()
   })
@@ -128,6 +133,7 @@ describe('PSK checks, word for word', () => {
     expect(checkPsk('Bearer\tx').warnings).toEqual([t('check.psk.noScheme')])
     expect(checkPsk('Bearer ').warnings).toEqual([t('check.psk.padded'), t('check.psk.noScheme')])
     expect(checkPsk('Bearer  x').warnings).toEqual([t('check.psk.noScheme')])
+    expect(checkPsk('Bearer\tx y').warnings).toEqual([t('check.psk.noScheme')])
     expect(checkPsk('x Bearer y').warnings).toEqual([])
   })
 
@@ -166,6 +172,8 @@ describe('masking', () => {
     ['https://h.example?u:p@x', 'https://h.example?u:p@x'],
     ['https://h.example#u:p@x', 'https://h.example#u:p@x'],
     ['https://h.example:8443/x', 'https://h.example:8443/x'],
+    ['https://?u:p@h', 'https://?u:p@h'],
+    ['mailto:u:p@h', 'mailto:u:p@h'],
   ])('masks the URL password of %s', (url, masked) => {
     expect(maskUrl(url)).toBe(masked)
   })
@@ -192,6 +200,7 @@ describe('types, word for word', () => {
     expect(checkTypes('alarm\t')).toEqual({ error: t('check.types.spaces'), warnings: [] })
     expect(checkTypes('alarm,')).toEqual({ error: t('check.types.emptyEntry'), warnings: [] })
     expect(checkTypes(',alarm')).toEqual({ error: t('check.types.emptyEntry'), warnings: [] })
+    expect(checkTypes('alarm,deviceOnline')).toEqual({ error: null, warnings: [] })
   })
 
   it('marks a repeat of a padded or miscased entry as a duplicate only when exact', () => {
