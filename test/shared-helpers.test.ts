@@ -5,7 +5,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createApi } from '$shared/client'
 import { formatCsv, parseCsv } from '$shared/csv'
-import { channelOf, emptyBulkCounts, isOperationName, BULK_RESULT_STATUSES } from '$shared/contract'
+import {
+  BULK_RESULT_STATUSES,
+  channelOf,
+  emptyBulkCounts,
+  isOperationName,
+  type PushEvent,
+} from '$shared/contract'
 import {
   decideEscaping,
   escapingEvidence,
@@ -42,6 +48,8 @@ describe('messages', () => {
   it('has no messages for a language until they are added (the window loads its own first)', async () => {
     vi.resetModules()
     const fresh = await import('$shared/i18n')
+    // English until the process says where its language comes from.
+    expect(fresh.currentLocale()).toBe('en')
     expect(fresh.hasMessages('de')).toBe(false)
     fresh.addMessages('de', { 'test.one': 'Eins' })
     expect(fresh.hasMessages('de')).toBe(true)
@@ -114,6 +122,22 @@ describe('the contract at run time', () => {
 
 describe('the window api over a transport', () => {
   const api = (invoke: () => Promise<unknown>) => createApi({ invoke, subscribe: () => () => undefined })
+
+  it('subscribes push events through the transport and hands back its unsubscribe', () => {
+    const received: unknown[] = []
+    let forward: ((event: PushEvent) => void) | undefined
+    const unsubscribe = (): void => undefined
+    const subscribed = createApi({
+      invoke: () => Promise.resolve(null),
+      subscribe: (listener) => {
+        forward = listener
+        return unsubscribe
+      },
+    })
+    expect(subscribed.onEvent((event) => received.push(event))).toBe(unsubscribe)
+    forward?.({ type: 'server.slow', slow: true })
+    expect(received).toEqual([{ type: 'server.slow', slow: true }])
+  })
 
   it('words a failed or garbled transport for the user, never throwing', async () => {
     const failed = await api(() => Promise.reject(new Error('gone'))).getAppInfo()
