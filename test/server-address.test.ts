@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { parseServerAddress } from '$shared/server-address'
+import { t } from '$shared/i18n'
+import { isLoopbackHost, parseServerAddress } from '$shared/server-address'
 
 const origin = (input: string) => {
   const r = parseServerAddress(input)
@@ -38,4 +39,57 @@ describe('server address', () => {
       if (!r.ok) expect(r.message.length).toBeGreaterThan(10)
     },
   )
+})
+
+describe('server address refusals and loopback', () => {
+  const message = (input: string) => {
+    const r = parseServerAddress(input)
+    return r.ok ? 'accepted' : r.message
+  }
+
+  it('says why each address is refused', () => {
+    expect(message('  ')).toBe(t('address.empty'))
+    expect(message('https://a b.example')).toBe(t('address.spaces'))
+    expect(message('https://[x')).toBe(t('address.notUrl', { address: 'https://[x' }))
+    expect(message('ftp://x.example')).toBe(t('address.scheme', { scheme: 'ftp:' }))
+    expect(message('https://user@x.example')).toBe(t('address.credentials'))
+    expect(message('https://:pw@x.example')).toBe(t('address.credentials'))
+  })
+
+  it('adds https only where no scheme is given, of any case', () => {
+    expect(message('Ftp://x.example')).toBe(t('address.scheme', { scheme: 'ftp:' }))
+    expect(message('git+ssh://x.example')).toBe(t('address.scheme', { scheme: 'git+ssh:' }))
+    expect(parseServerAddress('x.example:8443')).toMatchObject({ ok: true, host: 'x.example:8443' })
+    expect(parseServerAddress('x.example/?next=https://y.example')).toMatchObject({
+      ok: true,
+      origin: 'https://x.example',
+    })
+  })
+
+  it('knows loopback hosts and nothing else', () => {
+    for (const host of [
+      'localhost',
+      'LocalHost',
+      'app.localhost',
+      '::1',
+      '[::1]',
+      '127.0.0.1',
+      '127.10.200.3',
+      '127.0.0.10',
+      '127.0.0.255',
+    ])
+      expect([host, isLoopbackHost(host)]).toEqual([host, true])
+    for (const host of [
+      'localhost.example',
+      'mylocalhost',
+      '::2',
+      '127.0.0.1.example',
+      'x127.0.0.1',
+      '128.0.0.1',
+      '127.0.0.1000',
+      'local[host',
+      'local]host',
+    ])
+      expect([host, isLoopbackHost(host)]).toEqual([host, false])
+  })
 })
