@@ -18,8 +18,12 @@ export interface RealApi {
   stop(): Promise<void>
 }
 
-export async function realApi(user: { email: string; password: string } = SEED_USERS.demo): Promise<RealApi> {
-  const sim = await startSim({ port: 0, clock: false })
+/** `users`: extra accounts managed by admin@ and partly by manager@ (the simulator's `--users`). */
+export async function realApi(
+  user: { email: string; password: string } = SEED_USERS.demo,
+  { users = 0 }: { users?: number } = {},
+): Promise<RealApi> {
+  const sim = await startSim({ port: 0, clock: false, users })
   const listeners = new Set<(event: PushEvent) => void>()
   const handlers = testHandlers({
     // The DOM environment's fetch is a browser's (CORS, no cookies set by hand): main uses Node's.

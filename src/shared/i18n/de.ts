@@ -270,6 +270,13 @@ export const de: Record<MessageKey, string> = {
   'editor.turnOff': 'Webhook ausschalten',
   'editor.discardChanges': 'Änderungen verwerfen',
   'editor.review': 'Änderungen prüfen',
+  'editor.leave.title': 'Webhook mit ungespeicherten Änderungen verlassen?',
+  'editor.leave.bodyOwn': 'Ihre Änderungen an Ihrem eigenen Webhook sind noch nicht auf dem Server.',
+  'editor.leave.bodyOther': 'Ihre Änderungen am Webhook von {name} ({email}) sind noch nicht auf dem Server.',
+  'editor.leave.choice':
+    'Prüfen und speichern Sie sie zuerst, oder verwerfen Sie sie. „Bleiben“ behält sie im Editor.',
+  'editor.leave.stay': 'Bleiben',
+  'editor.leave.save': 'Prüfen und speichern…',
   'editor.shortcut': 'Strg+S (⌘S auf dem Mac) öffnet die Prüfung; dort speichert die Eingabetaste.',
   'editor.turnOffTitle': 'Webhook ausschalten?',
   'editor.turnOffBody':

@@ -260,6 +260,12 @@ export const en = {
   'editor.turnOff': 'Turn off webhook',
   'editor.discardChanges': 'Discard changes',
   'editor.review': 'Review changes',
+  'editor.leave.title': 'Leave the webhook with unsaved changes?',
+  'editor.leave.bodyOwn': 'Your changes to your own webhook are not on the server yet.',
+  'editor.leave.bodyOther': 'Your changes to the webhook of {name} ({email}) are not on the server yet.',
+  'editor.leave.choice': 'Review and save them first, or discard them. Stay keeps them in the editor.',
+  'editor.leave.stay': 'Stay',
+  'editor.leave.save': 'Review and save…',
   'editor.shortcut': 'Ctrl+S (⌘S on a Mac) opens the review; Enter there saves.',
   'editor.turnOffTitle': 'Turn off the webhook?',
   'editor.turnOffBody':

@@ -1,4 +1,4 @@
-/** One line per account saying what a review or result changes, for the rows of long lists. */
+/** What a review row changes, one line per key, for the rows of long lists. */
 import type { BulkPlanRow } from '$shared/contract'
 import { t } from '$shared/i18n'
 import { diffWebhook, maskPsk, maskUrl, type WebhookKey } from '$shared/webhook'
@@ -11,14 +11,12 @@ function shown(key: WebhookKey, value: unknown): string {
   return key === 'webhookUrl' ? maskUrl(value) : value
 }
 
-export function describeChanges(row: Pick<BulkPlanRow, 'before' | 'after'>): string {
-  return diffWebhook(row.before, row.after)
-    .map((c) =>
-      t('accounts.review.change', {
-        key: c.key,
-        before: shown(c.key, c.before),
-        after: shown(c.key, c.after),
-      }),
-    )
-    .join(' · ')
+export function describeChanges(row: Pick<BulkPlanRow, 'before' | 'after'>): string[] {
+  return diffWebhook(row.before, row.after).map((c) =>
+    t('accounts.review.change', {
+      key: c.key,
+      before: shown(c.key, c.before),
+      after: shown(c.key, c.after),
+    }),
+  )
 }

@@ -21,6 +21,7 @@ import { appState } from '../../lib/app-state.svelte'
 import { handle } from '../../lib/commands.svelte'
 import { relativeTime } from '../../lib/format'
 import { dismissToast, showToast } from '../../ui/toasts.svelte'
+import { leaveEditor, type LeavableEditor } from './leave-editor.svelte'
 import type { WebhookAccess } from './webhook-access'
 import { changesOf, checkForm, formFrom, writeFrom, type WebhookForm } from './webhook-form'
 
@@ -172,6 +173,13 @@ export class WebhookStore {
     this.saveError = null
   }
 
+  /** Drops the changes and the draft kept of them, before the editor goes to another account. */
+  async discardWithDraft(): Promise<void> {
+    this.discardChanges()
+    this.#draftSaved = false
+    await this.access.discardDraft(this.userId)
+  }
+
   /** Puts a URL into the form, as the inbox's "Use as webhook" asks. */
   useUrl(url: string): void {
     this.form.url = url
@@ -319,6 +327,8 @@ export function shareWithApp(store: WebhookStore): () => void {
     // The app menu's "Review and Save Webhook…" (Electron, where the menu owns Ctrl/Cmd+S).
     handle('webhook.review', () => store.openReview()),
   ]
+  const leavable = leavableEditor(store)
+  const detach = leaveEditor.attach(leavable)
   const stopEffects = $effect.root(() => {
     $effect(() => {
       appState.dirty = store.dirty
@@ -341,5 +351,40 @@ export function shareWithApp(store: WebhookStore): () => void {
   return () => {
     stops.forEach((stop) => stop())
     stopEffects()
+    detach()
+    leavable.stop()
+  }
+}
+
+/** The editor's side of "leave with unsaved changes?": its review and save, or discarding. */
+function leavableEditor(store: WebhookStore): LeavableEditor & { stop(): void } {
+  // The one review asked for from the dialog that waits for its outcome.
+  let waiting: ((saved: boolean) => void) | null = null
+  return {
+    reviewAndSave: () => {
+      store.openReview()
+      if (!store.reviewing) return Promise.resolve(false)
+      return new Promise<boolean>((resolve) => {
+        const done = (saved: boolean): void => {
+          if (waiting !== done) return
+          waiting = null
+          stopWatch()
+          resolve(saved)
+        }
+        waiting?.(false)
+        waiting = done
+        // Over when the review closes and its save (if any) has its answer.
+        const stopWatch = $effect.root(() => {
+          $effect(() => {
+            if (store.reviewing || store.saving) return
+            const saved = !store.dirty && !store.conflict && !store.saveError && !store.unknownOutcome
+            queueMicrotask(() => done(saved))
+          })
+        })
+      })
+    },
+    discard: () => store.discardWithDraft(),
+    // The editor goes away (another account signed in): nothing was saved through it.
+    stop: () => waiting?.(false),
   }
 }
