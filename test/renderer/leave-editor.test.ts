@@ -72,7 +72,7 @@ describe('leaving the editor with unsaved changes', () => {
 
     // The autosave keeps a draft meanwhile; Discard drops it with the changes.
     await new Promise((resolve) => setTimeout(resolve, 600))
-    const kept = await window.api.getDraft()
+    const kept = await window.api.getDraft({ userId: r.userId })
     expect(kept.ok && kept.value.draft?.values.webhookUrl).toBe('https://own.example.com/unsaved')
     button(t('accounts.openOne', { name: rider }))!.click()
     flushSync()
@@ -87,7 +87,7 @@ describe('leaving the editor with unsaved changes', () => {
     // Back on the own webhook, no draft is offered: it went with the changes.
     button(t('accounts.target.back'))!.click()
     await until(() => accounts.target?.own === true, 'the own webhook again')
-    const draft = await window.api.getDraft()
+    const draft = await window.api.getDraft({ userId: r.userId })
     expect(draft.ok && draft.value.draft).toBeNull()
   })
 
