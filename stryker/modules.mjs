@@ -72,6 +72,7 @@ export const MODULES = {
   // The renderer's feature stores (Svelte 5 rune modules, `.svelte.ts`), one module per store so
   // each can be run and scored alone, judged by the renderer's tests in a DOM (happy-dom, Svelte's
   // plugin: stryker/vitest.renderer.config.mts) against the real handler table and the simulator.
+  // The Accounts view's store is not here yet: no test judges it (Stryker stops without tests).
   'renderer-app': {
     mutate: ['src/renderer/src/lib/*.svelte.ts'],
     tests: ['test/renderer/commands.svelte.test.ts', 'test/renderer/app-stores.test.ts'],
@@ -105,12 +106,6 @@ export const MODULES = {
   'renderer-inbox': {
     mutate: ['src/renderer/src/views/inbox/*.svelte.ts'],
     tests: ['test/renderer/inbox-store.test.ts'],
-    vitestConfig: 'stryker/vitest.renderer.config.mts',
-    target: 85,
-  },
-  'renderer-accounts': {
-    mutate: ['src/renderer/src/views/accounts/*.svelte.ts'],
-    tests: ['test/renderer/accounts-store.test.ts'],
     vitestConfig: 'stryker/vitest.renderer.config.mts',
     target: 85,
   },
