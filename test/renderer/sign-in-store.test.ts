@@ -230,6 +230,11 @@ describe('the sign-in store', () => {
     expect(await store.openSaved(demo)).toEqual({ field: 'secret' })
     expect(store.error).toMatchObject({ field: 'secret' })
     expect(store.error?.code).not.toBe('form')
+    // An error that names no field (a disabled account) still points at the secret to retype.
+    r.sim.state.users.get(SEED_USERS.demo.id)!.password = SEED_USERS.demo.password
+    r.sim.state.users.get(SEED_USERS.demo.id)!.json.disabled = true
+    expect(await store.openSaved(demo)).toEqual({ field: 'secret' })
+    expect(store.error).toMatchObject({ code: 'auth.disabled', field: 'secret' })
 
     store.forgetting = demo
     await store.forget()
