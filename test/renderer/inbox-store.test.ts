@@ -46,6 +46,14 @@ describe('the inbox store', () => {
     const r = (real = await realApi())
     await r.api.setInboxReply({ status: 404, delayMs: 7 })
     const store = new InboxStore(r.api)
+    // Before the receiver's state is known: nothing to show, nothing to offer, nothing running.
+    expect(store.busy).toBe(false)
+    expect(store.selected).toBeNull()
+    appState.tab = 'inbox'
+    expect(store.useAsWebhook()).toBe(false)
+    store.sendTest()
+    expect(appState.tab).toBe('inbox')
+    expect(waiting()).toEqual([])
     await store.refresh()
     expect(store.status).toBe(404)
     expect(store.delayMs).toBe(7)
@@ -53,6 +61,9 @@ describe('the inbox store', () => {
     store.delayMs = -5
     await store.applyReply()
     expect(store.inbox?.reply).toEqual({ status: 404, delayMs: 0 })
+    store.delayMs = 250
+    await store.applyReply()
+    expect(store.inbox?.reply).toEqual({ status: 404, delayMs: 250 })
     store.delayMs = Number.NaN
     store.status = 201
     await store.applyReply()
@@ -111,6 +122,9 @@ describe('the inbox store', () => {
     expect(store.inbox).toBeNull()
     await store.start()
     store.inbox!.arrivals = Array.from({ length: 200 }, (_, i) => arrival(`old-${i}`))
+    // Other news is not an arrival.
+    store.onPush({ type: 'events.progress', devicesDone: 1, devicesTotal: 1, events: 0 })
+    expect(store.inbox!.arrivals[0]!.id).toBe('old-0')
     store.onPush({ type: 'inbox.arrival', arrival: arrival('new') })
     expect(store.inbox!.arrivals).toHaveLength(200)
     expect(store.inbox!.arrivals[0]!.id).toBe('new')
