@@ -110,6 +110,8 @@ describe('the test store', () => {
     await store.send()
     expect(store.deliveries).toEqual([])
     expect(await arrivals(r)).toEqual([])
+    // Nothing was asked of main: the view's own check explains it, not a refusal from main.
+    expect(store.sendError).toBeNull()
   })
 
   it('says why a send or a resend was refused, and clears it on the next send', async () => {
@@ -166,6 +168,20 @@ describe('the test store', () => {
     store.eventType = 'ignitionOn'
     await store.rebuild()
     expect(JSON.parse(store.body).event.type).toBe('ignitionOn')
+  })
+
+  it('says why it cannot start or list recent events once signed out', async () => {
+    const r = (real = await realApi())
+    await r.api.signOut()
+    const store = new TestStore(r.api)
+    await store.start()
+    expect(store.loadError?.code).toEqual(expect.any(String))
+    expect(store.source).toBeNull()
+    expect(store.body).toBe('')
+    await store.loadRecent()
+    expect(store.mode).toBe('recent')
+    expect(store.sendError).not.toBeNull()
+    expect(store.recent).toEqual([])
   })
 
   it('says why a body cannot be built, and keeps the one shown', async () => {
