@@ -149,6 +149,11 @@ describe('the sign-in store', () => {
     // Confirmed: it tried the server, which does not exist.
     expect(store.error).not.toBeNull()
     expect(store.error?.code).not.toBe('address.insecure')
+    // The confirmation is for the method in use.
+    store.useToken = true
+    store.secret = 'token'
+    await store.submit()
+    expect(store.insecureFor).toBe('token')
     expect(sessions).toEqual([])
   })
 
