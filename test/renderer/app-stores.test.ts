@@ -4,7 +4,6 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createApi } from '$shared/client'
 import { translate } from '$shared/i18n'
 import { dispatch } from '../../src/main/dispatch'
-import { appState } from '../../src/renderer/src/lib/app-state.svelte'
 import {
   applyLanguage,
   chooseLanguage,
@@ -90,7 +89,10 @@ describe('the language store', () => {
 })
 
 describe('the window state', () => {
-  it('opens on the webhook editor, nobody signed in, not ready until main has answered', () => {
+  it('opens on the webhook editor, nobody signed in, not ready until main has answered', async () => {
+    // A fresh module, as a window that has just opened has it.
+    vi.resetModules()
+    const { appState } = await import('../../src/renderer/src/lib/app-state.svelte')
     expect(appState).toEqual({
       slow: false,
       info: null,
