@@ -11,8 +11,9 @@ process.env.STRYKER_TESTS = module.tests.join(',')
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
-  // Only the module's own test files run (stryker/vitest.config.mts reads this list).
-  vitest: { configFile: 'stryker/vitest.config.mts', related: false },
+  // Only the module's own test files run (the Vitest config reads this list): node tests through
+  // stryker/vitest.config.mts, unless the module names its own (the renderer's DOM project).
+  vitest: { configFile: module.vitestConfig ?? 'stryker/vitest.config.mts', related: false },
   mutate: module.mutate,
   // Two shared cores: one test process at a time.
   concurrency: 1,

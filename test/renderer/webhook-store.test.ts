@@ -7,6 +7,9 @@ import { openedWebhook } from '../../src/renderer/src/views/webhook/webhook-acce
 import { checkForm, formFrom } from '../../src/renderer/src/views/webhook/webhook-form'
 import { shareWithApp, WebhookStore } from '../../src/renderer/src/views/webhook/webhook.svelte'
 import { realApi, until, type RealApi } from './real-api'
+import { t } from '$shared/i18n'
+import { flushSync } from 'svelte'
+import { toasts } from '../../src/renderer/src/ui/toasts.svelte'
 
 let real: RealApi | undefined
 afterEach(async () => {
@@ -164,5 +167,232 @@ describe('the form checks', () => {
 
   it('lets an empty form through: that turns the webhook off', () => {
     expect(checkForm(formFrom({}), []).ok).toBe(true)
+  })
+})
+
+describe('the webhook store outcomes', () => {
+  const hookValues = { webhookUrl: 'https://on.example.com/', webhookPsk: 'k1', webhookTypes: 'alarm' }
+
+  it('turns the webhook off, and says so', async () => {
+    const r = (real = await realApi())
+    r.sim.mutateUser(r.userId, { attributes: hookValues })
+    const store = new WebhookStore(openedWebhook(r.api), r.userId)
+    await store.load()
+    expect(store.isOn).toBe(true)
+    expect(store.savedStatus).not.toBe('')
+    store.confirmOff = true
+    const off = store.turnOff()
+    expect(store.confirmOff).toBe(false)
+    expect(store.saving).toBe(true)
+    await off
+    expect(store.saving).toBe(false)
+    const attributes = attributesOf(r, r.userId)
+    for (const key of Object.keys(hookValues)) expect(attributes).not.toHaveProperty(key)
+    expect(store.isOn).toBe(false)
+    expect(store.hook?.values).toEqual({})
+    expect(toasts.at(-1)).toMatchObject({ tone: 'success', message: t('editor.saved') })
+  })
+
+  it('restores an earlier value from the history, and refuses an entry that is gone', async () => {
+    const { r, store } = await loaded()
+    store.form.url = 'https://first.example.com/'
+    await store.save()
+    store.form.url = 'https://second.example.com/'
+    await store.save()
+    expect(store.history).toHaveLength(2)
+    const first = store.history.find((h) => JSON.stringify(h).includes('first.example.com'))!
+    await store.restore(first)
+    expect(store.saving).toBe(false)
+    expect(store.refusedRestore).toBe(false)
+    expect(attributesOf(r, r.userId).webhookUrl).toBe('https://first.example.com/')
+    expect(store.form.url).toBe('https://first.example.com/')
+    expect(toasts.at(-1)!.message).toMatch(/^Restored the values from /)
+    expect(store.history).toHaveLength(3)
+
+    await store.restore({ ...first, id: 'no-such-entry' })
+    expect(store.saveError).not.toBeNull()
+    expect(store.refusedRestore).toBe(true)
+    // A new save clears the refusal.
+    store.form.url = 'https://third.example.com/'
+    await store.save()
+    expect(store.refusedRestore).toBe(false)
+    expect(store.saveError).toBeNull()
+  })
+
+  it('says the outcome is unknown when the answer and the re-read are lost, and checks again', async () => {
+    const { r, store } = await loaded()
+    // The save's first read passes; the PUT is carried out but its answer is lost, and so is the re-read.
+    r.sim.faults.add({ method: 'GET', path: `/api/users/${r.userId}`, times: 1 })
+    r.sim.faults.add({ method: 'PUT', path: '/api/users/*', action: 'apply-then-reset', times: 1 })
+    r.sim.faults.add({ method: 'GET', path: `/api/users/${r.userId}`, action: 'reset', times: 1 })
+    store.form.url = 'https://unknown.example.com/'
+    await store.save()
+    expect(store.unknownOutcome).toMatch(/not known whether/)
+    expect(store.saveError).toBeNull()
+    const checking = store.checkAgain()
+    expect(store.saving).toBe(true)
+    await checking
+    expect(store.saving).toBe(false)
+    expect(store.unknownOutcome).toBeNull()
+    expect(store.hook?.values.webhookUrl).toBe('https://unknown.example.com/')
+    expect(toasts.at(-1)).toMatchObject({ tone: 'success', message: t('editor.savedReread') })
+    expect(store.history).toHaveLength(1)
+    // Nothing is pending now: checking again says so.
+    await store.checkAgain()
+    expect(store.saveError?.code).toBe('save.nothingPending')
+  })
+
+  it('takes back the "Saved" notice when the next save meets a conflict', async () => {
+    const { r, store } = await loaded()
+    store.form.url = 'https://saved.example.com/'
+    await store.save()
+    const savedToast = toasts.at(-1)!
+    expect(savedToast.tone).toBe('success')
+    r.sim.mutateUser(r.userId, { attributes: { webhookUrl: 'https://elsewhere.example.com/' } })
+    store.form.url = 'https://mine.example.com/'
+    await store.save()
+    expect(store.conflict).not.toBeNull()
+    expect(toasts.some((toast) => toast.id === savedToast.id)).toBe(false)
+    // Without a conflict there is nothing to resolve.
+    store.conflict = null
+    await store.resolve({ webhookUrl: 'yours', webhookPsk: 'yours', webhookTypes: 'yours' })
+    expect(attributesOf(r, r.userId).webhookUrl).toBe('https://elsewhere.example.com/')
+  })
+
+  it('moves a near-miss attribute into the form and deletes it on save', async () => {
+    const r = (real = await realApi())
+    r.sim.mutateUser(r.userId, {
+      attributes: { WebhookURL: 'https://near.example.com/', webhook_psk: 'near-key', webhooktypes: 'alarm' },
+    })
+    const store = new WebhookStore(openedWebhook(r.api), r.userId)
+    await store.load()
+    expect(store.pendingNearMisses.map((n) => n.key).sort()).toEqual([
+      'WebhookURL',
+      'webhook_psk',
+      'webhooktypes',
+    ])
+    expect(store.dirty).toBe(false)
+    for (const miss of [...store.pendingNearMisses]) store.moveNearMiss(miss)
+    expect(store.pendingNearMisses).toEqual([])
+    expect(store.form).toMatchObject({
+      url: 'https://near.example.com/',
+      psk: 'near-key',
+      typesMode: 'list',
+      types: ['alarm'],
+    })
+    expect(store.form.removeKeys.sort()).toEqual(['WebhookURL', 'webhook_psk', 'webhooktypes'])
+    expect(store.dirty).toBe(true)
+    await store.save()
+    expect(attributesOf(r, r.userId)).toMatchObject({
+      webhookUrl: 'https://near.example.com/',
+      webhookPsk: 'near-key',
+      webhookTypes: 'alarm',
+    })
+    for (const key of ['WebhookURL', 'webhook_psk', 'webhooktypes'])
+      expect(attributesOf(r, r.userId)).not.toHaveProperty(key)
+  })
+
+  it('only removes a near-miss whose value is not text', async () => {
+    const r = (real = await realApi())
+    r.sim.mutateUser(r.userId, { attributes: { WebhookURL: 42 } })
+    const store = new WebhookStore(openedWebhook(r.api), r.userId)
+    await store.load()
+    store.moveNearMiss(store.pendingNearMisses[0]!)
+    expect(store.form.url).toBe('')
+    expect(store.form.removeKeys).toEqual(['WebhookURL'])
+    expect(store.dirty).toBe(true)
+  })
+
+  it('shows errors of values found on the server only once the user edits, and discards edits', async () => {
+    const r = (real = await realApi())
+    r.sim.mutateUser(r.userId, { attributes: { webhookUrl: 'not a url', webhookTypes: 'Alarm' } })
+    const store = new WebhookStore(openedWebhook(r.api), r.userId)
+    await store.load()
+    expect(store.checks.url.error).not.toBeNull()
+    expect(store.shown.url.error).toBeNull()
+    expect(store.shown.url.warnings).toEqual(store.checks.url.warnings)
+    expect(store.shown.types).toBeNull()
+    store.openReview() // nothing changed: nothing to review
+    expect(store.reviewing).toBe(false)
+    expect(store.saveError).toBeNull()
+    store.form.psk = 'edited'
+    expect(store.shown).toEqual(store.checks)
+    store.openReview()
+    expect(store.saveError?.code).toBe('form')
+    store.discardChanges()
+    expect(store.saveError).toBeNull()
+    expect(store.form.psk).toBe('')
+    expect(store.dirty).toBe(false)
+  })
+
+  it('opens the review once, and not on a read-only account', async () => {
+    const { store } = await loaded()
+    store.form.url = 'https://review.example.com/'
+    store.openReview()
+    expect(store.reviewing).toBe(true)
+    store.saveError = { code: 'form', message: 'kept' }
+    store.openReview()
+    expect(store.saveError).toEqual({ code: 'form', message: 'kept' })
+    await real!.stop()
+    real = undefined
+    const ro = await loaded(SEED_USERS.readonly)
+    ro.store.form.url = 'https://review.example.com/'
+    ro.store.openReview()
+    expect(ro.store.reviewing).toBe(false)
+  })
+
+  it('drops an offered draft on request, and re-reads draft and history after an unlock', async () => {
+    const { r, store } = await loaded()
+    await r.api.saveDraft({
+      baseline: {},
+      values: { webhookUrl: 'https://draft.example.com/' },
+      removeKeys: [],
+    })
+    // A draft equal to what the server holds is not offered.
+    await r.api.saveDraft({ baseline: {}, values: {}, removeKeys: [] })
+    await store.reloadLocal()
+    expect(store.offeredDraft).toBeNull()
+    await r.api.saveDraft({ baseline: {}, values: {}, removeKeys: ['WebhookURL'] })
+    await store.reloadLocal()
+    expect(store.offeredDraft?.removeKeys).toEqual(['WebhookURL'])
+    await r.api.saveDraft({
+      baseline: {},
+      values: { webhookUrl: 'https://draft.example.com/' },
+      removeKeys: [],
+    })
+    const stop = shareWithApp(store)
+    try {
+      appState.localDataOpened++
+      flushSync()
+      await until(
+        () => store.offeredDraft?.values.webhookUrl === 'https://draft.example.com/',
+        'the re-read draft',
+      )
+    } finally {
+      stop()
+    }
+    await store.discardOffered()
+    expect(store.offeredDraft).toBeNull()
+    const kept = await r.api.getDraft()
+    expect(kept.ok && kept.value.draft).toBeNull()
+    store.restoreDraft() // nothing offered: nothing changes
+    expect(store.dirty).toBe(false)
+  })
+
+  it('opens the review from the app menu', async () => {
+    const { store } = await loaded()
+    const stop = shareWithApp(store)
+    try {
+      store.form.url = 'https://menu.example.com/'
+      send({ kind: 'webhook.review' })
+      flushSync()
+      expect(store.reviewing).toBe(true)
+      send({ kind: 'webhook.useTypes', types: 'alarm,ignitionOn' })
+      flushSync()
+      expect(store.form).toMatchObject({ typesMode: 'list', types: ['alarm', 'ignitionOn'] })
+      await until(() => appState.webhook.draft?.webhookTypes === 'alarm,ignitionOn', 'the shared draft')
+    } finally {
+      stop()
+    }
   })
 })
