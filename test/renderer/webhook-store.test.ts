@@ -344,18 +344,20 @@ describe('the webhook store outcomes', () => {
   it('drops an offered draft on request, and re-reads draft and history after an unlock', async () => {
     const { r, store } = await loaded()
     await r.api.saveDraft({
+      userId: r.userId,
       baseline: {},
       values: { webhookUrl: 'https://draft.example.com/' },
       removeKeys: [],
     })
     // A draft equal to what the server holds is not offered.
-    await r.api.saveDraft({ baseline: {}, values: {}, removeKeys: [] })
+    await r.api.saveDraft({ userId: r.userId, baseline: {}, values: {}, removeKeys: [] })
     await store.reloadLocal()
     expect(store.offeredDraft).toBeNull()
-    await r.api.saveDraft({ baseline: {}, values: {}, removeKeys: ['WebhookURL'] })
+    await r.api.saveDraft({ userId: r.userId, baseline: {}, values: {}, removeKeys: ['WebhookURL'] })
     await store.reloadLocal()
     expect(store.offeredDraft?.removeKeys).toEqual(['WebhookURL'])
     await r.api.saveDraft({
+      userId: r.userId,
       baseline: {},
       values: { webhookUrl: 'https://draft.example.com/' },
       removeKeys: [],
@@ -373,7 +375,7 @@ describe('the webhook store outcomes', () => {
     }
     await store.discardOffered()
     expect(store.offeredDraft).toBeNull()
-    const kept = await r.api.getDraft()
+    const kept = await r.api.getDraft({ userId: r.userId })
     expect(kept.ok && kept.value.draft).toBeNull()
     store.restoreDraft() // nothing offered: nothing changes
     expect(store.dirty).toBe(false)
