@@ -129,7 +129,7 @@ const JOURNAL_WAIT_MS = 1000
 /** One entry of a journal file: whose it is (the managed user's id; null: the account's own). */
 interface JournalItem<H> extends Stored<H> {
   userId: string | null
-  /** The save also made the account's draft obsolete: it is cleared when the entry is filed. */
+  /** The save made the account's draft obsolete: a draft older than the entry goes when the data loads. */
   clearDraft: boolean
 }
 
@@ -154,8 +154,6 @@ export class AccountDataStore<D, H> {
   private draftDone = new Set<string>()
   private setAsideBy = new Map<string, SetAside>()
   private writing: Promise<void> = Promise.resolve()
-  /** Loaded data by account, for the checks that must not load it (a batch's draft clear). */
-  private ready = new Map<string, Loaded<D, H>>()
   /** Per account, batch entries (newest first) not yet in its own record files: see addToBatch. */
   private journaled = new Map<string, Stored<H>[]>()
   /** Per signed-in account: the open chunk, its journal files not yet filed, and failed chunk writes. */
@@ -215,13 +213,8 @@ export class AccountDataStore<D, H> {
     if (!loading) {
       loading = this.load(accountId)
       this.loaded.set(accountId, loading)
-      loading.then(
-        (data) => {
-          if (this.loaded.get(accountId) === loading) this.ready.set(accountId, data)
-        },
-        // Locked is never remembered: the next call asks the keychain again.
-        () => this.loaded.delete(accountId),
-      )
+      // Locked is never remembered: the next call asks the keychain again.
+      loading.catch(() => this.loaded.delete(accountId))
     }
     return loading
   }
@@ -355,13 +348,13 @@ export class AccountDataStore<D, H> {
     // The managed accounts' records live inside the account's folder and go with it.
     const gone = (id: string): boolean => ownerOf(id).accountId === accountId
     for (const id of [...this.loaded.keys()].filter(gone)) this.loaded.delete(id)
-    for (const id of [...this.ready.keys()].filter(gone)) this.ready.delete(id)
     for (const id of [...this.journaled.keys()].filter(gone)) this.journaled.delete(id)
     clearTimeout(this.chunks.get(accountId)?.timer)
     this.chunks.delete(accountId)
     this.journalFiles.delete(accountId)
     this.notWritten.delete(accountId)
     this.recovered.delete(accountId)
+    this.filing.delete(accountId)
     for (const id of [...this.pending.keys()].filter(gone)) this.pending.delete(id)
     for (const id of [...this.draftDone].filter(gone)) this.draftDone.delete(id)
     for (const id of [...this.staleDrafts.keys()].filter(gone)) this.staleDrafts.delete(id)
@@ -438,8 +431,8 @@ export class AccountDataStore<D, H> {
    * Records an entry of one write among many (a bulk change) in the journal (see the top of this
    * file): readable at once, on disk within a second or a chunk, filed into the account's own
    * records after the batch (flushBatch). With `clearDraft` the account's draft goes too — at
-   * once when its data is loaded, else when the entry is filed, so no account's data is loaded
-   * here. Without a keychain key (locked, or none) it is recorded as addHistory does.
+   * once when its data is loaded, else when it next loads (the filing loads it), so no account's
+   * data is loaded here. Without a keychain key (locked, or none) it is recorded as addHistory does.
    */
   async addToBatch(accountId: string, value: H, options: { clearDraft: boolean }): Promise<Stored<H>> {
     const owner = ownerOf(accountId)
@@ -511,7 +504,8 @@ export class AccountDataStore<D, H> {
   private recover(owner: string, key: Buffer): Promise<void> {
     let recovering = this.recovered.get(owner)
     if (!recovering) {
-      recovering = this.readJournal(owner, key)
+      // Unreadable journal files are moved aside (and reported) by open(); nothing here may block a load.
+      recovering = this.readJournal(owner, key).catch(() => {})
       this.recovered.set(owner, recovering)
       // Filed once every account's load can see the entries (this runs inside a load).
       void recovering.then(() => setImmediate(() => void this.fileJournal(owner)))
