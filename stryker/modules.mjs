@@ -30,6 +30,8 @@ export const MODULES = {
     mutate: ['src/main/delivery/**/*.ts', 'src/main/inbox/**/*.ts', '!src/main/delivery/diagnosis.ts'],
     tests: [
       'test/body-builder.test.ts',
+      'test/sender.test.ts',
+      'test/inbox.test.ts',
       'test/delivery-requests.test.ts',
       'test/delivery.test.ts',
       'test/events.test.ts',
