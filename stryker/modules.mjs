@@ -30,6 +30,7 @@ export const MODULES = {
     mutate: ['src/main/delivery/**/*.ts', 'src/main/inbox/**/*.ts', '!src/main/delivery/diagnosis.ts'],
     tests: [
       'test/body-builder.test.ts',
+      'test/body-replays.test.ts',
       'test/sender.test.ts',
       'test/inbox.test.ts',
       'test/delivery-requests.test.ts',
