@@ -33,6 +33,7 @@ export const MODULES = {
       'test/body-replays.test.ts',
       'test/sender.test.ts',
       'test/inbox.test.ts',
+      'test/recent-events.test.ts',
       'test/delivery-requests.test.ts',
       'test/delivery.test.ts',
       'test/events.test.ts',
