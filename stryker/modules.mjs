@@ -34,6 +34,7 @@ export const MODULES = {
       'test/sender.test.ts',
       'test/inbox.test.ts',
       'test/recent-events.test.ts',
+      'test/backfill.test.ts',
       'test/delivery-requests.test.ts',
       'test/delivery.test.ts',
       'test/events.test.ts',
