@@ -89,6 +89,33 @@ describe('the sender', () => {
     expect(byName.timings.dnsMs!).toBeLessThanOrEqual(byName.timings.connectMs!)
   })
 
+  it('keeps the response status line and headers exactly as they came', async () => {
+    const { port } = await receiver('127.0.0.1', (res) => {
+      res.sendDate = false
+      res.writeHead(202, 'Taken', [
+        ['X-One', '1'],
+        ['x-two', 'b'],
+        ['Content-Length', '2'],
+        ['Connection', 'close'],
+      ])
+      res.end('ok')
+    })
+    const outcome = await post(`http://127.0.0.1:${port}/`)
+    expect(outcome.response).toEqual({
+      status: 202,
+      statusText: 'Taken',
+      headers: [
+        ['X-One', '1'],
+        ['x-two', 'b'],
+        ['Content-Length', '2'],
+        ['Connection', 'close'],
+      ],
+      body: 'ok',
+      bodySize: 2,
+      truncated: false,
+    })
+  })
+
   it('reports a response cut off mid-body as such, not as a response', async () => {
     const { port } = await receiver('127.0.0.1', (res) => {
       res.writeHead(200, { 'Content-Length': '1000' })
