@@ -15,7 +15,7 @@ interface Seen {
   host: string | undefined
   remote: string | undefined
   /** SNI as the server saw it (false: none sent). */
-  servername: string | false | undefined
+  servername: string | false | null | undefined
   alpn: string | false | null | undefined
 }
 
