@@ -71,6 +71,22 @@ describe('backfill, step by step', () => {
     expect(finished).toMatchObject({ delivered: 2, failed: 1, cancelled: false, stoppedOnFailure: false })
   })
 
+  it('sends the oldest first even when it has the higher id, and records the sends as replays', async () => {
+    const newer = sim.injectEvent({ deviceId: 10, type: 'alarm' })
+    const older = sim.injectEvent({ deviceId: 11, type: 'alarm' })
+    older.time = newer.time - 60_000
+    await backfill([newer.id, older.id], `${receiver.url}/r`)
+    expect(receiver.requests.map((r) => JSON.parse(r.body).event.id)).toEqual([older.id, newer.id])
+    expect((await handlers.listDeliveries(undefined)).map((d) => d.kind)).toEqual(['replay', 'replay'])
+  })
+
+  it('takes a cancel of a job that is over, or unknown, as nothing to do', async () => {
+    const event = sim.injectEvent({ deviceId: 10, type: 'alarm' })
+    const { finished } = await backfill([event.id], `${receiver.url}/r`)
+    expect(() => handlers.cancelBackfill({ jobId: finished.jobId })).not.toThrow()
+    expect(() => handlers.cancelBackfill({ jobId: 'no-such-job' })).not.toThrow()
+  })
+
   it('has no status to show for a receiver that is not there', async () => {
     const [event] = [sim.injectEvent({ deviceId: 10, type: 'alarm' })]
     const { progress, finished } = await backfill([event!.id], `http://127.0.0.1:${await closedPort()}/r`)

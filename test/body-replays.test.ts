@@ -117,7 +117,9 @@ describe('bodies from real data', () => {
   it("a test send uses the account's first geofence, and reads no position for a device without one", async () => {
     const enter = JSON.parse(await builder.test('geofenceEnter', 11))
     expect(enter.geofence).toEqual(sim.state.geofenceJson(sim.state.geofences.get(1)!))
-    expect(enter.event.geofenceId).toBe(1)
+    expect(enter.event).toMatchObject({ geofenceId: 1, type: 'geofenceEnter' })
+    // Only an alarm carries the alarm attribute.
+    expect(enter.event.attributes).toEqual({})
 
     sim.state.devices.get(12)!.positionId = 0
     reads = []
