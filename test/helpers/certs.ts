@@ -22,6 +22,8 @@ export interface TestCerts {
   selfSigned: Pair
   /** A leaf signed by an intermediate CA, served without the intermediate. */
   incompleteChain: Pair
+  /** Self-signed, for 127.0.0.1, ::1 and localhost, with a subject of several fields (OU twice). */
+  named: Pair
 }
 
 let cached: TestCerts | undefined
@@ -115,6 +117,12 @@ function generate(): TestCerts {
     wrongHost: signed('wrong', 'ca', '3', 'subjectAltName=DNS:wrong.example\n'),
     selfSigned: selfSigned('self', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'),
     incompleteChain: signed('chain', 'inter', '3', local),
+    named: selfSigned(
+      'named',
+      '/C=AT/O=Webhook Desk/OU=Ops/OU=Dev/CN=localhost',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1,IP:::1,DNS:localhost',
+    ),
   }
   rmSync(dir, { recursive: true, force: true })
   return certs
