@@ -119,9 +119,13 @@ function httpWindow(): WebLoginWindow & {
   return window
 }
 
+/** Waits until the window has opened its page (after the server check, which a busy machine slows). */
+const opened = (window: { opened: string[] }): Promise<void> =>
+  vi.waitFor(() => expect(window.opened.length).toBe(1), { timeout: 15_000 })
+
 /** Waits until the window shows the provider's login form (the server sent it there). */
 async function formShown(window: ReturnType<typeof httpWindow>): Promise<void> {
-  await vi.waitFor(() => expect(window.opened.length).toBe(1))
+  await opened(window)
   await window.loading
 }
 
@@ -337,11 +341,11 @@ describe('signInWeb over loopback HTTP (simulator and its stand-in provider)', (
     sim = await startSim({ flavor: '6', openid: 'enabled', clock: false })
     const accounts = service()
     const first = accounts.signInWeb({ server: sim.url })
-    await vi.waitFor(() => expect(windows[0]!.opened.length).toBe(1))
+    await opened(windows[0]!)
     const second = accounts.signInWeb({ server: sim.url })
     expect(await first).toEqual({ status: 'cancelled' })
     expect(windows[0]!.closeRequested).toBe(true)
-    await vi.waitFor(() => expect(windows[1]!.opened.length).toBe(1))
+    await opened(windows[1]!)
     accounts.cancelWebSignIn()
     expect(await second).toEqual({ status: 'cancelled' })
     expect(windows[1]!.closeRequested).toBe(true)
