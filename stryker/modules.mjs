@@ -57,13 +57,13 @@ export const MODULES = {
   store: {
     mutate: ['src/main/store/**/*.ts'],
     // one-writer.test.ts is left out: its lock test starts built harness processes (the build is
-    // not in Stryker's sandbox); the lock itself is judged in store-units.test.ts. The sign-in
-    // journeys (account-service, secret-hygiene) are the account module's: they reach the store
-    // only through it, and took seconds per store mutant.
+    // not in Stryker's sandbox); the lock itself is judged in store-units.test.ts. The journeys
+    // (account-service, forget-account, secret-hygiene) reach the store only through sign-in and
+    // the handlers, and cost seconds per store mutant; they are the account module's.
     tests: [
       'test/store-units.test.ts',
+      'test/account-data.test.ts',
       'test/local-data.test.ts',
-      'test/forget-account.test.ts',
       'test/keychain.test.ts',
     ],
     forks: true,
