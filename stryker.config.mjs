@@ -7,6 +7,7 @@ const name = process.env.STRYKER_MODULE ?? 'webhook'
 const module = MODULES[name]
 if (!module) throw new Error(`STRYKER_MODULE must be one of ${Object.keys(MODULES).join(', ')}`)
 process.env.STRYKER_TESTS = module.tests.join(',')
+if (module.forks) process.env.STRYKER_FORKS = '1'
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {

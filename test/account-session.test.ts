@@ -133,4 +133,107 @@ describe('the session a sign-in makes', () => {
     }
     await expect(service(none).forget(`${sim.url}|nobody@example.com`)).resolves.toBeUndefined()
   })
+
+  it('signs in again with a saved account and the secret kept for it; refuses one unknown or without a secret', async () => {
+    const first = await service().signIn(as(demo))
+    const again = await service().signInSaved(first.accountId)
+    expect(again).toMatchObject({ accountId: first.accountId, userId: demo.id, remembered: true })
+    expect((await failure(service().signInSaved(`${sim.url}|nobody@example.com`))).code).toBe(
+      'account.unknown',
+    )
+    secrets.items.clear()
+    const missing = await failure(service().signInSaved(first.accountId))
+    expect(missing).toMatchObject({
+      code: 'auth.secretMissing',
+      message: t('error.auth.secretMissing.password', { email: demo.email }),
+      extra: { field: 'secret' },
+    })
+  })
+
+  it('with "remember me" off deletes the secret an earlier sign-in kept', async () => {
+    const id = (await service().signIn(as(demo))).accountId
+    expect(secrets.items.get(id)).toBe(demo.password)
+    const info = await service().signIn(as(demo, { remember: false }))
+    expect(info.remembered).toBe(false)
+    expect(secrets.items.has(id)).toBe(false)
+    expect((await service().list()).accounts).toEqual([expect.objectContaining({ id, remembered: false })])
+  })
+
+  it('refuses what it cannot start, naming the field: bad address, no email, plain http unconfirmed', async () => {
+    const s = service()
+    expect(await failure(s.signIn({ ...as(demo), server: 'ftp://x' }))).toMatchObject({
+      code: 'address.invalid',
+      extra: { field: 'server' },
+    })
+    expect(await failure(s.signIn({ ...as(demo), email: '  ' }))).toMatchObject({
+      code: 'auth.emailMissing',
+      extra: { field: 'email' },
+    })
+    expect(await failure(s.signIn({ ...as(demo), server: 'http://traccar.invalid' }))).toMatchObject({
+      code: 'address.insecure',
+      message: t('error.address.insecure.password', { host: 'traccar.invalid' }),
+      extra: { field: 'server' },
+    })
+    expect(s.session()).toBeNull()
+  })
+
+  it('completes 2FA with the code (spaces trimmed); a later 401 then ends the session, as a new code is needed', async () => {
+    const s = service()
+    expect((await failure(s.signIn(as(totp)))).code).toBe('auth.totpRequired')
+    const code = totpCode(DEMO_TOTP_KEY)
+    expect((await failure(s.verifyCode(String((code + 7) % 1_000_000).padStart(6, '0')))).code).toBe(
+      'auth.totpWrong',
+    )
+    const info = await s.verifyCode(` ${String(code).padStart(6, '0')} `)
+    expect(info.userId).toBe(totp.id)
+    // The attempt is used up.
+    expect((await failure(s.verifyCode('000000'))).code).toBe('auth.noPendingSignIn')
+    sim.state.sessions.clear()
+    expect((await failure(s.require().client.getUser(totp.id))).code).toBe('auth.sessionExpired')
+    expect(pushed).toEqual([{ type: 'session.ended', message: t('error.session.endedNeedsCode') }])
+    expect(s.session()).toBeNull()
+  })
+
+  it('a later 401 signs in again with the secret held for this run; if that fails, the session ends saying why', async () => {
+    const s = service()
+    await s.signIn(as(demo, { remember: false }))
+    sim.state.sessions.clear()
+    expect((await s.require().client.getUser(demo.id)).id).toBe(demo.id)
+    expect(pushed).toEqual([])
+    sim.state.sessions.clear()
+    sim.state.users.get(demo.id)!.password = 'changed elsewhere'
+    expect((await failure(s.require().client.getUser(demo.id))).code).toBe('auth.sessionExpired')
+    expect(pushed).toEqual([
+      {
+        type: 'session.ended',
+        message: t('error.session.endedReauthFailed', { reason: t('error.auth.wrongPassword') }),
+      },
+    ])
+    expect(s.session()).toBeNull()
+  })
+
+  it("switching ends the old session on the server; the old session's later 401 leaves the new one alone", async () => {
+    const s = service()
+    await s.signIn(as(demo))
+    const earlier = s.require().client
+    const oldSession = /JSESSIONID=([^;]+)/.exec((await earlier.cookieHeader())!)![1]!
+    const info = await s.signIn(as(admin))
+    expect(sim.state.sessions.has(oldSession)).toBe(false)
+    expect((await failure(earlier.getUser(demo.id))).code).toBe('auth.sessionExpired')
+    expect(pushed).toEqual([])
+    expect(s.session()?.accountId).toBe(info.accountId)
+  })
+
+  it('says what the server offers before sign-in: the web login, forced or not', async () => {
+    const s = service()
+    expect(await s.checkServer(sim.url)).toEqual({ openIdEnabled: false, openIdForce: false })
+    sim.state.openId = 'enabled'
+    expect(await s.checkServer(`${sim.url}/`)).toEqual({ openIdEnabled: true, openIdForce: false })
+    sim.state.openId = 'forced'
+    expect(await s.checkServer(sim.url)).toEqual({ openIdEnabled: true, openIdForce: true })
+    expect(await failure(s.checkServer('ftp://x'))).toMatchObject({
+      code: 'address.invalid',
+      extra: { field: 'server' },
+    })
+  })
 })
