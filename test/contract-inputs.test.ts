@@ -13,7 +13,7 @@ const messages = (result: ReturnType<typeof parse>) =>
   result.success ? [] : result.issues.map((issue) => issue.message)
 
 const signIn = { server: 'https://demo.example', method: 'password', email: 'a@b.c', remember: false }
-const draft = (baseline: Record<string, unknown>) => ({ baseline, values: {}, removeKeys: [] })
+const draft = (baseline: Record<string, unknown>) => ({ userId: 1, baseline, values: {}, removeKeys: [] })
 
 describe('values found on the server (the save baseline)', () => {
   it('takes any JSON up to 8,000 characters written out', () => {
