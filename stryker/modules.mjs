@@ -103,7 +103,6 @@ export const MODULES = {
   // The renderer's feature stores (Svelte 5 rune modules, `.svelte.ts`), one module per store so
   // each can be run and scored alone, judged by the renderer's tests in a DOM (happy-dom, Svelte's
   // plugin: stryker/vitest.renderer.config.mts) against the real handler table and the simulator.
-  // The Accounts view's store is not here yet: no test judges it (Stryker stops without tests).
   'renderer-app': {
     mutate: ['src/renderer/src/lib/*.svelte.ts'],
     tests: ['test/renderer/commands.svelte.test.ts', 'test/renderer/app-stores.test.ts'],
@@ -118,7 +117,7 @@ export const MODULES = {
   },
   'renderer-webhook': {
     mutate: ['src/renderer/src/views/webhook/*.svelte.ts'],
-    tests: ['test/renderer/webhook-store.test.ts'],
+    tests: ['test/renderer/webhook-store.test.ts', 'test/renderer/leave-editor.test.ts'],
     vitestConfig: 'stryker/vitest.renderer.config.mts',
     target: 85,
   },
@@ -131,6 +130,12 @@ export const MODULES = {
   'renderer-events': {
     mutate: ['src/renderer/src/views/events/*.svelte.ts'],
     tests: ['test/renderer/events-store.test.ts'],
+    vitestConfig: 'stryker/vitest.renderer.config.mts',
+    target: 85,
+  },
+  'renderer-accounts': {
+    mutate: ['src/renderer/src/views/accounts/*.svelte.ts'],
+    tests: ['test/renderer/accounts-store.test.ts', 'test/renderer/leave-editor.test.ts'],
     vitestConfig: 'stryker/vitest.renderer.config.mts',
     target: 85,
   },

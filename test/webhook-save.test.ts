@@ -752,4 +752,15 @@ describe.each(FLAVORS)('safe save of the webhook attributes, Traccar %s', (flavo
     await webhook.discardDraft(base.userId)
     expect((await webhook.draft(base.userId)).draft).toBeNull()
   })
+
+  it('takes an identical change made elsewhere as done: no history of ours, and the draft is gone', async () => {
+    const base = await webhook.load()
+    const values = { webhookUrl: 'https://same.example/', webhookPsk: 'Bearer same' }
+    await webhook.saveDraft(base.userId, { baseline: base.values, values, removeKeys: [] })
+    sim.mutateUser(demo.id, { attributes: values })
+    const outcome = await webhook.save({ userId: base.userId, baseline: base.values, values, removeKeys: [] })
+    expect(outcome).toMatchObject({ status: 'saved', unchanged: true })
+    expect(await webhook.history()).toEqual([])
+    expect((await webhook.draft(base.userId)).draft).toBeNull()
+  })
 })

@@ -35,8 +35,8 @@ export function exportAccounts(
     return { fileName: `${base}.json`, content: `${JSON.stringify(rows, null, 2)}\n` }
   }
   const extra = ['userId', 'name', 'readonly', 'disabled', 'nearMisses'] as const
-  // Account holders write these cells themselves: a formula in one must not run in a spreadsheet.
-  // The PSK asked for is the secret a receiver needs byte for byte, so it alone is left exact.
+  // Account holders write these cells themselves, the PSK included: a formula in one must not run
+  // in a spreadsheet (which shows a guarded cell without its `'`; the import takes it off).
   const safe = spreadsheetSafe
   return {
     fileName: `${base}.csv`,
@@ -45,7 +45,7 @@ export function exportAccounts(
       ...rows.map((r) => [
         safe(r.email),
         safe(text(r.webhookUrl)),
-        options.includePsk ? text(r.webhookPsk) : safe(text(r.webhookPsk)),
+        safe(text(r.webhookPsk)),
         safe(text(r.webhookTypes)),
         String(r.userId),
         safe(r.name),

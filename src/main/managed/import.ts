@@ -76,9 +76,8 @@ export function reviewImport(
     const cell = (column: (typeof IMPORT_COLUMNS)[number]): string | undefined => {
       const at = names.indexOf(column)
       if (at < 0) return undefined
-      // The export leaves a PSK it was asked to include exact; every other cell it may have neutralized.
-      const field = fields[at] ?? ''
-      return column === 'webhookPsk' ? field : fromSpreadsheetSafe(field)
+      // The export may have neutralized any cell against spreadsheet formulas.
+      return fromSpreadsheetSafe(fields[at] ?? '')
     }
     const rowErrors: BulkRowError[] = []
     const problem = (column: string | null, code: ErrorCode, message: string): void =>

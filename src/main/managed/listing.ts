@@ -89,6 +89,7 @@ export class ManagedAccounts {
         const fresh = users.filter((u) => !seen.has(u?.id))
         // A full page of accounts already read: the server (or a proxy) ignores offset, and asking
         // on would never end. The list would be incomplete, so it is refused rather than cut short.
+        // (A server ignoring limit too, with exactly PAGE_SIZE accounts, looks the same and is refused.)
         if (offset > 0 && users.length > 0 && fresh.length === 0) {
           throw new AppFailure('managed.pagingStuck', t('error.managed.pagingStuck', { host: client.host }))
         }

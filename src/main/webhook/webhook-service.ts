@@ -281,11 +281,11 @@ export class WebhookService {
       const lost = this.unsettled.get(target.dataId)
       if (lost && judge(fresh, lost) === 'applied') return this.settled(target, write, fresh, true)
       // Someone else set exactly these values meanwhile: nothing to write, and not ours to record or undo.
-      return { status: 'saved', state, unchanged: true }
+      return this.unchanged(target, state, write)
     }
 
     const changing = WEBHOOK_KEYS.filter((k) => !sameValue(onServer[k], intended[k]))
-    if (changing.length === 0 && removing.length === 0) return { status: 'saved', state, unchanged: true }
+    if (changing.length === 0 && removing.length === 0) return this.unchanged(target, state, write)
     const atRisk = changing.filter((k) => typeof intended[k] === 'string' && hasHtmlSpecial(intended[k]))
     const refusal = options.acceptEscaping === true ? null : escapingRefusal(session, atRisk)
     if (refusal) throw refusal
@@ -345,6 +345,12 @@ export class WebhookService {
     if (verdict === 'notApplied')
       throw new AppFailure(cause.code, t('error.save.notApplied', { reason: cause.message }))
     return { status: 'conflict', state: await this.state(target, user) }
+  }
+
+  /** The server already holds the intended values: no history, but an editor's draft is done with. */
+  private async unchanged(target: Target, state: WebhookState, write: PendingWrite): Promise<SaveOutcome> {
+    if (!write.historyInBackground) await this.data.setDraft(target.dataId, null)
+    return { status: 'saved', state, unchanged: true }
   }
 
   private async settled(
