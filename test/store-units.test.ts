@@ -216,6 +216,34 @@ describe('one piece of work at a time per key', () => {
     await next
     expect(order).toEqual(['after run()', 'ran'])
   })
+
+  it('keeps the order when earlier work ends while later work waits, and forgets idle keys', async () => {
+    const queue = new KeyedQueue()
+    const log: string[] = []
+    const step = (name: string, ms: number) => async () => {
+      log.push(`${name} start`)
+      await later(ms)
+      log.push(`${name} end`)
+    }
+    const first = queue.run('a', step('first', 5))
+    const second = queue.run('a', step('second', 40))
+    await first
+    // The first one's clean-up must not drop the second one's place: the third waits for it.
+    await later(10)
+    const third = queue.run('a', step('third', 1))
+    await Promise.all([second, third])
+    expect(log).toEqual([
+      'first start',
+      'first end',
+      'second start',
+      'second end',
+      'third start',
+      'third end',
+    ])
+    await later(5)
+    // Nothing is held for a key with no work left (one entry per account ever used would pile up).
+    expect((Reflect.get(queue, 'tails') as Map<string, unknown>).size).toBe(0)
+  })
 })
 
 describe('sealing and the local data key', () => {
