@@ -1,7 +1,6 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { AccountDataStore, HISTORY_LIMIT, JOURNAL_CHUNK, managedDataId } from '../src/main/store/account-data'
 import { writeJsonAtomic } from '../src/main/store/json-file'
@@ -277,6 +276,8 @@ describe('the history of a bulk change (the journal)', () => {
     const count = JOURNAL_CHUNK * 2 + 5
     for (let n = 1; n <= count; n++)
       await store.addToBatch(rider(n), { text: `save ${n}` }, { clearDraft: true })
+    // The two full chunks are written at once; the last five wait for the batch's end.
+    await vi.waitFor(() => expect(files(journal(store))).toHaveLength(2))
     // Readable before anything is filed.
     expect((await store.history(rider(7))).map((e) => e.value.text)).toEqual(['save 7'])
     expect(await store.flushBatch(ACCOUNT)).toBe(0)
@@ -293,13 +294,18 @@ describe('the history of a bulk change (the journal)', () => {
     const secrets = memorySecrets()
     const crashed = restart(dir, secrets)
     await crashed.setDraft(rider(1), { text: 'draft before the batch' })
-    for (let n = 1; n <= JOURNAL_CHUNK + 3; n++) {
-      await crashed.addToBatch(rider(n), { text: `save ${n}` }, { clearDraft: true })
+    // The open chunk's timer never fires: the process dies before its second is up (no flushBatch).
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      for (let n = 1; n <= JOURNAL_CHUNK + 3; n++) {
+        await crashed.addToBatch(rider(n), { text: `save ${n}` }, { clearDraft: true })
+      }
+    } finally {
+      vi.useRealTimers()
     }
     await crashed.setDraft(rider(2), { text: 'draft after the save' })
-    // The full chunk reaches the disk; the process dies before the batch ends (no flushBatch).
+    // The full chunk reaches the disk.
     await vi.waitFor(() => expect(files(journal(crashed))).toHaveLength(1))
-    await sleep(50)
 
     const next = restart(dir, secrets)
     // The draft from before the save was obsolete; the one made after it stays.
