@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -321,6 +321,27 @@ describe('the history of a bulk change (the journal)', () => {
     const third = restart(dir, secrets)
     expect((await third.history(rider(3))).map((e) => e.value.text)).toEqual(['save 3'])
     expect(files(third.folder(rider(3))).filter((f) => /^\d+\.json$/.test(f))).toHaveLength(1)
+  })
+
+  it('keeps the journal file when an entry read before the filing cannot be written to its record file', async () => {
+    const dir = tempDir()
+    const secrets = memorySecrets()
+    const store = restart(dir, secrets)
+    // A file where the account's folder should be: writing its record file fails.
+    const blocked = store.folder(rider(1))
+    await writeJsonAtomic(blocked, {})
+    await store.addToBatch(rider(1), { text: 'save 1' }, { clearDraft: false })
+    // Reading the history files the entry at once, outside the batch's filing.
+    expect((await store.history(rider(1))).map((e) => e.value.text)).toEqual(['save 1'])
+    await store.filed(ACCOUNT)
+    expect(files(journal(store))).toHaveLength(1)
+    // Once the folder can be written, the next start files the entry from the journal.
+    rmSync(blocked)
+    const next = restart(dir, secrets)
+    expect((await next.history(rider(1))).map((e) => e.value.text)).toEqual(['save 1'])
+    await next.filed(ACCOUNT)
+    expect(files(journal(next))).toEqual([])
+    expect((await restart(dir, secrets).history(rider(1))).map((e) => e.value.text)).toEqual(['save 1'])
   })
 
   it('says how many entries could not be written, and keeps them for this run', async () => {

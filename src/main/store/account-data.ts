@@ -163,6 +163,11 @@ export class AccountDataStore<D, H> {
   private recovered = new Map<string, Promise<void>>()
   private filing = new Map<string, Promise<void>>()
   /**
+   * Signed-in accounts where filing a journaled entry into its record file failed: their journal
+   * files are kept (the entry is on disk only there) and filed again on the next start.
+   */
+  private fileFailed = new Set<string>()
+  /**
    * Accounts saved by a batch before their data was loaded: a draft made before that time is
    * obsolete and goes when the data loads (a draft made after the save stays).
    */
@@ -309,9 +314,12 @@ export class AccountDataStore<D, H> {
   }
 
   /** Runs disk work one piece at a time, in the order it was asked for. */
-  private enqueue(work: () => Promise<void>): Promise<void> {
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
     const run = this.writing.then(work)
-    this.writing = run.catch(() => {})
+    this.writing = run.then(
+      () => {},
+      () => {},
+    )
     return run
   }
 
@@ -324,8 +332,16 @@ export class AccountDataStore<D, H> {
     } satisfies RecordFile)
   }
 
-  /** Adds an entry in memory and, with a key, as one new file; the oldest beyond the limit go. */
-  private append(accountId: string, data: Loaded<D, H>, entry: Stored<H>): Promise<void> {
+  /**
+   * Adds an entry in memory and, with a key, as one new file; the oldest beyond the limit go.
+   * `onFail` runs inside the disk queue, so work queued after the append sees the failure.
+   */
+  private append(
+    accountId: string,
+    data: Loaded<D, H>,
+    entry: Stored<H>,
+    onFail?: () => void,
+  ): Promise<void> {
     const name = `${data.next++}.json`
     data.history.unshift(entry)
     data.files.set(entry.id, name)
@@ -338,7 +354,12 @@ export class AccountDataStore<D, H> {
     if (!key) return Promise.resolve()
     const folder = this.folder(accountId)
     return this.enqueue(async () => {
-      await this.writeRecord(key, join(folder, name), entry)
+      try {
+        await this.writeRecord(key, join(folder, name), entry)
+      } catch (error) {
+        onFail?.()
+        throw error
+      }
       for (const file of dropped) if (file) await rm(join(folder, file), { force: true })
     })
   }
@@ -355,6 +376,7 @@ export class AccountDataStore<D, H> {
     this.notWritten.delete(accountId)
     this.recovered.delete(accountId)
     this.filing.delete(accountId)
+    this.fileFailed.delete(accountId)
     for (const id of [...this.pending.keys()].filter(gone)) this.pending.delete(id)
     for (const id of [...this.draftDone].filter(gone)) this.draftDone.delete(id)
     for (const id of [...this.staleDrafts.keys()].filter(gone)) this.staleDrafts.delete(id)
@@ -559,8 +581,13 @@ export class AccountDataStore<D, H> {
       }
       if (!allFiled) return
       for (const path of files) {
-        await this.enqueue(() => rm(path, { force: true }))
-        this.journalFiles.get(owner)?.delete(path)
+        // Checked in the queue: an entry filed outside this filing (opened) may have failed just before.
+        const deleted = await this.enqueue(async () => {
+          if (this.fileFailed.has(owner)) return false
+          await rm(path, { force: true })
+          return true
+        })
+        if (deleted) this.journalFiles.get(owner)?.delete(path)
       }
     })()
   }
@@ -572,6 +599,7 @@ export class AccountDataStore<D, H> {
     this.journaled.delete(accountId)
     // A crash between filing and deleting the journal file would bring entries back: skip those kept.
     const fresh = waiting.filter((e) => !data.files.has(e.id)).reverse()
-    return Promise.all(fresh.map((entry) => this.append(accountId, data, entry)))
+    const failed = (): void => void this.fileFailed.add(ownerOf(accountId).accountId)
+    return Promise.all(fresh.map((entry) => this.append(accountId, data, entry, failed)))
   }
 }
