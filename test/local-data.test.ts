@@ -344,6 +344,24 @@ describe('the history of a bulk change (the journal)', () => {
     expect((await restart(dir, secrets).history(rider(1))).map((e) => e.value.text)).toEqual(['save 1'])
   })
 
+  it('forgetting the account while its batch is filed leaves nothing of it in the keychain or on disk', async () => {
+    const dir = tempDir()
+    const secrets = memorySecrets()
+    const sealer = new Sealer(secrets)
+    const store = new AccountDataStore<Note, Note>(dir, sealer)
+    const count = JOURNAL_CHUNK + 10
+    for (let n = 1; n <= count; n++)
+      await store.addToBatch(rider(n), { text: `save ${n}` }, { clearDraft: false })
+    expect(await store.flushBatch(ACCOUNT)).toBe(0)
+    // The filing has started in the background; forgotten as the app does it (handlers.ts).
+    await store.remove(ACCOUNT)
+    await sealer.forget(ACCOUNT)
+    // Time for a filing that went on to load accounts (a load asks the keychain for the key).
+    await new Promise((done) => setTimeout(done, 500))
+    expect([...secrets.items.keys()]).toEqual([])
+    expect(existsSync(store.folder(ACCOUNT))).toBe(false)
+  })
+
   it('says how many entries could not be written, and keeps them for this run', async () => {
     const dir = tempDir()
     const store = restart(dir, memorySecrets())

@@ -167,6 +167,8 @@ export class AccountDataStore<D, H> {
    * files are kept (the entry is on disk only there) and filed again on the next start.
    */
   private fileFailed = new Set<string>()
+  /** Per signed-in account, how often it was removed: a filing that sees this change stops. */
+  private removals = new Map<string, number>()
   /**
    * Accounts saved by a batch before their data was loaded: a draft made before that time is
    * obsolete and goes when the data loads (a draft made after the save stays).
@@ -232,6 +234,8 @@ export class AccountDataStore<D, H> {
   }
 
   private async load(accountId: string): Promise<Loaded<D, H>> {
+    // A load begun before remove() must not bring the removed account's journal back (see recover).
+    const removals = this.removals.get(ownerOf(accountId).accountId)
     const key = await this.sealer.key(ownerOf(accountId).accountId)
     const data: Loaded<D, H> = { key, draft: null, history: [], files: new Map(), next: 1 }
     if (!key) {
@@ -242,7 +246,7 @@ export class AccountDataStore<D, H> {
       return data
     }
     await this.migrate(accountId)
-    await this.recover(ownerOf(accountId).accountId, key)
+    await this.recover(ownerOf(accountId).accountId, key, removals)
     const folder = this.folder(accountId)
     const names = await readdir(folder).catch(() => [] as string[])
     const numbered = names
@@ -368,6 +372,7 @@ export class AccountDataStore<D, H> {
   async remove(accountId: string): Promise<void> {
     // The managed accounts' records live inside the account's folder and go with it.
     const gone = (id: string): boolean => ownerOf(id).accountId === accountId
+    this.removals.set(accountId, (this.removals.get(accountId) ?? 0) + 1)
     for (const id of [...this.loaded.keys()].filter(gone)) this.loaded.delete(id)
     for (const id of [...this.journaled.keys()].filter(gone)) this.journaled.delete(id)
     clearTimeout(this.chunks.get(accountId)?.timer)
@@ -381,7 +386,11 @@ export class AccountDataStore<D, H> {
     for (const id of [...this.draftDone].filter(gone)) this.draftDone.delete(id)
     for (const id of [...this.staleDrafts.keys()].filter(gone)) this.staleDrafts.delete(id)
     for (const id of [...this.setAsideBy.keys()].filter(gone)) this.setAsideBy.delete(id)
-    await this.writing
+    // Work queued while waiting (a filing that had loaded its account just before) goes first too.
+    for (let queued = this.writing; ; queued = this.writing) {
+      await queued
+      if (queued === this.writing) break
+    }
     await rm(this.folder(accountId), { force: true, recursive: true })
     await rm(this.legacyPath(accountId), { force: true })
   }
@@ -523,19 +532,22 @@ export class AccountDataStore<D, H> {
   }
 
   /** Journal files a crash (or an exit before filing) left: their entries are read back, then filed. */
-  private recover(owner: string, key: Buffer): Promise<void> {
+  private recover(owner: string, key: Buffer, removals: number | undefined): Promise<void> {
+    if (this.removals.get(owner) !== removals) return Promise.resolve()
     let recovering = this.recovered.get(owner)
     if (!recovering) {
       // Unreadable journal files are moved aside (and reported) by open(); nothing here may block a load.
-      recovering = this.readJournal(owner, key).catch(() => {})
+      recovering = this.readJournal(owner, key, removals).catch(() => {})
       this.recovered.set(owner, recovering)
       // Filed once every account's load can see the entries (this runs inside a load).
-      void recovering.then(() => setImmediate(() => void this.fileJournal(owner)))
+      void recovering.then(() => {
+        if (this.removals.get(owner) === removals) setImmediate(() => void this.fileJournal(owner))
+      })
     }
     return recovering
   }
 
-  private async readJournal(owner: string, key: Buffer): Promise<void> {
+  private async readJournal(owner: string, key: Buffer, removals: number | undefined): Promise<void> {
     const folder = join(this.folder(owner), JOURNAL)
     const names = (await readdir(folder).catch(() => [] as string[]))
       .filter((n) => n.endsWith('.json'))
@@ -545,6 +557,7 @@ export class AccountDataStore<D, H> {
       const path = join(folder, name)
       if (files.has(path)) continue
       const record = await this.open<JournalItem<H>[]>(owner, key, path)
+      if (this.removals.get(owner) !== removals) return
       if (!record || !Array.isArray(record.value)) continue
       for (const { userId, clearDraft, ...entry } of record.value) {
         const accountId = userId === null ? owner : `${owner}${MANAGED}${userId}`
@@ -570,16 +583,24 @@ export class AccountDataStore<D, H> {
   private fileJournalNow(owner: string): Promise<void> {
     const files = [...(this.journalFiles.get(owner) ?? [])]
     const accounts = [...this.journaled.keys()].filter((id) => ownerOf(id).accountId === owner)
+    const removals = this.removals.get(owner)
+    // After remove() nothing may be loaded again: a load would create a new key in the keychain.
+    const removed = (): boolean => this.removals.get(owner) !== removals
     return (async () => {
       let allFiled = true
       for (const accountId of accounts) {
+        // Filed meanwhile (a read of its history) or removed: its data is not loaded for nothing.
+        if (removed()) return
+        if (!this.journaled.has(accountId)) continue
         try {
-          await this.fileJournaled(accountId, await this.read(accountId))
+          const data = await this.read(accountId)
+          if (removed()) return
+          await this.fileJournaled(accountId, data)
         } catch {
           allFiled = false
         }
       }
-      if (!allFiled) return
+      if (!allFiled || removed()) return
       for (const path of files) {
         // Checked in the queue: an entry filed outside this filing (opened) may have failed just before.
         const deleted = await this.enqueue(async () => {
