@@ -267,7 +267,9 @@ describe('saving the webhook while the local data is locked', () => {
 describe('the history of a bulk change (the journal)', () => {
   const rider = (n: number): string => managedDataId(ACCOUNT, n)
   const journal = (store: AccountDataStore<Note, Note>): string => join(store.folder(ACCOUNT), 'journal')
-  const files = (path: string): string[] => (existsSync(path) ? readdirSync(path) : [])
+  // A file being written is a temp file until it is renamed (json-file.ts): it does not count yet.
+  const files = (path: string): string[] =>
+    existsSync(path) ? readdirSync(path).filter((name) => !name.endsWith('.tmp')) : []
 
   it('writes one file per chunk, not per account; entries read at once and are filed into each account', async () => {
     const dir = tempDir()
@@ -360,6 +362,45 @@ describe('the history of a bulk change (the journal)', () => {
     await new Promise((done) => setTimeout(done, 500))
     expect([...secrets.items.keys()]).toEqual([])
     expect(existsSync(store.folder(ACCOUNT))).toBe(false)
+  })
+
+  /** Fifty entries for one managed account (a full chunk, written at once), and the journal file's bytes. */
+  async function oneFullChunk(store: AccountDataStore<Note, Note>): Promise<[string, string]> {
+    for (let n = 1; n <= JOURNAL_CHUNK; n++)
+      await store.addToBatch(rider(1), { text: `save ${n}` }, { clearDraft: false })
+    await vi.waitFor(() => expect(files(journal(store))).toHaveLength(1))
+    const [name = ''] = files(journal(store))
+    return [name, readFileSync(join(journal(store), name), 'utf8')]
+  }
+
+  it('does not file cleared entries again when a crash left the journal file behind', async () => {
+    const dir = tempDir()
+    const secrets = memorySecrets()
+    const store = restart(dir, secrets)
+    const [name, bytes] = await oneFullChunk(store)
+    await store.clearHistory(rider(1))
+    await store.filed(ACCOUNT)
+    // The crash came before the journal file was deleted.
+    writeFileSync(join(journal(store), name), bytes)
+    const next = restart(dir, secrets)
+    expect(await next.history(rider(1))).toEqual([])
+    await next.filed(ACCOUNT)
+    expect(await restart(dir, secrets).history(rider(1))).toEqual([])
+  })
+
+  it('does not bring entries trimmed by the history limit back as the newest', async () => {
+    const dir = tempDir()
+    const secrets = memorySecrets()
+    const store = restart(dir, secrets, 'webhook', 3)
+    const [name, bytes] = await oneFullChunk(store)
+    await store.filed(ACCOUNT)
+    writeFileSync(join(journal(store), name), bytes)
+    const next = restart(dir, secrets, 'webhook', 3)
+    const newest = ['save 50', 'save 49', 'save 48']
+    expect((await next.history(rider(1))).map((e) => e.value.text)).toEqual(newest)
+    await next.filed(ACCOUNT)
+    const third = restart(dir, secrets, 'webhook', 3)
+    expect((await third.history(rider(1))).map((e) => e.value.text)).toEqual(newest)
   })
 
   it('says how many entries could not be written, and keeps them for this run', async () => {

@@ -90,6 +90,8 @@ interface Loaded<D, H> {
   files: Map<string, string>
   /** The number in the next record's file name; names sort in the order records were added. */
   next: number
+  /** When the history was last cleared: journal entries made before it are not filed again. */
+  clearedAt: string
 }
 
 const isSealed = (v: unknown): v is Sealed => {
@@ -121,6 +123,8 @@ export const isLocked = (error: unknown): error is AppFailure =>
 
 const RECORD_NAME = /^(\d+)\.json$/
 const DRAFT_NAME = 'draft.json'
+/** Sealed, so the time a history was cleared is as private as the history. */
+const CLEARED_NAME = 'cleared.json'
 const JOURNAL = 'journal'
 /** Entries per journal file, and how long the first entry of a chunk waits for the others. */
 export const JOURNAL_CHUNK = 50
@@ -237,7 +241,7 @@ export class AccountDataStore<D, H> {
     // A load begun before remove() must not bring the removed account's journal back (see recover).
     const removals = this.removals.get(ownerOf(accountId).accountId)
     const key = await this.sealer.key(ownerOf(accountId).accountId)
-    const data: Loaded<D, H> = { key, draft: null, history: [], files: new Map(), next: 1 }
+    const data: Loaded<D, H> = { key, draft: null, history: [], files: new Map(), next: 1, clearedAt: '' }
     if (!key) {
       // A key that cannot be read is not "no data": what is on disk stays untouched until it opens.
       if ((await exists(this.folder(accountId))) || (await exists(this.legacyPath(accountId)))) {
@@ -262,6 +266,9 @@ export class AccountDataStore<D, H> {
       }
     }
     if (names.includes(DRAFT_NAME)) data.draft = await this.open<D>(accountId, key, join(folder, DRAFT_NAME))
+    if (names.includes(CLEARED_NAME)) {
+      data.clearedAt = (await this.open<string>(accountId, key, join(folder, CLEARED_NAME)))?.value ?? ''
+    }
     // What happened while the data was locked is written before anyone reads it.
     const catchUp: Promise<void>[] = []
     const staleBefore = this.staleDrafts.get(accountId)
@@ -428,11 +435,17 @@ export class AccountDataStore<D, H> {
   async clearHistory(accountId: string): Promise<void> {
     const data = await this.opened(accountId)
     const files = [...data.files.values()]
+    const cleared: Stored<string> = { id: randomUUID(), time: new Date().toISOString(), value: '' }
+    cleared.value = cleared.time
     data.history = []
     data.files.clear()
-    if (!data.key) return
+    data.clearedAt = cleared.time
+    const key = data.key
+    if (!key) return
     const folder = this.folder(accountId)
     await this.enqueue(async () => {
+      // First, so a crash midway does not let a journal file left behind bring entries back.
+      await this.writeRecord(key, join(folder, CLEARED_NAME), cleared)
       for (const file of files) await rm(join(folder, file), { force: true })
     })
   }
@@ -618,8 +631,12 @@ export class AccountDataStore<D, H> {
     const waiting = this.journaled.get(accountId)
     if (!waiting) return Promise.resolve()
     this.journaled.delete(accountId)
-    // A crash between filing and deleting the journal file would bring entries back: skip those kept.
-    const fresh = waiting.filter((e) => !data.files.has(e.id)).reverse()
+    // A crash between filing and deleting the journal file would bring entries back: skip those
+    // kept, those cleared, and those older than a full history's oldest (trimmed by the limit).
+    const oldest = data.history.length >= this.limit ? (data.history.at(-1)?.time ?? '') : ''
+    const fresh = waiting
+      .filter((e) => !data.files.has(e.id) && e.time > data.clearedAt && e.time > oldest)
+      .reverse()
     const failed = (): void => void this.fileFailed.add(ownerOf(accountId).accountId)
     return Promise.all(fresh.map((entry) => this.append(accountId, data, entry, failed)))
   }
