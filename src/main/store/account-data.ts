@@ -17,9 +17,11 @@
  * full, a second after its first entry, or when the batch ends (cancelled, failed or not). After
  * the batch the entries are filed into their accounts' own record files in the background, and a
  * journal file is deleted once all of its entries are filed; journal files left by a crash are
- * read back on the next start and filed then. So a crash loses at most the entries of the last
- * second (at most one chunk), never an entry of an earlier chunk — the server holds the change
- * itself either way, and the batch's undo lives in memory — and the entries are readable at once.
+ * read back on the next start and filed then. Chunks are written in a queue of their own, never
+ * behind the record writes of a filing. So a crash loses only entries whose chunk was not on disk
+ * yet: the open chunk (the last second's, at most one chunk) and a chunk still being written,
+ * never an entry of a chunk written before — the server holds the change itself either way, and
+ * the batch's undo lives in memory — and the entries are readable at once.
  */
 import { createHash, randomUUID } from 'node:crypto'
 import { access, readdir, rm } from 'node:fs/promises'
@@ -158,6 +160,11 @@ export class AccountDataStore<D, H> {
   private draftDone = new Set<string>()
   private setAsideBy = new Map<string, SetAside>()
   private writing: Promise<void> = Promise.resolve()
+  /**
+   * Journal files are written in a queue of their own, so a chunk never waits behind record
+   * writes (a filing, a history clear); their deletion goes in `writing`, after the filing's appends.
+   */
+  private journalWriting: Promise<void> = Promise.resolve()
   /** Per account, batch entries (newest first) not yet in its own record files: see addToBatch. */
   private journaled = new Map<string, Stored<H>[]>()
   /** Per signed-in account: the open chunk, its journal files not yet filed, and failed chunk writes. */
@@ -324,10 +331,10 @@ export class AccountDataStore<D, H> {
     await rm(path, { force: true })
   }
 
-  /** Runs disk work one piece at a time, in the order it was asked for. */
-  private enqueue<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.writing.then(work)
-    this.writing = run.then(
+  /** Runs disk work one piece at a time per queue, in the order it was asked for. */
+  private enqueue<T>(work: () => Promise<T>, queue: 'writing' | 'journalWriting' = 'writing'): Promise<T> {
+    const run = this[queue].then(work)
+    this[queue] = run.then(
       () => {},
       () => {},
     )
@@ -395,7 +402,7 @@ export class AccountDataStore<D, H> {
     for (const id of [...this.setAsideBy.keys()].filter(gone)) this.setAsideBy.delete(id)
     // Work queued while waiting (a filing that had loaded its account just before) goes first too.
     for (let queued = this.writing; ; queued = this.writing) {
-      await queued
+      await Promise.all([queued, this.journalWriting])
       if (queued === this.writing) break
     }
     await rm(this.folder(accountId), { force: true, recursive: true })
@@ -513,8 +520,8 @@ export class AccountDataStore<D, H> {
   async flushBatch(accountId: string): Promise<number> {
     const owner = ownerOf(accountId).accountId
     await this.writeChunk(owner)
-    // Chunks written before (on a timer or when full) are in the disk queue ahead of this.
-    await this.writing
+    // Chunks written before (on a timer or when full) are in the journal's queue ahead of this.
+    await this.journalWriting
     const failed = this.notWritten.get(owner) ?? 0
     this.notWritten.delete(owner)
     void this.fileJournal(owner)
@@ -537,7 +544,7 @@ export class AccountDataStore<D, H> {
     // Names sort in the order the chunks were written.
     const path = join(this.folder(owner), JOURNAL, `${Date.now()}-${randomUUID().slice(0, 8)}.json`)
     const record: Stored<JournalItem<H>[]> = { id: randomUUID(), time, value: chunk.items }
-    return this.enqueue(() => this.writeRecord(chunk.key, path, record)).then(
+    return this.enqueue(() => this.writeRecord(chunk.key, path, record), 'journalWriting').then(
       () => void this.journalFiles.set(owner, (this.journalFiles.get(owner) ?? new Set()).add(path)),
       // The entries stay in memory (journaled) and are still filed into their accounts' records.
       () => void this.notWritten.set(owner, (this.notWritten.get(owner) ?? 0) + chunk.items.length),
