@@ -1,7 +1,6 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { AccountDataStore, HISTORY_LIMIT, JOURNAL_CHUNK, managedDataId } from '../src/main/store/account-data'
 import { writeJsonAtomic } from '../src/main/store/json-file'
@@ -268,7 +267,9 @@ describe('saving the webhook while the local data is locked', () => {
 describe('the history of a bulk change (the journal)', () => {
   const rider = (n: number): string => managedDataId(ACCOUNT, n)
   const journal = (store: AccountDataStore<Note, Note>): string => join(store.folder(ACCOUNT), 'journal')
-  const files = (path: string): string[] => (existsSync(path) ? readdirSync(path) : [])
+  // A file being written is a temp file until it is renamed (json-file.ts): it does not count yet.
+  const files = (path: string): string[] =>
+    existsSync(path) ? readdirSync(path).filter((name) => !name.endsWith('.tmp')) : []
 
   it('writes one file per chunk, not per account; entries read at once and are filed into each account', async () => {
     const dir = tempDir()
@@ -277,6 +278,8 @@ describe('the history of a bulk change (the journal)', () => {
     const count = JOURNAL_CHUNK * 2 + 5
     for (let n = 1; n <= count; n++)
       await store.addToBatch(rider(n), { text: `save ${n}` }, { clearDraft: true })
+    // The two full chunks are written at once; the last five wait for the batch's end.
+    await vi.waitFor(() => expect(files(journal(store))).toHaveLength(2))
     // Readable before anything is filed.
     expect((await store.history(rider(7))).map((e) => e.value.text)).toEqual(['save 7'])
     expect(await store.flushBatch(ACCOUNT)).toBe(0)
@@ -293,13 +296,18 @@ describe('the history of a bulk change (the journal)', () => {
     const secrets = memorySecrets()
     const crashed = restart(dir, secrets)
     await crashed.setDraft(rider(1), { text: 'draft before the batch' })
-    for (let n = 1; n <= JOURNAL_CHUNK + 3; n++) {
-      await crashed.addToBatch(rider(n), { text: `save ${n}` }, { clearDraft: true })
+    // The open chunk's timer never fires: the process dies before its second is up (no flushBatch).
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      for (let n = 1; n <= JOURNAL_CHUNK + 3; n++) {
+        await crashed.addToBatch(rider(n), { text: `save ${n}` }, { clearDraft: true })
+      }
+    } finally {
+      vi.useRealTimers()
     }
     await crashed.setDraft(rider(2), { text: 'draft after the save' })
-    // The full chunk reaches the disk; the process dies before the batch ends (no flushBatch).
+    // The full chunk reaches the disk.
     await vi.waitFor(() => expect(files(journal(crashed))).toHaveLength(1))
-    await sleep(50)
 
     const next = restart(dir, secrets)
     // The draft from before the save was obsolete; the one made after it stays.
@@ -315,6 +323,84 @@ describe('the history of a bulk change (the journal)', () => {
     const third = restart(dir, secrets)
     expect((await third.history(rider(3))).map((e) => e.value.text)).toEqual(['save 3'])
     expect(files(third.folder(rider(3))).filter((f) => /^\d+\.json$/.test(f))).toHaveLength(1)
+  })
+
+  it('keeps the journal file when an entry read before the filing cannot be written to its record file', async () => {
+    const dir = tempDir()
+    const secrets = memorySecrets()
+    const store = restart(dir, secrets)
+    // A file where the account's folder should be: writing its record file fails.
+    const blocked = store.folder(rider(1))
+    await writeJsonAtomic(blocked, {})
+    await store.addToBatch(rider(1), { text: 'save 1' }, { clearDraft: false })
+    // Reading the history files the entry at once, outside the batch's filing.
+    expect((await store.history(rider(1))).map((e) => e.value.text)).toEqual(['save 1'])
+    await store.filed(ACCOUNT)
+    expect(files(journal(store))).toHaveLength(1)
+    // Once the folder can be written, the next start files the entry from the journal.
+    rmSync(blocked)
+    const next = restart(dir, secrets)
+    expect((await next.history(rider(1))).map((e) => e.value.text)).toEqual(['save 1'])
+    await next.filed(ACCOUNT)
+    expect(files(journal(next))).toEqual([])
+    expect((await restart(dir, secrets).history(rider(1))).map((e) => e.value.text)).toEqual(['save 1'])
+  })
+
+  it('forgetting the account while its batch is filed leaves nothing of it in the keychain or on disk', async () => {
+    const dir = tempDir()
+    const secrets = memorySecrets()
+    const sealer = new Sealer(secrets)
+    const store = new AccountDataStore<Note, Note>(dir, sealer)
+    const count = JOURNAL_CHUNK + 10
+    for (let n = 1; n <= count; n++)
+      await store.addToBatch(rider(n), { text: `save ${n}` }, { clearDraft: false })
+    expect(await store.flushBatch(ACCOUNT)).toBe(0)
+    // The filing has started in the background; forgotten as the app does it (handlers.ts).
+    await store.remove(ACCOUNT)
+    await sealer.forget(ACCOUNT)
+    // Time for a filing that went on to load accounts (a load asks the keychain for the key).
+    await new Promise((done) => setTimeout(done, 500))
+    expect([...secrets.items.keys()]).toEqual([])
+    expect(existsSync(store.folder(ACCOUNT))).toBe(false)
+  })
+
+  /** Fifty entries for one managed account (a full chunk, written at once), and the journal file's bytes. */
+  async function oneFullChunk(store: AccountDataStore<Note, Note>): Promise<[string, string]> {
+    for (let n = 1; n <= JOURNAL_CHUNK; n++)
+      await store.addToBatch(rider(1), { text: `save ${n}` }, { clearDraft: false })
+    await vi.waitFor(() => expect(files(journal(store))).toHaveLength(1))
+    const [name = ''] = files(journal(store))
+    return [name, readFileSync(join(journal(store), name), 'utf8')]
+  }
+
+  it('does not file cleared entries again when a crash left the journal file behind', async () => {
+    const dir = tempDir()
+    const secrets = memorySecrets()
+    const store = restart(dir, secrets)
+    const [name, bytes] = await oneFullChunk(store)
+    await store.clearHistory(rider(1))
+    await store.filed(ACCOUNT)
+    // The crash came before the journal file was deleted.
+    writeFileSync(join(journal(store), name), bytes)
+    const next = restart(dir, secrets)
+    expect(await next.history(rider(1))).toEqual([])
+    await next.filed(ACCOUNT)
+    expect(await restart(dir, secrets).history(rider(1))).toEqual([])
+  })
+
+  it('does not bring entries trimmed by the history limit back as the newest', async () => {
+    const dir = tempDir()
+    const secrets = memorySecrets()
+    const store = restart(dir, secrets, 'webhook', 3)
+    const [name, bytes] = await oneFullChunk(store)
+    await store.filed(ACCOUNT)
+    writeFileSync(join(journal(store), name), bytes)
+    const next = restart(dir, secrets, 'webhook', 3)
+    const newest = ['save 50', 'save 49', 'save 48']
+    expect((await next.history(rider(1))).map((e) => e.value.text)).toEqual(newest)
+    await next.filed(ACCOUNT)
+    const third = restart(dir, secrets, 'webhook', 3)
+    expect((await third.history(rider(1))).map((e) => e.value.text)).toEqual(newest)
   })
 
   it('says how many entries could not be written, and keeps them for this run', async () => {

@@ -17,9 +17,11 @@
  * full, a second after its first entry, or when the batch ends (cancelled, failed or not). After
  * the batch the entries are filed into their accounts' own record files in the background, and a
  * journal file is deleted once all of its entries are filed; journal files left by a crash are
- * read back on the next start and filed then. So a crash loses at most the entries of the last
- * second (at most one chunk), never an entry of an earlier chunk — the server holds the change
- * itself either way, and the batch's undo lives in memory — and the entries are readable at once.
+ * read back on the next start and filed then. Chunks are written in a queue of their own, never
+ * behind the record writes of a filing. So a crash loses only entries whose chunk was not on disk
+ * yet: the open chunk (the last second's, at most one chunk) and a chunk still being written,
+ * never an entry of a chunk written before — the server holds the change itself either way, and
+ * the batch's undo lives in memory — and the entries are readable at once.
  */
 import { createHash, randomUUID } from 'node:crypto'
 import { access, readdir, rm } from 'node:fs/promises'
@@ -90,6 +92,8 @@ interface Loaded<D, H> {
   files: Map<string, string>
   /** The number in the next record's file name; names sort in the order records were added. */
   next: number
+  /** When the history was last cleared: journal entries made before it are not filed again. */
+  clearedAt: string
 }
 
 const isSealed = (v: unknown): v is Sealed => {
@@ -121,6 +125,8 @@ export const isLocked = (error: unknown): error is AppFailure =>
 
 const RECORD_NAME = /^(\d+)\.json$/
 const DRAFT_NAME = 'draft.json'
+/** Sealed, so the time a history was cleared is as private as the history. */
+const CLEARED_NAME = 'cleared.json'
 const JOURNAL = 'journal'
 /** Entries per journal file, and how long the first entry of a chunk waits for the others. */
 export const JOURNAL_CHUNK = 50
@@ -154,6 +160,11 @@ export class AccountDataStore<D, H> {
   private draftDone = new Set<string>()
   private setAsideBy = new Map<string, SetAside>()
   private writing: Promise<void> = Promise.resolve()
+  /**
+   * Journal files are written in a queue of their own, so a chunk never waits behind record
+   * writes (a filing, a history clear); their deletion goes in `writing`, after the filing's appends.
+   */
+  private journalWriting: Promise<void> = Promise.resolve()
   /** Per account, batch entries (newest first) not yet in its own record files: see addToBatch. */
   private journaled = new Map<string, Stored<H>[]>()
   /** Per signed-in account: the open chunk, its journal files not yet filed, and failed chunk writes. */
@@ -162,6 +173,13 @@ export class AccountDataStore<D, H> {
   private notWritten = new Map<string, number>()
   private recovered = new Map<string, Promise<void>>()
   private filing = new Map<string, Promise<void>>()
+  /**
+   * Signed-in accounts where filing a journaled entry into its record file failed: their journal
+   * files are kept (the entry is on disk only there) and filed again on the next start.
+   */
+  private fileFailed = new Set<string>()
+  /** Per signed-in account, how often it was removed: a filing that sees this change stops. */
+  private removals = new Map<string, number>()
   /**
    * Accounts saved by a batch before their data was loaded: a draft made before that time is
    * obsolete and goes when the data loads (a draft made after the save stays).
@@ -227,8 +245,10 @@ export class AccountDataStore<D, H> {
   }
 
   private async load(accountId: string): Promise<Loaded<D, H>> {
+    // A load begun before remove() must not bring the removed account's journal back (see recover).
+    const removals = this.removals.get(ownerOf(accountId).accountId)
     const key = await this.sealer.key(ownerOf(accountId).accountId)
-    const data: Loaded<D, H> = { key, draft: null, history: [], files: new Map(), next: 1 }
+    const data: Loaded<D, H> = { key, draft: null, history: [], files: new Map(), next: 1, clearedAt: '' }
     if (!key) {
       // A key that cannot be read is not "no data": what is on disk stays untouched until it opens.
       if ((await exists(this.folder(accountId))) || (await exists(this.legacyPath(accountId)))) {
@@ -237,7 +257,7 @@ export class AccountDataStore<D, H> {
       return data
     }
     await this.migrate(accountId)
-    await this.recover(ownerOf(accountId).accountId, key)
+    await this.recover(ownerOf(accountId).accountId, key, removals)
     const folder = this.folder(accountId)
     const names = await readdir(folder).catch(() => [] as string[])
     const numbered = names
@@ -253,6 +273,9 @@ export class AccountDataStore<D, H> {
       }
     }
     if (names.includes(DRAFT_NAME)) data.draft = await this.open<D>(accountId, key, join(folder, DRAFT_NAME))
+    if (names.includes(CLEARED_NAME)) {
+      data.clearedAt = (await this.open<string>(accountId, key, join(folder, CLEARED_NAME)))?.value ?? ''
+    }
     // What happened while the data was locked is written before anyone reads it.
     const catchUp: Promise<void>[] = []
     const staleBefore = this.staleDrafts.get(accountId)
@@ -308,10 +331,13 @@ export class AccountDataStore<D, H> {
     await rm(path, { force: true })
   }
 
-  /** Runs disk work one piece at a time, in the order it was asked for. */
-  private enqueue(work: () => Promise<void>): Promise<void> {
-    const run = this.writing.then(work)
-    this.writing = run.catch(() => {})
+  /** Runs disk work one piece at a time per queue, in the order it was asked for. */
+  private enqueue<T>(work: () => Promise<T>, queue: 'writing' | 'journalWriting' = 'writing'): Promise<T> {
+    const run = this[queue].then(work)
+    this[queue] = run.then(
+      () => {},
+      () => {},
+    )
     return run
   }
 
@@ -324,8 +350,16 @@ export class AccountDataStore<D, H> {
     } satisfies RecordFile)
   }
 
-  /** Adds an entry in memory and, with a key, as one new file; the oldest beyond the limit go. */
-  private append(accountId: string, data: Loaded<D, H>, entry: Stored<H>): Promise<void> {
+  /**
+   * Adds an entry in memory and, with a key, as one new file; the oldest beyond the limit go.
+   * `onFail` runs inside the disk queue, so work queued after the append sees the failure.
+   */
+  private append(
+    accountId: string,
+    data: Loaded<D, H>,
+    entry: Stored<H>,
+    onFail?: () => void,
+  ): Promise<void> {
     const name = `${data.next++}.json`
     data.history.unshift(entry)
     data.files.set(entry.id, name)
@@ -338,7 +372,12 @@ export class AccountDataStore<D, H> {
     if (!key) return Promise.resolve()
     const folder = this.folder(accountId)
     return this.enqueue(async () => {
-      await this.writeRecord(key, join(folder, name), entry)
+      try {
+        await this.writeRecord(key, join(folder, name), entry)
+      } catch (error) {
+        onFail?.()
+        throw error
+      }
       for (const file of dropped) if (file) await rm(join(folder, file), { force: true })
     })
   }
@@ -347,6 +386,7 @@ export class AccountDataStore<D, H> {
   async remove(accountId: string): Promise<void> {
     // The managed accounts' records live inside the account's folder and go with it.
     const gone = (id: string): boolean => ownerOf(id).accountId === accountId
+    this.removals.set(accountId, (this.removals.get(accountId) ?? 0) + 1)
     for (const id of [...this.loaded.keys()].filter(gone)) this.loaded.delete(id)
     for (const id of [...this.journaled.keys()].filter(gone)) this.journaled.delete(id)
     clearTimeout(this.chunks.get(accountId)?.timer)
@@ -355,11 +395,16 @@ export class AccountDataStore<D, H> {
     this.notWritten.delete(accountId)
     this.recovered.delete(accountId)
     this.filing.delete(accountId)
+    this.fileFailed.delete(accountId)
     for (const id of [...this.pending.keys()].filter(gone)) this.pending.delete(id)
     for (const id of [...this.draftDone].filter(gone)) this.draftDone.delete(id)
     for (const id of [...this.staleDrafts.keys()].filter(gone)) this.staleDrafts.delete(id)
     for (const id of [...this.setAsideBy.keys()].filter(gone)) this.setAsideBy.delete(id)
-    await this.writing
+    // Work queued while waiting (a filing that had loaded its account just before) goes first too.
+    for (let queued = this.writing; ; queued = this.writing) {
+      await Promise.all([queued, this.journalWriting])
+      if (queued === this.writing) break
+    }
     await rm(this.folder(accountId), { force: true, recursive: true })
     await rm(this.legacyPath(accountId), { force: true })
   }
@@ -397,11 +442,17 @@ export class AccountDataStore<D, H> {
   async clearHistory(accountId: string): Promise<void> {
     const data = await this.opened(accountId)
     const files = [...data.files.values()]
+    const cleared: Stored<string> = { id: randomUUID(), time: new Date().toISOString(), value: '' }
+    cleared.value = cleared.time
     data.history = []
     data.files.clear()
-    if (!data.key) return
+    data.clearedAt = cleared.time
+    const key = data.key
+    if (!key) return
     const folder = this.folder(accountId)
     await this.enqueue(async () => {
+      // First, so a crash midway does not let a journal file left behind bring entries back.
+      await this.writeRecord(key, join(folder, CLEARED_NAME), cleared)
       for (const file of files) await rm(join(folder, file), { force: true })
     })
   }
@@ -469,8 +520,8 @@ export class AccountDataStore<D, H> {
   async flushBatch(accountId: string): Promise<number> {
     const owner = ownerOf(accountId).accountId
     await this.writeChunk(owner)
-    // Chunks written before (on a timer or when full) are in the disk queue ahead of this.
-    await this.writing
+    // Chunks written before (on a timer or when full) are in the journal's queue ahead of this.
+    await this.journalWriting
     const failed = this.notWritten.get(owner) ?? 0
     this.notWritten.delete(owner)
     void this.fileJournal(owner)
@@ -493,7 +544,7 @@ export class AccountDataStore<D, H> {
     // Names sort in the order the chunks were written.
     const path = join(this.folder(owner), JOURNAL, `${Date.now()}-${randomUUID().slice(0, 8)}.json`)
     const record: Stored<JournalItem<H>[]> = { id: randomUUID(), time, value: chunk.items }
-    return this.enqueue(() => this.writeRecord(chunk.key, path, record)).then(
+    return this.enqueue(() => this.writeRecord(chunk.key, path, record), 'journalWriting').then(
       () => void this.journalFiles.set(owner, (this.journalFiles.get(owner) ?? new Set()).add(path)),
       // The entries stay in memory (journaled) and are still filed into their accounts' records.
       () => void this.notWritten.set(owner, (this.notWritten.get(owner) ?? 0) + chunk.items.length),
@@ -501,19 +552,22 @@ export class AccountDataStore<D, H> {
   }
 
   /** Journal files a crash (or an exit before filing) left: their entries are read back, then filed. */
-  private recover(owner: string, key: Buffer): Promise<void> {
+  private recover(owner: string, key: Buffer, removals: number | undefined): Promise<void> {
+    if (this.removals.get(owner) !== removals) return Promise.resolve()
     let recovering = this.recovered.get(owner)
     if (!recovering) {
       // Unreadable journal files are moved aside (and reported) by open(); nothing here may block a load.
-      recovering = this.readJournal(owner, key).catch(() => {})
+      recovering = this.readJournal(owner, key, removals).catch(() => {})
       this.recovered.set(owner, recovering)
       // Filed once every account's load can see the entries (this runs inside a load).
-      void recovering.then(() => setImmediate(() => void this.fileJournal(owner)))
+      void recovering.then(() => {
+        if (this.removals.get(owner) === removals) setImmediate(() => void this.fileJournal(owner))
+      })
     }
     return recovering
   }
 
-  private async readJournal(owner: string, key: Buffer): Promise<void> {
+  private async readJournal(owner: string, key: Buffer, removals: number | undefined): Promise<void> {
     const folder = join(this.folder(owner), JOURNAL)
     const names = (await readdir(folder).catch(() => [] as string[]))
       .filter((n) => n.endsWith('.json'))
@@ -523,6 +577,7 @@ export class AccountDataStore<D, H> {
       const path = join(folder, name)
       if (files.has(path)) continue
       const record = await this.open<JournalItem<H>[]>(owner, key, path)
+      if (this.removals.get(owner) !== removals) return
       if (!record || !Array.isArray(record.value)) continue
       for (const { userId, clearDraft, ...entry } of record.value) {
         const accountId = userId === null ? owner : `${owner}${MANAGED}${userId}`
@@ -548,19 +603,32 @@ export class AccountDataStore<D, H> {
   private fileJournalNow(owner: string): Promise<void> {
     const files = [...(this.journalFiles.get(owner) ?? [])]
     const accounts = [...this.journaled.keys()].filter((id) => ownerOf(id).accountId === owner)
+    const removals = this.removals.get(owner)
+    // After remove() nothing may be loaded again: a load would create a new key in the keychain.
+    const removed = (): boolean => this.removals.get(owner) !== removals
     return (async () => {
       let allFiled = true
       for (const accountId of accounts) {
+        // Filed meanwhile (a read of its history) or removed: its data is not loaded for nothing.
+        if (removed()) return
+        if (!this.journaled.has(accountId)) continue
         try {
-          await this.fileJournaled(accountId, await this.read(accountId))
+          const data = await this.read(accountId)
+          if (removed()) return
+          await this.fileJournaled(accountId, data)
         } catch {
           allFiled = false
         }
       }
-      if (!allFiled) return
+      if (!allFiled || removed()) return
       for (const path of files) {
-        await this.enqueue(() => rm(path, { force: true }))
-        this.journalFiles.get(owner)?.delete(path)
+        // Checked in the queue: an entry filed outside this filing (opened) may have failed just before.
+        const deleted = await this.enqueue(async () => {
+          if (this.fileFailed.has(owner)) return false
+          await rm(path, { force: true })
+          return true
+        })
+        if (deleted) this.journalFiles.get(owner)?.delete(path)
       }
     })()
   }
@@ -570,8 +638,13 @@ export class AccountDataStore<D, H> {
     const waiting = this.journaled.get(accountId)
     if (!waiting) return Promise.resolve()
     this.journaled.delete(accountId)
-    // A crash between filing and deleting the journal file would bring entries back: skip those kept.
-    const fresh = waiting.filter((e) => !data.files.has(e.id)).reverse()
-    return Promise.all(fresh.map((entry) => this.append(accountId, data, entry)))
+    // A crash between filing and deleting the journal file would bring entries back: skip those
+    // kept, those cleared, and those older than a full history's oldest (trimmed by the limit).
+    const oldest = data.history.length >= this.limit ? (data.history.at(-1)?.time ?? '') : ''
+    const fresh = waiting
+      .filter((e) => !data.files.has(e.id) && e.time > data.clearedAt && e.time > oldest)
+      .reverse()
+    const failed = (): void => void this.fileFailed.add(ownerOf(accountId).accountId)
+    return Promise.all(fresh.map((entry) => this.append(accountId, data, entry, failed)))
   }
 }
