@@ -1,23 +1,12 @@
 // The store's small parts on their own, against real files in a temp folder: the saved-accounts
 // file and what it accepts, atomic JSON files, the per-account queue, sealing and the data key,
-// keychain errors, and the data-folder lock. Each case is one a plausible slip would break.
-import { spawn } from 'node:child_process'
+// and keychain errors (the data-folder lock: data-lock.test.ts). Each case is one a plausible slip would break.
 import { randomBytes } from 'node:crypto'
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { AccountSummary } from '$shared/contract'
-import { DataFolderBusy, LOCK_NAME, lockDataFolder, lockDataFolderWaiting } from '../src/main/store/data-lock'
 import { moveAside, readJsonFile, writeJsonAtomic } from '../src/main/store/json-file'
 import { accountId, ProfileStore } from '../src/main/store/profiles'
 import { seal, Sealer, unseal } from '../src/main/store/sealed'
@@ -338,76 +327,5 @@ describe('keychain errors', () => {
     const started = Date.now()
     await expect(silent.get('acc')).rejects.toMatchObject({ code: 'keychain.unavailable' })
     expect(Date.now() - started).toBeLessThan(2000)
-  })
-})
-
-describe('the data-folder lock', () => {
-  const lockFile = (dir: string) => join(dir, LOCK_NAME)
-
-  it('writes its process id (private file, private folder), and release removes it', async () => {
-    const dir = join(tempDir(), 'data')
-    const lock = await lockDataFolder(dir)
-    expect(lock.path).toBe(lockFile(dir))
-    expect(lock.tookOverFrom).toBeNull()
-    const held = JSON.parse(readFileSync(lock.path, 'utf8'))
-    expect(held.pid).toBe(process.pid)
-    expect(Date.now() - Date.parse(held.since)).toBeLessThan(60_000)
-    expect(statSync(lock.path).mode & 0o777).toBe(0o600)
-    expect(statSync(dir).mode & 0o777).toBe(0o700)
-    expect(readdirSync(dir)).toEqual([LOCK_NAME])
-    await lock.release()
-    expect(existsSync(lock.path)).toBe(false)
-  })
-
-  it('refuses a folder held by a live process, naming it, also after waiting', async () => {
-    const dir = tempDir()
-    // Process 1 always runs (and belongs to someone else for a normal user: EPERM, still alive).
-    writeFileSync(lockFile(dir), JSON.stringify({ pid: 1 }))
-    const refusal = await lockDataFolder(dir).catch((e: unknown) => e)
-    expect(refusal).toBeInstanceOf(DataFolderBusy)
-    expect(refusal).toMatchObject({ folder: dir, pid: 1 })
-    await expect(lockDataFolderWaiting(dir, 0)).rejects.toBeInstanceOf(DataFolderBusy)
-    // The lock of the live process is left alone.
-    expect(JSON.parse(readFileSync(lockFile(dir), 'utf8'))).toEqual({ pid: 1 })
-  })
-
-  it('takes over the lock of a process that is gone, and says whose it was', async () => {
-    const dir = tempDir()
-    const child = spawn(process.execPath, ['-e', '0'])
-    await new Promise((done) => child.on('exit', done))
-    writeFileSync(lockFile(dir), JSON.stringify({ pid: child.pid }))
-    const lock = await lockDataFolder(dir)
-    expect(lock.tookOverFrom).toBe(child.pid)
-    expect(JSON.parse(readFileSync(lock.path, 'utf8')).pid).toBe(process.pid)
-    await lock.release()
-  })
-
-  it.each([
-    ['not JSON', 'garbage'],
-    ['no pid', '{}'],
-    ['a pid of 0', '{"pid":0}'],
-    ['a fractional pid', '{"pid":1.5}'],
-  ])('takes over a lock file with %s, from nobody', async (_, text) => {
-    const dir = tempDir()
-    writeFileSync(lockFile(dir), text)
-    const lock = await lockDataFolder(dir)
-    expect(lock.tookOverFrom).toBeNull()
-    expect(JSON.parse(readFileSync(lock.path, 'utf8')).pid).toBe(process.pid)
-  })
-
-  it('release leaves a lock that another process has taken since', async () => {
-    const dir = tempDir()
-    const lock = await lockDataFolder(dir)
-    writeFileSync(lock.path, JSON.stringify({ pid: 1 }))
-    await lock.release()
-    expect(existsSync(lock.path)).toBe(true)
-  })
-
-  it('waits for a lock that is released meanwhile', async () => {
-    const dir = tempDir()
-    writeFileSync(lockFile(dir), JSON.stringify({ pid: 1 }))
-    setTimeout(() => rmSync(lockFile(dir)), 250)
-    const lock = await lockDataFolderWaiting(dir, 3000)
-    expect(JSON.parse(readFileSync(lock.path, 'utf8')).pid).toBe(process.pid)
   })
 })
