@@ -7,13 +7,21 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { AccountSummary } from '$shared/contract'
+import { AccountDataStore } from '../src/main/store/account-data'
 import { moveAside, readJsonFile, writeJsonAtomic } from '../src/main/store/json-file'
 import { accountId, ProfileStore } from '../src/main/store/profiles'
 import { seal, Sealer, unseal } from '../src/main/store/sealed'
-import { KEYCHAIN_SERVICE, keychainFailure, KeytarStore, type Keytar } from '../src/main/store/secrets'
+import {
+  KEYCHAIN_SERVICE,
+  keychainFailure,
+  KeytarStore,
+  type Keytar,
+  type SecretStore,
+} from '../src/main/store/secrets'
+import { LocalData } from '../src/main/store/local-data'
 import { KeyedQueue } from '../src/main/store/serial'
 import { t } from '../src/main/i18n'
-import { memorySecrets } from './helpers/secrets'
+import { lockableKeychain, memorySecrets } from './helpers/secrets'
 
 const tempDir = (): string => mkdtempSync(join(tmpdir(), 'wd-store-'))
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null
@@ -36,6 +44,14 @@ describe('saved accounts (profiles.json)', () => {
 
   it('keys an account by server and lower-cased email', () => {
     expect(accountId('https://t.example', 'Rider@Example.COM')).toBe('https://t.example|rider@example.com')
+  })
+
+  it('reads the file once: later changes on disk do not replace the list it holds', async () => {
+    const { dir, store } = withFile({ version: 1, accounts: [good] })
+    const first = await store.list()
+    writeFileSync(join(dir, 'profiles.json'), JSON.stringify({ version: 1, accounts: [] }))
+    expect(await store.list()).toBe(first)
+    expect(first).toEqual([good])
   })
 
   it('reads a valid file, token accounts too', async () => {
@@ -327,5 +343,22 @@ describe('keychain errors', () => {
     const started = Date.now()
     await expect(silent.get('acc')).rejects.toMatchObject({ code: 'keychain.unavailable' })
     expect(Date.now() - started).toBeLessThan(2000)
+  })
+})
+
+describe('the local-data notice', () => {
+  const ACCOUNT = 'https://traccar.example|rider@example.com'
+  const stores = (dir: string, secrets: SecretStore) => ({
+    webhook: new AccountDataStore<unknown, unknown>(dir, new Sealer(secrets), 'webhook', 10),
+    deliveries: new AccountDataStore<unknown, unknown>(dir, new Sealer(secrets), 'deliveries', 10),
+  })
+
+  it('says the data is locked while the keychain is, instead of failing or saying nothing', async () => {
+    const dir = tempDir()
+    const keychain = lockableKeychain(100)
+    await stores(dir, keychain.store).webhook.addHistory(ACCOUNT, { text: 'saved' })
+    keychain.state.now = 'locked'
+    const status = await new LocalData(stores(dir, keychain.store)).status(ACCOUNT)
+    expect(status).toEqual({ locked: t('error.data.locked'), setAside: [] })
   })
 })
