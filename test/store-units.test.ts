@@ -140,6 +140,14 @@ describe('saved accounts (profiles.json)', () => {
 })
 
 describe('JSON files', () => {
+  it('closes the file it writes', async () => {
+    const dir = tempDir()
+    const openFiles = (): number => readdirSync('/proc/self/fd').length
+    const before = openFiles()
+    await writeJsonAtomic(join(dir, 'f.json'), { a: 'Grüße' })
+    expect(openFiles()).toBe(before)
+  })
+
   it('writes pretty JSON with a final newline, atomically (no temp file left)', async () => {
     const dir = tempDir()
     const path = join(dir, 'deep', 'f.json')
@@ -319,6 +327,23 @@ describe('keychain errors', () => {
 
   it('reads a thrown string too', () => {
     expect(keychainFailure('locked').code).toBe('keychain.locked')
+  })
+
+  it('reads a rejection with nothing in it (null, undefined) as an unavailable keychain', () => {
+    expect(keychainFailure(null).code).toBe('keychain.unavailable')
+    expect(keychainFailure(undefined).code).toBe('keychain.unavailable')
+  })
+
+  it('clears its timeout once the keychain answered (no timer keeps the app alive)', async () => {
+    const keytar: Keytar = {
+      getPassword: async () => 'secret',
+      setPassword: async () => {},
+      deletePassword: async () => true,
+    }
+    const timers = (): number => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length
+    const before = timers()
+    expect(await new KeytarStore(60_000, keytar).get('acc')).toBe('secret')
+    expect(timers()).toBe(before)
   })
 
   it('calls keytar with the service name and account, and times out a keychain that never answers', async () => {
