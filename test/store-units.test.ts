@@ -1,13 +1,14 @@
 // The store's small parts on their own, against real files in a temp folder: the saved-accounts
 // file and what it accepts, atomic JSON files, the per-account queue, sealing and the data key,
 // and keychain errors (the data-folder lock: data-lock.test.ts). Each case is one a plausible slip would break.
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { AccountSummary } from '$shared/contract'
-import { AccountDataStore } from '../src/main/store/account-data'
+import { AppFailure } from '$shared/result'
+import { AccountDataStore, isLocked } from '../src/main/store/account-data'
 import { moveAside, readJsonFile, writeJsonAtomic } from '../src/main/store/json-file'
 import { accountId, ProfileStore } from '../src/main/store/profiles'
 import { seal, Sealer, unseal } from '../src/main/store/sealed'
@@ -385,5 +386,21 @@ describe('the local-data notice', () => {
     keychain.state.now = 'locked'
     const status = await new LocalData(stores(dir, keychain.store)).status(ACCOUNT)
     expect(status).toEqual({ locked: t('error.data.locked'), setAside: [] })
+  })
+})
+
+describe('account data on disk', () => {
+  it('keeps each account in accounts/<first 32 hex digits of its sha256>.<kind> (the folder name is the file format)', () => {
+    const dir = tempDir()
+    const id = 'https://traccar.example|rider@example.com'
+    const hash = createHash('sha256').update(id).digest('hex').slice(0, 32)
+    const store = new AccountDataStore<unknown, unknown>(dir, new Sealer(memorySecrets()))
+    expect(store.folder(id)).toBe(join(dir, 'accounts', `${hash}.webhook`))
+  })
+
+  it('counts only a data.locked failure as locked data', () => {
+    expect(isLocked(new AppFailure('data.locked', 'x'))).toBe(true)
+    expect(isLocked(new AppFailure('keychain.unavailable', 'x'))).toBe(false)
+    expect(isLocked(Object.assign(new Error('x'), { code: 'data.locked' }))).toBe(false)
   })
 })
