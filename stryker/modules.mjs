@@ -77,11 +77,12 @@ export const MODULES = {
   store: {
     mutate: ['src/main/store/**/*.ts'],
     // one-writer.test.ts is left out: its lock test starts built harness processes (the build is
-    // not in Stryker's sandbox); the lock itself is judged in store-units.test.ts. The journeys
+    // not in Stryker's sandbox); the lock itself is judged in data-lock.test.ts. The journeys
     // (account-service, forget-account, secret-hygiene) reach the store only through sign-in and
     // the handlers, and cost seconds per store mutant; they are the account module's.
     tests: [
       'test/store-units.test.ts',
+      'test/data-lock.test.ts',
       'test/account-data.test.ts',
       'test/local-data.test.ts',
       'test/keychain.test.ts',

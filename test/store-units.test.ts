@@ -1,30 +1,28 @@
 // The store's small parts on their own, against real files in a temp folder: the saved-accounts
 // file and what it accepts, atomic JSON files, the per-account queue, sealing and the data key,
-// keychain errors, and the data-folder lock. Each case is one a plausible slip would break.
-import { spawn } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs'
+// and keychain errors (the data-folder lock: data-lock.test.ts). Each case is one a plausible slip would break.
+import { createHash, randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { AccountSummary } from '$shared/contract'
-import { DataFolderBusy, LOCK_NAME, lockDataFolder, lockDataFolderWaiting } from '../src/main/store/data-lock'
+import { AppFailure } from '$shared/result'
+import { AccountDataStore, isLocked } from '../src/main/store/account-data'
 import { moveAside, readJsonFile, writeJsonAtomic } from '../src/main/store/json-file'
 import { accountId, ProfileStore } from '../src/main/store/profiles'
 import { seal, Sealer, unseal } from '../src/main/store/sealed'
-import { KEYCHAIN_SERVICE, keychainFailure, KeytarStore, type Keytar } from '../src/main/store/secrets'
+import {
+  KEYCHAIN_SERVICE,
+  keychainFailure,
+  KeytarStore,
+  type Keytar,
+  type SecretStore,
+} from '../src/main/store/secrets'
+import { LocalData } from '../src/main/store/local-data'
 import { KeyedQueue } from '../src/main/store/serial'
 import { t } from '../src/main/i18n'
-import { memorySecrets } from './helpers/secrets'
+import { lockableKeychain, memorySecrets } from './helpers/secrets'
 
 const tempDir = (): string => mkdtempSync(join(tmpdir(), 'wd-store-'))
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null
@@ -47,6 +45,14 @@ describe('saved accounts (profiles.json)', () => {
 
   it('keys an account by server and lower-cased email', () => {
     expect(accountId('https://t.example', 'Rider@Example.COM')).toBe('https://t.example|rider@example.com')
+  })
+
+  it('reads the file once: later changes on disk do not replace the list it holds', async () => {
+    const { dir, store } = withFile({ version: 1, accounts: [good] })
+    const first = await store.list()
+    writeFileSync(join(dir, 'profiles.json'), JSON.stringify({ version: 1, accounts: [] }))
+    expect(await store.list()).toBe(first)
+    expect(first).toEqual([good])
   })
 
   it('reads a valid file, token accounts too', async () => {
@@ -135,6 +141,14 @@ describe('saved accounts (profiles.json)', () => {
 })
 
 describe('JSON files', () => {
+  it('closes the file it writes', async () => {
+    const dir = tempDir()
+    const openFiles = (): number => readdirSync('/proc/self/fd').length
+    const before = openFiles()
+    await writeJsonAtomic(join(dir, 'f.json'), { a: 'Grüße' })
+    expect(openFiles()).toBe(before)
+  })
+
   it('writes pretty JSON with a final newline, atomically (no temp file left)', async () => {
     const dir = tempDir()
     const path = join(dir, 'deep', 'f.json')
@@ -316,6 +330,23 @@ describe('keychain errors', () => {
     expect(keychainFailure('locked').code).toBe('keychain.locked')
   })
 
+  it('reads a rejection with nothing in it (null, undefined) as an unavailable keychain', () => {
+    expect(keychainFailure(null).code).toBe('keychain.unavailable')
+    expect(keychainFailure(undefined).code).toBe('keychain.unavailable')
+  })
+
+  it('clears its timeout once the keychain answered (no timer keeps the app alive)', async () => {
+    const keytar: Keytar = {
+      getPassword: async () => 'secret',
+      setPassword: async () => {},
+      deletePassword: async () => true,
+    }
+    const timers = (): number => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length
+    const before = timers()
+    expect(await new KeytarStore(60_000, keytar).get('acc')).toBe('secret')
+    expect(timers()).toBe(before)
+  })
+
   it('calls keytar with the service name and account, and times out a keychain that never answers', async () => {
     const calls: string[][] = []
     const items = new Map<string, string>()
@@ -341,73 +372,35 @@ describe('keychain errors', () => {
   })
 })
 
-describe('the data-folder lock', () => {
-  const lockFile = (dir: string) => join(dir, LOCK_NAME)
-
-  it('writes its process id (private file, private folder), and release removes it', async () => {
-    const dir = join(tempDir(), 'data')
-    const lock = await lockDataFolder(dir)
-    expect(lock.path).toBe(lockFile(dir))
-    expect(lock.tookOverFrom).toBeNull()
-    const held = JSON.parse(readFileSync(lock.path, 'utf8'))
-    expect(held.pid).toBe(process.pid)
-    expect(Date.now() - Date.parse(held.since)).toBeLessThan(60_000)
-    expect(statSync(lock.path).mode & 0o777).toBe(0o600)
-    expect(statSync(dir).mode & 0o777).toBe(0o700)
-    expect(readdirSync(dir)).toEqual([LOCK_NAME])
-    await lock.release()
-    expect(existsSync(lock.path)).toBe(false)
+describe('the local-data notice', () => {
+  const ACCOUNT = 'https://traccar.example|rider@example.com'
+  const stores = (dir: string, secrets: SecretStore) => ({
+    webhook: new AccountDataStore<unknown, unknown>(dir, new Sealer(secrets), 'webhook', 10),
+    deliveries: new AccountDataStore<unknown, unknown>(dir, new Sealer(secrets), 'deliveries', 10),
   })
 
-  it('refuses a folder held by a live process, naming it, also after waiting', async () => {
+  it('says the data is locked while the keychain is, instead of failing or saying nothing', async () => {
     const dir = tempDir()
-    // Process 1 always runs (and belongs to someone else for a normal user: EPERM, still alive).
-    writeFileSync(lockFile(dir), JSON.stringify({ pid: 1 }))
-    const refusal = await lockDataFolder(dir).catch((e: unknown) => e)
-    expect(refusal).toBeInstanceOf(DataFolderBusy)
-    expect(refusal).toMatchObject({ folder: dir, pid: 1 })
-    await expect(lockDataFolderWaiting(dir, 0)).rejects.toBeInstanceOf(DataFolderBusy)
-    // The lock of the live process is left alone.
-    expect(JSON.parse(readFileSync(lockFile(dir), 'utf8'))).toEqual({ pid: 1 })
+    const keychain = lockableKeychain(100)
+    await stores(dir, keychain.store).webhook.addHistory(ACCOUNT, { text: 'saved' })
+    keychain.state.now = 'locked'
+    const status = await new LocalData(stores(dir, keychain.store)).status(ACCOUNT)
+    expect(status).toEqual({ locked: t('error.data.locked'), setAside: [] })
+  })
+})
+
+describe('account data on disk', () => {
+  it('keeps each account in accounts/<first 32 hex digits of its sha256>.<kind> (the folder name is the file format)', () => {
+    const dir = tempDir()
+    const id = 'https://traccar.example|rider@example.com'
+    const hash = createHash('sha256').update(id).digest('hex').slice(0, 32)
+    const store = new AccountDataStore<unknown, unknown>(dir, new Sealer(memorySecrets()))
+    expect(store.folder(id)).toBe(join(dir, 'accounts', `${hash}.webhook`))
   })
 
-  it('takes over the lock of a process that is gone, and says whose it was', async () => {
-    const dir = tempDir()
-    const child = spawn(process.execPath, ['-e', '0'])
-    await new Promise((done) => child.on('exit', done))
-    writeFileSync(lockFile(dir), JSON.stringify({ pid: child.pid }))
-    const lock = await lockDataFolder(dir)
-    expect(lock.tookOverFrom).toBe(child.pid)
-    expect(JSON.parse(readFileSync(lock.path, 'utf8')).pid).toBe(process.pid)
-    await lock.release()
-  })
-
-  it.each([
-    ['not JSON', 'garbage'],
-    ['no pid', '{}'],
-    ['a pid of 0', '{"pid":0}'],
-    ['a fractional pid', '{"pid":1.5}'],
-  ])('takes over a lock file with %s, from nobody', async (_, text) => {
-    const dir = tempDir()
-    writeFileSync(lockFile(dir), text)
-    const lock = await lockDataFolder(dir)
-    expect(lock.tookOverFrom).toBeNull()
-    expect(JSON.parse(readFileSync(lock.path, 'utf8')).pid).toBe(process.pid)
-  })
-
-  it('release leaves a lock that another process has taken since', async () => {
-    const dir = tempDir()
-    const lock = await lockDataFolder(dir)
-    writeFileSync(lock.path, JSON.stringify({ pid: 1 }))
-    await lock.release()
-    expect(existsSync(lock.path)).toBe(true)
-  })
-
-  it('waits for a lock that is released meanwhile', async () => {
-    const dir = tempDir()
-    writeFileSync(lockFile(dir), JSON.stringify({ pid: 1 }))
-    setTimeout(() => rmSync(lockFile(dir)), 250)
-    const lock = await lockDataFolderWaiting(dir, 3000)
-    expect(JSON.parse(readFileSync(lock.path, 'utf8')).pid).toBe(process.pid)
+  it('counts only a data.locked failure as locked data', () => {
+    expect(isLocked(new AppFailure('data.locked', 'x'))).toBe(true)
+    expect(isLocked(new AppFailure('keychain.unavailable', 'x'))).toBe(false)
+    expect(isLocked(Object.assign(new Error('x'), { code: 'data.locked' }))).toBe(false)
   })
 })
