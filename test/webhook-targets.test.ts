@@ -1,0 +1,64 @@
+/**
+ * The webhook's targets beyond one's own account, on the simulator over loopback: who may open
+ * another account, what a read-only caller is told there, and "Check again" with nothing pending.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { Handlers } from '../src/main/dispatch'
+import { SEED_USERS, startSim, type Sim } from '../src/sim'
+import { failure } from './helpers/failure'
+import { signInAs, testHandlers } from './helpers/handlers'
+
+const { admin, manager, rider1, demo } = SEED_USERS
+
+describe('webhook targets', () => {
+  let sim: Sim
+  let handlers: Handlers
+  beforeEach(async () => {
+    sim = await startSim({ clock: false, flavor: '6', rateLimit: 0 })
+    handlers = testHandlers()
+  })
+  afterEach(async () => {
+    await sim.stop()
+  })
+
+  it('refuses a plain user opening another account as notManager, before asking the server', async () => {
+    await signInAs(handlers, sim, demo)
+    const f = await failure(handlers.openAccount({ userId: rider1.id }))
+    expect(f.code).toBe('managed.notManager')
+    expect((await handlers.loadWebhook()).target).toMatchObject({ userId: demo.id, own: true })
+    // Opening one's own account is always allowed, and it stays the target.
+    expect((await handlers.openAccount({ userId: demo.id })).target.own).toBe(true)
+  })
+
+  it('tells a read-only manager why another account is read-only; an admin flagged read-only may write', async () => {
+    const managerJson = sim.state.users.get(manager.id)!.json
+    managerJson.readonly = true
+    await signInAs(handlers, sim, manager)
+    const opened = await handlers.openAccount({ userId: rider1.id })
+    expect(opened.readonly).toBe(true)
+    expect(opened.readonlyReason).toBe(
+      'Your account is read-only: the server does not let it change the attributes of other accounts either. Ask an administrator.',
+    )
+
+    sim.state.users.get(admin.id)!.json.readonly = true
+    const adminHandlers = testHandlers()
+    await signInAs(adminHandlers, sim, admin)
+    const asAdmin = await adminHandlers.openAccount({ userId: rider1.id })
+    expect(asAdmin.readonly).toBe(false)
+    expect(asAdmin.readonlyReason).toBeNull()
+  })
+
+  it('shows an account without a name or email as empty strings', async () => {
+    const json = sim.state.users.get(rider1.id)!.json
+    json.name = null
+    delete json.email
+    await signInAs(handlers, sim, manager)
+    const opened = await handlers.openAccount({ userId: rider1.id })
+    expect(opened.target).toEqual({ userId: rider1.id, name: '', email: '', own: false })
+  })
+
+  it('answers "Check again" with nothing pending with its own code', async () => {
+    await signInAs(handlers, sim, demo)
+    expect((await failure(handlers.checkSave())).code).toBe('save.nothingPending')
+  })
+})
