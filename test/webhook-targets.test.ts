@@ -9,6 +9,8 @@ import { failure } from './helpers/failure'
 import { signInAs, testHandlers } from './helpers/handlers'
 
 const { admin, manager, rider1, demo } = SEED_USERS
+const URL_A = 'https://hooks.example.com/a'
+const userPath = `/api/users/${demo.id}`
 
 describe('webhook targets', () => {
   let sim: Sim
@@ -60,5 +62,73 @@ describe('webhook targets', () => {
   it('answers "Check again" with nothing pending with its own code', async () => {
     await signInAs(handlers, sim, demo)
     expect((await failure(handlers.checkSave())).code).toBe('save.nothingPending')
+  })
+
+  it('calls exactly the intended values set by someone else meanwhile unchanged, not a save of ours', async () => {
+    await signInAs(handlers, sim, demo)
+    const base = await handlers.loadWebhook()
+    const attributes = sim.state.users.get(demo.id)!.json.attributes as Record<string, unknown>
+    attributes.webhookUrl = URL_A
+    const outcome = await handlers.saveWebhook({
+      userId: demo.id,
+      baseline: base.values,
+      values: { ...base.values, webhookUrl: URL_A },
+      removeKeys: [],
+    })
+    expect(outcome).toMatchObject({ status: 'saved', unchanged: true })
+    expect(await handlers.listHistory()).toHaveLength(0)
+
+    // A plain save is confirmed by its own read-back (not a re-read after a failure), and not unchanged.
+    const now = await handlers.loadWebhook()
+    const saved = await handlers.saveWebhook({
+      userId: demo.id,
+      baseline: now.values,
+      values: { ...now.values, webhookUrl: `${URL_A}/2` },
+      removeKeys: [],
+    })
+    expect(saved.status).toBe('saved')
+    expect(saved).not.toHaveProperty('confirmedByReread')
+    expect(saved).not.toHaveProperty('unchanged')
+  })
+
+  it('names the read-only server, not the account, as the reason', async () => {
+    sim.state.readonly = true
+    await signInAs(handlers, sim, demo)
+    const state = await handlers.loadWebhook()
+    expect(state.readonly).toBe(true)
+    expect(state.readonlyReason).toBe(
+      'The server is in read-only mode: no account can change its attributes right now.',
+    )
+  })
+
+  it('passes on a refusal that cannot have applied as it is, without re-reading for a verdict', async () => {
+    await signInAs(handlers, sim, demo)
+    const base = await handlers.loadWebhook()
+    sim.faults.add({ method: 'GET', path: userPath, times: 1 })
+    sim.faults.add({ method: 'PUT', path: '/api/users/*', status: 400, body: 'bad', times: 1 })
+    const f = await failure(
+      handlers.saveWebhook({
+        userId: demo.id,
+        baseline: base.values,
+        values: { ...base.values, webhookUrl: URL_A },
+        removeKeys: [],
+      }),
+    )
+    expect(f.message).not.toMatch(/Reading the account back/)
+  })
+
+  it('names the server whose answer was lost when the outcome is unknown', async () => {
+    await signInAs(handlers, sim, demo)
+    const base = await handlers.loadWebhook()
+    sim.faults.add({ method: 'GET', path: userPath, times: 1 })
+    sim.faults.add({ method: 'PUT', path: '/api/users/*', action: 'apply-then-reset', times: 1 })
+    sim.faults.add({ method: 'GET', path: userPath, action: 'reset', times: 1 })
+    const outcome = await handlers.saveWebhook({
+      userId: demo.id,
+      baseline: base.values,
+      values: { ...base.values, webhookUrl: URL_A },
+      removeKeys: [],
+    })
+    expect(outcome.status === 'unknown' && outcome.message).toContain(new URL(sim.url).host)
   })
 })
