@@ -131,4 +131,30 @@ describe('webhook targets', () => {
     })
     expect(outcome.status === 'unknown' && outcome.message).toContain(new URL(sim.url).host)
   })
+
+  it('does not count values someone else set after our lost write as that write landing', async () => {
+    await signInAs(handlers, sim, demo)
+    const base = await handlers.loadWebhook()
+    sim.faults.add({ method: 'GET', path: userPath, times: 1 })
+    sim.faults.add({ method: 'PUT', path: '/api/users/*', action: 'apply-then-reset', times: 1 })
+    sim.faults.add({ method: 'GET', path: userPath, action: 'reset', times: 1 })
+    const lost = await handlers.saveWebhook({
+      userId: demo.id,
+      baseline: base.values,
+      values: { ...base.values, webhookUrl: URL_A },
+      removeKeys: [],
+    })
+    expect(lost.status).toBe('unknown')
+    // Someone else then sets other values, and the user saves exactly those from the old form.
+    const attributes = sim.state.users.get(demo.id)!.json.attributes as Record<string, unknown>
+    attributes.webhookUrl = `${URL_A}/theirs`
+    const outcome = await handlers.saveWebhook({
+      userId: demo.id,
+      baseline: base.values,
+      values: { ...base.values, webhookUrl: `${URL_A}/theirs` },
+      removeKeys: [],
+    })
+    expect(outcome).toMatchObject({ status: 'saved', unchanged: true })
+    expect(await handlers.listHistory()).toHaveLength(0)
+  })
 })
