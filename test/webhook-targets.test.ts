@@ -157,4 +157,22 @@ describe('webhook targets', () => {
     expect(outcome).toMatchObject({ status: 'saved', unchanged: true })
     expect(await handlers.listHistory()).toHaveLength(0)
   })
+
+  it('says on "Check again" that the earlier answer was lost when the write turns out not applied', async () => {
+    await signInAs(handlers, sim, demo)
+    const base = await handlers.loadWebhook()
+    sim.faults.add({ method: 'GET', path: userPath, times: 1 })
+    sim.faults.add({ method: 'PUT', path: '/api/users/*', status: 500, body: '', times: 1 })
+    sim.faults.add({ method: 'GET', path: userPath, action: 'reset', times: 1 })
+    const outcome = await handlers.saveWebhook({
+      userId: demo.id,
+      baseline: base.values,
+      values: { ...base.values, webhookUrl: URL_A },
+      removeKeys: [],
+    })
+    expect(outcome.status).toBe('unknown')
+    const f = await failure(handlers.checkSave())
+    expect(f.code).toBe('save.answerLost')
+    expect(f.message).toMatch(/^The answer to the earlier save was lost\. Reading the account back/)
+  })
 })
