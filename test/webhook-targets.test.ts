@@ -175,4 +175,24 @@ describe('webhook targets', () => {
     expect(f.code).toBe('save.answerLost')
     expect(f.message).toMatch(/^The answer to the earlier save was lost\. Reading the account back/)
   })
+
+  it('reports a conflict, not "nothing changed", when a failed write finds other values on re-reading', async () => {
+    await signInAs(handlers, sim, demo)
+    const base = await handlers.loadWebhook()
+    sim.faults.add({ method: 'GET', path: userPath, times: 1 })
+    sim.faults.add({ method: 'PUT', path: '/api/users/*', latencyMs: 300, status: 500, body: '', times: 1 })
+    const saving = handlers.saveWebhook({
+      userId: demo.id,
+      baseline: base.values,
+      values: { ...base.values, webhookUrl: URL_A },
+      removeKeys: [],
+    })
+    // While the PUT is held (and then refused), someone else sets another URL.
+    await new Promise((r) => setTimeout(r, 100))
+    const attributes = sim.state.users.get(demo.id)!.json.attributes as Record<string, unknown>
+    attributes.webhookUrl = `${URL_A}/theirs`
+    const outcome = await saving
+    expect(outcome.status).toBe('conflict')
+    expect(outcome.status === 'conflict' && outcome.state.values.webhookUrl).toBe(`${URL_A}/theirs`)
+  })
 })
