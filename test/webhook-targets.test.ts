@@ -2,8 +2,18 @@
  * The webhook's targets beyond one's own account, on the simulator over loopback: who may open
  * another account, what a read-only caller is told there, and "Check again" with nothing pending.
  */
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { AccountService } from '../src/main/account/account-service'
 import type { Handlers } from '../src/main/dispatch'
+import { AccountDataStore, managedDataId } from '../src/main/store/account-data'
+import { ProfileStore } from '../src/main/store/profiles'
+import { Sealer } from '../src/main/store/sealed'
+import { nodeTransport } from '../src/main/traccar/transport'
+import { WebhookService, type DraftRecord, type HistoryRecord } from '../src/main/webhook/webhook-service'
+import { memorySecrets } from './helpers/secrets'
 import { SEED_USERS, startSim, type Sim } from '../src/sim'
 import { failure } from './helpers/failure'
 import { signInAs, testHandlers } from './helpers/handlers'
@@ -194,5 +204,36 @@ describe('webhook targets', () => {
     const outcome = await saving
     expect(outcome.status).toBe('conflict')
     expect(outcome.status === 'conflict' && outcome.state.values.webhookUrl).toBe(`${URL_A}/theirs`)
+  })
+
+  it("keeps one's own drafts under the account's own data id (as before managed accounts), another's apart", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wd-targets-'))
+    const secrets = memorySecrets()
+    const accounts = new AccountService({
+      transport: () => nodeTransport(),
+      secrets,
+      profiles: new ProfileStore(dir),
+      push: () => {},
+      pace: { perSecond: 0, burst: 1 },
+    })
+    const data = new AccountDataStore<DraftRecord, HistoryRecord>(dir, new Sealer(secrets))
+    const webhook = new WebhookService(accounts, data)
+    await accounts.signIn({
+      server: sim.url,
+      method: 'password',
+      email: manager.email,
+      secret: manager.password,
+      remember: false,
+    })
+    const { accountId } = accounts.require().info
+    const draft = { baseline: {}, values: { webhookUrl: URL_A }, removeKeys: [] }
+    await webhook.saveDraft(manager.id, draft)
+    expect((await data.draft(accountId))?.value).toEqual(draft)
+    await webhook.open(rider1.id)
+    await webhook.saveDraft(rider1.id, { ...draft, values: { webhookUrl: `${URL_A}/rider` } })
+    expect((await data.draft(managedDataId(accountId, rider1.id)))?.value.values).toEqual({
+      webhookUrl: `${URL_A}/rider`,
+    })
+    expect((await data.draft(accountId))?.value).toEqual(draft)
   })
 })
