@@ -82,7 +82,7 @@ describe('webhook targets', () => {
     const outcome = await handlers.saveWebhook({
       userId: demo.id,
       baseline: base.values,
-      values: { ...base.values, webhookUrl: URL_A },
+      values: { ...(base.values as Record<string, string>), webhookUrl: URL_A },
       removeKeys: [],
     })
     expect(outcome).toMatchObject({ status: 'saved', unchanged: true })
@@ -93,7 +93,7 @@ describe('webhook targets', () => {
     const saved = await handlers.saveWebhook({
       userId: demo.id,
       baseline: now.values,
-      values: { ...now.values, webhookUrl: `${URL_A}/2` },
+      values: { ...(now.values as Record<string, string>), webhookUrl: `${URL_A}/2` },
       removeKeys: [],
     })
     expect(saved.status).toBe('saved')
@@ -120,7 +120,7 @@ describe('webhook targets', () => {
       handlers.saveWebhook({
         userId: demo.id,
         baseline: base.values,
-        values: { ...base.values, webhookUrl: URL_A },
+        values: { ...(base.values as Record<string, string>), webhookUrl: URL_A },
         removeKeys: [],
       }),
     )
@@ -136,7 +136,7 @@ describe('webhook targets', () => {
     const outcome = await handlers.saveWebhook({
       userId: demo.id,
       baseline: base.values,
-      values: { ...base.values, webhookUrl: URL_A },
+      values: { ...(base.values as Record<string, string>), webhookUrl: URL_A },
       removeKeys: [],
     })
     expect(outcome.status === 'unknown' && outcome.message).toContain(new URL(sim.url).host)
@@ -151,7 +151,7 @@ describe('webhook targets', () => {
     const lost = await handlers.saveWebhook({
       userId: demo.id,
       baseline: base.values,
-      values: { ...base.values, webhookUrl: URL_A },
+      values: { ...(base.values as Record<string, string>), webhookUrl: URL_A },
       removeKeys: [],
     })
     expect(lost.status).toBe('unknown')
@@ -161,7 +161,7 @@ describe('webhook targets', () => {
     const outcome = await handlers.saveWebhook({
       userId: demo.id,
       baseline: base.values,
-      values: { ...base.values, webhookUrl: `${URL_A}/theirs` },
+      values: { ...(base.values as Record<string, string>), webhookUrl: `${URL_A}/theirs` },
       removeKeys: [],
     })
     expect(outcome).toMatchObject({ status: 'saved', unchanged: true })
@@ -177,7 +177,7 @@ describe('webhook targets', () => {
     const outcome = await handlers.saveWebhook({
       userId: demo.id,
       baseline: base.values,
-      values: { ...base.values, webhookUrl: URL_A },
+      values: { ...(base.values as Record<string, string>), webhookUrl: URL_A },
       removeKeys: [],
     })
     expect(outcome.status).toBe('unknown')
@@ -194,7 +194,7 @@ describe('webhook targets', () => {
     const saving = handlers.saveWebhook({
       userId: demo.id,
       baseline: base.values,
-      values: { ...base.values, webhookUrl: URL_A },
+      values: { ...(base.values as Record<string, string>), webhookUrl: URL_A },
       removeKeys: [],
     })
     // While the PUT is held (and then refused), someone else sets another URL.
@@ -236,4 +236,33 @@ describe('webhook targets', () => {
     })
     expect((await data.draft(accountId))?.value).toEqual(draft)
   })
+
+  it.each([
+    ['4.12', /\(Traccar 4\.12\) HTML-escapes text: it will store webhookUrl, webhookPsk with/],
+    ['5.12', /\(Traccar 5\.12\) HTML-escapes text: it will store webhookUrl, webhookPsk with/],
+  ] as const)(
+    'on an escaping %s server, names the keys at risk in words and in the detail',
+    async (flavor, words) => {
+      await sim.stop()
+      sim = await startSim({ clock: false, flavor, sanitize: true, rateLimit: 0 })
+      await signInAs(handlers, sim, demo)
+      const base = await handlers.loadWebhook()
+      const f = await failure(
+        handlers.saveWebhook({
+          userId: demo.id,
+          baseline: base.values,
+          values: {
+            webhookUrl: 'https://a.example/h?x=1&y=2',
+            webhookPsk: 'Bearer a&b',
+            webhookTypes: 'alarm',
+          },
+          removeKeys: [],
+        }),
+      )
+      expect(f.code).toBe('save.willBeEscaped')
+      expect(f.message).toMatch(words)
+      expect(f.message).toContain(new URL(sim.url).host)
+      expect(f.extra.detail).toBe('webhookUrl,webhookPsk')
+    },
+  )
 })
