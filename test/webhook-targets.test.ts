@@ -1,6 +1,7 @@
 /**
- * The webhook's targets beyond one's own account, on the simulator over loopback: who may open
- * another account, what a read-only caller is told there, and "Check again" with nothing pending.
+ * The safe save's paths the journeys do not reach, on the simulator over loopback: who may open
+ * another account and what a read-only caller is told there, where each account's drafts are kept,
+ * the outcomes after a write that failed or was overtaken, and the escaping refusal's words.
  */
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
