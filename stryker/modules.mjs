@@ -37,7 +37,21 @@ export const MODULES = {
     target: 85,
   },
   'shared-webhook': { mutate: ['src/shared/webhook.ts'], tests: SHARED_TESTS, target: 85 },
-  webhook: { mutate: ['src/main/webhook/**/*.ts'], tests: ['test/webhook-save.test.ts'], target: 90 },
+  // The safe save and its managed-account targets: webhook-targets.test.ts the paths no journey
+  // reaches (who may open an account, outcomes after a failed write), escaping-save.test.ts the HTML-escaping
+  // refusal and stored-escaped outcomes, managed-accounts.test.ts opening another account, drafts
+  // per account, the `unchanged` outcome and bulk writes with history in the background (tens of
+  // seconds as a file, but Stryker runs only the tests covering each mutant).
+  webhook: {
+    mutate: ['src/main/webhook/**/*.ts'],
+    tests: [
+      'test/webhook-save.test.ts',
+      'test/webhook-targets.test.ts',
+      'test/escaping-save.test.ts',
+      'test/managed-accounts.test.ts',
+    ],
+    target: 90,
+  },
   // The delivery verdict (issue 18: ≥ 90%), apart from the rest of delivery so each can be run
   // alone. Pure functions, judged by their own unit tests (the delivery journeys would take ~8 s
   // per mutant for what these settle in milliseconds).
