@@ -26,6 +26,12 @@ const userPath = `/api/users/${demo.id}`
 describe('webhook targets', () => {
   let sim: Sim
   let handlers: Handlers
+  /** The PUT applies but its answer is lost, and so is the re-read after it: the outcome is unknown. */
+  const loseTheNextWrite = (): void => {
+    sim.faults.add({ method: 'GET', path: userPath, times: 1 })
+    sim.faults.add({ method: 'PUT', path: '/api/users/*', action: 'apply-then-reset', times: 1 })
+    sim.faults.add({ method: 'GET', path: userPath, action: 'reset', times: 1 })
+  }
   beforeEach(async () => {
     sim = await startSim({ clock: false, flavor: '6', rateLimit: 0 })
     handlers = testHandlers()
@@ -131,9 +137,7 @@ describe('webhook targets', () => {
   it('names the server whose answer was lost when the outcome is unknown', async () => {
     await signInAs(handlers, sim, demo)
     const base = await handlers.loadWebhook()
-    sim.faults.add({ method: 'GET', path: userPath, times: 1 })
-    sim.faults.add({ method: 'PUT', path: '/api/users/*', action: 'apply-then-reset', times: 1 })
-    sim.faults.add({ method: 'GET', path: userPath, action: 'reset', times: 1 })
+    loseTheNextWrite()
     const outcome = await handlers.saveWebhook({
       userId: demo.id,
       baseline: base.values,
@@ -146,9 +150,7 @@ describe('webhook targets', () => {
   it('does not count values someone else set after our lost write as that write landing', async () => {
     await signInAs(handlers, sim, demo)
     const base = await handlers.loadWebhook()
-    sim.faults.add({ method: 'GET', path: userPath, times: 1 })
-    sim.faults.add({ method: 'PUT', path: '/api/users/*', action: 'apply-then-reset', times: 1 })
-    sim.faults.add({ method: 'GET', path: userPath, action: 'reset', times: 1 })
+    loseTheNextWrite()
     const lost = await handlers.saveWebhook({
       userId: demo.id,
       baseline: base.values,
