@@ -6,27 +6,29 @@ import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-const csv = join(mkdtempSync(join(tmpdir(), 'wd-audit-')), 'findings.csv')
+// SARIF, not CSV: electronegativity writes the CSV header and rows with two concurrent async
+// writes, so the header can land inside the rows (seen on CI). SARIF is one write of one JSON.
+const sarif = join(mkdtempSync(join(tmpdir(), 'wd-audit-')), 'findings.sarif')
 const electron = JSON.parse(readFileSync('node_modules/electron/package.json', 'utf8')).version
 const run = spawnSync(
   'npx',
-  ['electronegativity', '-i', 'out', '-e', electron, '-r', '-v', 'false', '-o', csv],
+  ['electronegativity', '-i', 'out', '-e', electron, '-r', '-v', 'false', '-o', sarif],
   { encoding: 'utf8' },
 )
 if (run.status !== 0) {
   console.error(run.stdout, run.stderr)
   process.exit(run.status ?? 1)
 }
-const findings = readFileSync(csv, 'utf8')
-  .trim()
-  .split('\n')
-  .slice(1)
-  .map((line) => {
-    const [check, severity, confidence, file, location] = line
-      .split(',')
-      .map((cell) => cell.replace(/^"|"$/g, ''))
-    return { check, severity, confidence, file, location }
-  })
+const findings = JSON.parse(readFileSync(sarif, 'utf8')).runs[0].results.map((r) => {
+  const { artifactLocation, region } = r.locations[0].physicalLocation
+  return {
+    check: r.ruleId,
+    level: r.level,
+    file: artifactLocation.uri,
+    location: `${region.startLine}:${region.startColumn}`,
+    message: r.message.text,
+  }
+})
 const { accepted } = JSON.parse(readFileSync('electronegativity.json', 'utf8'))
 const isAccepted = (f) => accepted.some((a) => a.check === f.check && a.file === f.file)
 const unexplained = findings.filter((f) => !isAccepted(f))
@@ -34,7 +36,7 @@ const stale = accepted.filter((a) => !findings.some((f) => f.check === a.check &
 
 for (const f of findings)
   console.log(
-    `${isAccepted(f) ? 'accepted ' : 'FINDING  '} ${f.check} ${f.severity}/${f.confidence} ${f.file}:${f.location}`,
+    `${isAccepted(f) ? 'accepted ' : 'FINDING  '} ${f.check} (${f.level}) ${f.file}:${f.location} ${f.message}`,
   )
 if (unexplained.length || stale.length) {
   for (const s of stale)
