@@ -1,6 +1,6 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { AccountDataStore, HISTORY_LIMIT, JOURNAL_CHUNK, managedDataId } from '../src/main/store/account-data'
 import { writeJsonAtomic } from '../src/main/store/json-file'
@@ -155,6 +155,37 @@ describe('unreadable records', () => {
     expect(await store.history(ACCOUNT)).toEqual([])
     expect(store.setAside(ACCOUNT)).toEqual({ count: 1, folder: store.folder(ACCOUNT) })
   })
+
+  it('sets aside a record file of the wrong shape, even one whose sealed bytes would open', async () => {
+    const dir = tempDir()
+    const secrets = memorySecrets()
+    const key = (await new Sealer(secrets).key(ACCOUNT))!
+    const folder = restart(dir, secrets).folder(ACCOUNT)
+    const record = { version: 1, id: 'r', time: '2026-01-01T00:00:00.000Z', sealed: seal(key, { text: 'x' }) }
+    const files = {
+      '1.json': { ...record, sealed: seal(key, { text: 'kept' }) },
+      // JSON leaves out an undefined property: the field is missing.
+      '2.json': { ...record, id: undefined },
+      '3.json': { ...record, id: 3 },
+      '4.json': { ...record, time: undefined },
+      '5.json': { ...record, version: 2 },
+      // The bytes as a JSON array instead of base64: Buffer.from would read them all the same.
+      '6.json': { ...record, sealed: [...Buffer.from(record.sealed, 'base64')] },
+    }
+    for (const [name, content] of Object.entries(files)) await writeJsonAtomic(join(folder, name), content)
+
+    const store = restart(dir, secrets)
+    expect((await store.history(ACCOUNT)).map((h) => [h.id, h.value.text])).toEqual([['r', 'kept']])
+    expect(store.setAside(ACCOUNT)).toEqual({ count: 5, folder })
+    const aside = readdirSync(folder).filter((f) => f.includes('.corrupt-'))
+    expect(aside.map((f) => f.split('.corrupt-')[0]).sort()).toEqual([
+      '2.json',
+      '3.json',
+      '4.json',
+      '5.json',
+      '6.json',
+    ])
+  })
 })
 
 describe('delivery history on disk', () => {
@@ -209,6 +240,45 @@ describe('delivery history on disk', () => {
       'newer',
       'older',
     ])
+  })
+
+  it('moves a file of the earlier layout without a draft into record files, and sets aside one of the wrong shape whole', async () => {
+    const dir = tempDir()
+    const secrets = memorySecrets()
+    const store = restart(dir, secrets)
+    /** Writes an account's file of the earlier layout, its records sealed under the account's key. */
+    const legacy = async (name: string, shape: (entry: (text: string) => object) => object) => {
+      const id = `https://traccar.example|${name}@example.com`
+      const key = (await new Sealer(secrets).key(id))!
+      const entry = (text: string) => ({
+        id: text,
+        time: '2026-01-01T00:00:00.000Z',
+        sealed: seal(key, { text }),
+      })
+      const path = `${store.folder(id)}.json`
+      await writeJsonAtomic(path, shape(entry))
+      return { id, path }
+    }
+    const good = await legacy('good', (e) => ({ version: 1, draft: null, history: [e('newer'), e('older')] }))
+    const wrong = [
+      await legacy('version', (e) => ({ version: 2, draft: null, history: [e('newer'), e('older')] })),
+      await legacy('draft', (e) => ({ version: 1, draft: 'not sealed', history: [e('newer')] })),
+      await legacy('entry', (e) => ({ version: 1, draft: null, history: [e('newer'), { id: 'older' }] })),
+    ]
+
+    expect((await store.history(good.id)).map((h) => h.value.text)).toEqual(['newer', 'older'])
+    expect(await store.draft(good.id)).toBeNull()
+    expect(store.setAside(good.id)).toBeNull()
+    expect(existsSync(good.path)).toBe(false)
+    for (const { id, path } of wrong) {
+      expect(await store.history(id)).toEqual([])
+      expect(await store.draft(id)).toBeNull()
+      expect(store.setAside(id)).toEqual({ count: 1, folder: dirname(path) })
+      expect(
+        readdirSync(dirname(path)).filter((f) => f.startsWith(`${basename(path)}.corrupt-`)),
+      ).toHaveLength(1)
+      expect(existsSync(store.folder(id))).toBe(false)
+    }
   })
 })
 
