@@ -336,6 +336,7 @@ describe('saving the webhook while the local data is locked', () => {
 
 describe('the history of a bulk change (the journal)', () => {
   const rider = (n: number): string => managedDataId(ACCOUNT, n)
+  const texts = (entries: { value: Note }[]): string[] => entries.map((e) => e.value.text)
   const journal = (store: AccountDataStore<Note, Note>): string => join(store.folder(ACCOUNT), 'journal')
   // A file being written is a temp file until it is renamed (json-file.ts): it does not count yet.
   const files = (path: string): string[] =>
@@ -471,6 +472,132 @@ describe('the history of a bulk change (the journal)', () => {
     await next.filed(ACCOUNT)
     const third = restart(dir, secrets, 'webhook', 3)
     expect((await third.history(rider(1))).map((e) => e.value.text)).toEqual(newest)
+  })
+
+  /** A journal file as a crashed run left it, its entries sealed under the signed-in account's key. */
+  async function leftJournal(
+    dir: string,
+    secrets: SecretStore,
+    name: string,
+    items: { userId: string | null; text: string; time: string; clearDraft?: boolean }[],
+  ): Promise<void> {
+    const key = (await new Sealer(secrets).key(ACCOUNT))!
+    const value = items.map(({ userId, text, time, clearDraft = false }) => {
+      return { id: text, time, value: { text }, userId, clearDraft }
+    })
+    const path = join(restart(dir, secrets).folder(ACCOUNT), 'journal', name)
+    await writeJsonAtomic(path, { version: 1, id: name, time: items.at(-1)!.time, sealed: seal(key, value) })
+  }
+
+  /** A record file (a history entry, the draft, the time of a clear) as the store writes it. */
+  async function record(
+    dir: string,
+    secrets: SecretStore,
+    accountId: string,
+    name: string,
+    time: string,
+    value: unknown,
+  ) {
+    const key = (await new Sealer(secrets).key(ACCOUNT))!
+    const path = join(restart(dir, secrets).folder(accountId), name)
+    await writeJsonAtomic(path, { version: 1, id: `${name} at ${time}`, time, sealed: seal(key, value) })
+  }
+
+  const at = (day: number): string => new Date(Date.UTC(2000, 0, day)).toISOString()
+
+  it('reads back a journal a crash left: each entry to its account, drafts its saves made obsolete; files it unasked', async () => {
+    const dir = tempDir()
+    const secrets = memorySecrets()
+    await leftJournal(dir, secrets, '1000-aaaaaaaa.json', [
+      { userId: null, text: 'own', time: at(1) },
+      { userId: '1', text: 'first of 1', time: at(1), clearDraft: true },
+      { userId: '2', text: 'save 2', time: at(1) },
+      { userId: '3', text: 'save 3', time: at(1), clearDraft: true },
+      { userId: '1', text: 'second of 1', time: at(3), clearDraft: true },
+    ])
+    await leftJournal(dir, secrets, '2000-bbbbbbbb.json', [{ userId: '1', text: 'third of 1', time: at(5) }])
+    // Drafts typed between the saves: rider 1's after its first save but before its second,
+    // rider 2's before a save that did not clear it, rider 3's before a save of this run.
+    await record(dir, secrets, rider(1), 'draft.json', at(2), { text: 'draft 1' })
+    await record(dir, secrets, rider(2), 'draft.json', at(0), { text: 'draft 2' })
+    await record(dir, secrets, rider(3), 'draft.json', at(2), { text: 'draft 3' })
+
+    const next = restart(dir, secrets)
+    await next.addToBatch(rider(3), { text: 'save 3 again' }, { clearDraft: true })
+    expect(texts(await next.history(rider(1)))).toEqual(['third of 1', 'second of 1', 'first of 1'])
+    expect(texts(await next.history(ACCOUNT))).toEqual(['own'])
+    expect(await next.draft(rider(1))).toBeNull()
+    expect((await next.draft(rider(2)))?.value).toEqual({ text: 'draft 2' })
+    expect(await next.draft(rider(3))).toBeNull()
+    // Filed into the accounts' own records without anyone asking (no flushBatch, no filed).
+    const left = (): string[] => files(journal(next)).filter((f) => /^[12]000-/.test(f))
+    await vi.waitFor(() => expect(left()).toEqual([]))
+    expect(files(next.folder(rider(1))).filter((f) => /^\d+\.json$/.test(f))).toHaveLength(3)
+    await next.filed(ACCOUNT)
+    expect(texts(await restart(dir, secrets).history(rider(2)))).toEqual(['save 2'])
+  })
+
+  it('reads only chunks: skips a temp file, a damaged file and a chunk of another shape, and reads the chunks after them', async () => {
+    const dir = tempDir()
+    const secrets = memorySecrets()
+    const key = (await new Sealer(secrets).key(ACCOUNT))!
+    const folder = join(restart(dir, secrets).folder(ACCOUNT), 'journal')
+    const shape = { version: 1, id: 'x', time: at(1) }
+    await writeJsonAtomic(join(folder, '1000-aaaaaaaa.json'), {
+      ...shape,
+      sealed: seal(key, { not: 'a list' }),
+    })
+    writeFileSync(join(folder, '1001-bbbbbbbb.json'), '{ damaged')
+    // A crash while a chunk was written leaves its temp file.
+    writeFileSync(join(folder, '1002-cccccccc.json.0123456789ab.tmp'), '{ "version": 1, "id"')
+    await leftJournal(dir, secrets, '2000-dddddddd.json', [{ userId: '1', text: 'save 1', time: at(2) }])
+
+    const next = restart(dir, secrets)
+    expect(texts(await next.history(rider(1)))).toEqual(['save 1'])
+    expect(next.setAside(ACCOUNT)).toEqual({ count: 1, folder })
+  })
+
+  it('files a crash-left entry older than the kept ones unless the full history no longer holds its time or a clear came after it', async () => {
+    const dir = tempDir()
+    const secrets = memorySecrets()
+    // Rider 1: not full (limit 3), an entry older than its newest is still filed. Rider 2: full,
+    // an entry newer than its oldest is filed, one older is not. Rider 3: cleared in the very
+    // millisecond of an entry, which goes with the clear.
+    await record(dir, secrets, rider(1), '1.json', at(5), { text: 'kept 1' })
+    for (const [n, day] of [
+      [1, 5],
+      [2, 7],
+      [3, 9],
+    ]) {
+      await record(dir, secrets, rider(2), `${n}.json`, at(day!), { text: `kept ${day}` })
+    }
+    await record(dir, secrets, rider(3), 'cleared.json', at(5), at(5))
+    await leftJournal(dir, secrets, '1000-aaaaaaaa.json', [
+      { userId: '2', text: 'older than the oldest', time: at(4) },
+      { userId: '1', text: 'older 1', time: at(4) },
+      { userId: '3', text: 'cleared', time: at(5) },
+      { userId: '2', text: 'between', time: at(6) },
+      { userId: '3', text: 'after the clear', time: at(6) },
+    ])
+
+    const next = restart(dir, secrets, 'webhook', 3)
+    expect(texts(await next.history(rider(1))).sort()).toEqual(['kept 1', 'older 1'])
+    expect(texts(await next.history(rider(2))).sort()).toEqual(['between', 'kept 7', 'kept 9'])
+    expect(texts(await next.history(rider(3)))).toEqual(['after the clear'])
+  })
+
+  it('writes the open chunk a second after its first entry, without the batch ending', async () => {
+    const store = restart(tempDir(), memorySecrets())
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      await store.addToBatch(rider(1), { text: 'save 1' }, { clearDraft: false })
+      vi.advanceTimersByTime(999)
+      expect(existsSync(journal(store))).toBe(false)
+      vi.advanceTimersByTime(1)
+    } finally {
+      vi.useRealTimers()
+    }
+    await vi.waitFor(() => expect(files(journal(store))).toHaveLength(1))
   })
 
   it('says how many entries could not be written, and keeps them for this run', async () => {
