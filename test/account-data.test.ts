@@ -159,7 +159,7 @@ describe('recording a history entry', () => {
     const record = join(data.folder(ACCOUNT), '1.json')
     await data.addHistory(ACCOUNT, { text: 'quick' }, { durable: false })
     expect(existsSync(record)).toBe(false)
-    await vi.waitFor(() => expect(existsSync(record)).toBe(true))
+    await vi.waitFor(() => expect(existsSync(record)).toBe(true), { timeout: 5000 })
   })
 
   it('fails when the data cannot be opened for another reason than a locked keychain', async () => {

@@ -531,7 +531,7 @@ describe('the history of a bulk change (the journal)', () => {
     expect(await next.draft(rider(3))).toBeNull()
     // Filed into the accounts' own records without anyone asking (no flushBatch, no filed).
     const left = (): string[] => files(journal(next)).filter((f) => /^[12]000-/.test(f))
-    await vi.waitFor(() => expect(left()).toEqual([]))
+    await vi.waitFor(() => expect(left()).toEqual([]), { timeout: 5000 })
     expect(files(next.folder(rider(1))).filter((f) => /^\d+\.json$/.test(f))).toHaveLength(3)
     await next.filed(ACCOUNT)
     expect(texts(await restart(dir, secrets).history(rider(2)))).toEqual(['save 2'])
@@ -597,7 +597,7 @@ describe('the history of a bulk change (the journal)', () => {
     } finally {
       vi.useRealTimers()
     }
-    await vi.waitFor(() => expect(files(journal(store))).toHaveLength(1))
+    await vi.waitFor(() => expect(files(journal(store))).toHaveLength(1), { timeout: 5000 })
   })
 
   it('says how many entries could not be written, and keeps them for this run', async () => {
