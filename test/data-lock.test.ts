@@ -15,7 +15,7 @@ import {
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { DataFolderBusy, LOCK_NAME, lockDataFolder, lockDataFolderWaiting } from '../src/main/store/data-lock'
 
 const tempDir = (): string => mkdtempSync(join(tmpdir(), 'wd-lock-'))
@@ -52,6 +52,18 @@ describe('the data-folder lock', () => {
     await expect(lockDataFolderWaiting(dir, 0)).rejects.toMatchObject({ name: 'DataFolderBusy', pid })
     expect(JSON.parse(readFileSync(lockFile(dir), 'utf8'))).toEqual({ pid })
   })
+
+  it('with no time to wait refuses at once, even within the same millisecond', async () => {
+    const dir = tempDir()
+    const pid = await liveChild()
+    writeFileSync(lockFile(dir), JSON.stringify({ pid }))
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      await expect(lockDataFolderWaiting(dir, 0)).rejects.toMatchObject({ name: 'DataFolderBusy', pid })
+    } finally {
+      vi.useRealTimers()
+    }
+  }, 2000)
 
   it('takes over a leftover lock of this very process', async () => {
     const dir = tempDir()

@@ -1,6 +1,6 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { AccountDataStore, HISTORY_LIMIT, JOURNAL_CHUNK, managedDataId } from '../src/main/store/account-data'
 import { writeJsonAtomic } from '../src/main/store/json-file'
@@ -155,6 +155,37 @@ describe('unreadable records', () => {
     expect(await store.history(ACCOUNT)).toEqual([])
     expect(store.setAside(ACCOUNT)).toEqual({ count: 1, folder: store.folder(ACCOUNT) })
   })
+
+  it('sets aside a record file of the wrong shape, even one whose sealed bytes would open', async () => {
+    const dir = tempDir()
+    const secrets = memorySecrets()
+    const key = (await new Sealer(secrets).key(ACCOUNT))!
+    const folder = restart(dir, secrets).folder(ACCOUNT)
+    const record = { version: 1, id: 'r', time: '2026-01-01T00:00:00.000Z', sealed: seal(key, { text: 'x' }) }
+    const files = {
+      '1.json': { ...record, sealed: seal(key, { text: 'kept' }) },
+      // JSON leaves out an undefined property: the field is missing.
+      '2.json': { ...record, id: undefined },
+      '3.json': { ...record, id: 3 },
+      '4.json': { ...record, time: undefined },
+      '5.json': { ...record, version: 2 },
+      // The bytes as a JSON array instead of base64: Buffer.from would read them all the same.
+      '6.json': { ...record, sealed: [...Buffer.from(record.sealed, 'base64')] },
+    }
+    for (const [name, content] of Object.entries(files)) await writeJsonAtomic(join(folder, name), content)
+
+    const store = restart(dir, secrets)
+    expect((await store.history(ACCOUNT)).map((h) => [h.id, h.value.text])).toEqual([['r', 'kept']])
+    expect(store.setAside(ACCOUNT)).toEqual({ count: 5, folder })
+    const aside = readdirSync(folder).filter((f) => f.includes('.corrupt-'))
+    expect(aside.map((f) => f.split('.corrupt-')[0]).sort()).toEqual([
+      '2.json',
+      '3.json',
+      '4.json',
+      '5.json',
+      '6.json',
+    ])
+  })
 })
 
 describe('delivery history on disk', () => {
@@ -209,6 +240,45 @@ describe('delivery history on disk', () => {
       'newer',
       'older',
     ])
+  })
+
+  it('moves a file of the earlier layout without a draft into record files, and sets aside one of the wrong shape whole', async () => {
+    const dir = tempDir()
+    const secrets = memorySecrets()
+    const store = restart(dir, secrets)
+    /** Writes an account's file of the earlier layout, its records sealed under the account's key. */
+    const legacy = async (name: string, shape: (entry: (text: string) => object) => object) => {
+      const id = `https://traccar.example|${name}@example.com`
+      const key = (await new Sealer(secrets).key(id))!
+      const entry = (text: string) => ({
+        id: text,
+        time: '2026-01-01T00:00:00.000Z',
+        sealed: seal(key, { text }),
+      })
+      const path = `${store.folder(id)}.json`
+      await writeJsonAtomic(path, shape(entry))
+      return { id, path }
+    }
+    const good = await legacy('good', (e) => ({ version: 1, draft: null, history: [e('newer'), e('older')] }))
+    const wrong = [
+      await legacy('version', (e) => ({ version: 2, draft: null, history: [e('newer'), e('older')] })),
+      await legacy('draft', (e) => ({ version: 1, draft: 'not sealed', history: [e('newer')] })),
+      await legacy('entry', (e) => ({ version: 1, draft: null, history: [e('newer'), { id: 'older' }] })),
+    ]
+
+    expect((await store.history(good.id)).map((h) => h.value.text)).toEqual(['newer', 'older'])
+    expect(await store.draft(good.id)).toBeNull()
+    expect(store.setAside(good.id)).toBeNull()
+    expect(existsSync(good.path)).toBe(false)
+    for (const { id, path } of wrong) {
+      expect(await store.history(id)).toEqual([])
+      expect(await store.draft(id)).toBeNull()
+      expect(store.setAside(id)).toEqual({ count: 1, folder: dirname(path) })
+      expect(
+        readdirSync(dirname(path)).filter((f) => f.startsWith(`${basename(path)}.corrupt-`)),
+      ).toHaveLength(1)
+      expect(existsSync(store.folder(id))).toBe(false)
+    }
   })
 })
 
@@ -266,6 +336,7 @@ describe('saving the webhook while the local data is locked', () => {
 
 describe('the history of a bulk change (the journal)', () => {
   const rider = (n: number): string => managedDataId(ACCOUNT, n)
+  const texts = (entries: { value: Note }[]): string[] => entries.map((e) => e.value.text)
   const journal = (store: AccountDataStore<Note, Note>): string => join(store.folder(ACCOUNT), 'journal')
   // A file being written is a temp file until it is renamed (json-file.ts): it does not count yet.
   const files = (path: string): string[] =>
@@ -401,6 +472,132 @@ describe('the history of a bulk change (the journal)', () => {
     await next.filed(ACCOUNT)
     const third = restart(dir, secrets, 'webhook', 3)
     expect((await third.history(rider(1))).map((e) => e.value.text)).toEqual(newest)
+  })
+
+  /** A journal file as a crashed run left it, its entries sealed under the signed-in account's key. */
+  async function leftJournal(
+    dir: string,
+    secrets: SecretStore,
+    name: string,
+    items: { userId: string | null; text: string; time: string; clearDraft?: boolean }[],
+  ): Promise<void> {
+    const key = (await new Sealer(secrets).key(ACCOUNT))!
+    const value = items.map(({ userId, text, time, clearDraft = false }) => {
+      return { id: text, time, value: { text }, userId, clearDraft }
+    })
+    const path = join(restart(dir, secrets).folder(ACCOUNT), 'journal', name)
+    await writeJsonAtomic(path, { version: 1, id: name, time: items.at(-1)!.time, sealed: seal(key, value) })
+  }
+
+  /** A record file (a history entry, the draft, the time of a clear) as the store writes it. */
+  async function record(
+    dir: string,
+    secrets: SecretStore,
+    accountId: string,
+    name: string,
+    time: string,
+    value: unknown,
+  ) {
+    const key = (await new Sealer(secrets).key(ACCOUNT))!
+    const path = join(restart(dir, secrets).folder(accountId), name)
+    await writeJsonAtomic(path, { version: 1, id: `${name} at ${time}`, time, sealed: seal(key, value) })
+  }
+
+  const at = (day: number): string => new Date(Date.UTC(2000, 0, day)).toISOString()
+
+  it('reads back a journal a crash left: each entry to its account, drafts its saves made obsolete; files it unasked', async () => {
+    const dir = tempDir()
+    const secrets = memorySecrets()
+    await leftJournal(dir, secrets, '1000-aaaaaaaa.json', [
+      { userId: null, text: 'own', time: at(1) },
+      { userId: '1', text: 'first of 1', time: at(1), clearDraft: true },
+      { userId: '2', text: 'save 2', time: at(1) },
+      { userId: '3', text: 'save 3', time: at(1), clearDraft: true },
+      { userId: '1', text: 'second of 1', time: at(3), clearDraft: true },
+    ])
+    await leftJournal(dir, secrets, '2000-bbbbbbbb.json', [{ userId: '1', text: 'third of 1', time: at(5) }])
+    // Drafts typed between the saves: rider 1's after its first save but before its second,
+    // rider 2's before a save that did not clear it, rider 3's before a save of this run.
+    await record(dir, secrets, rider(1), 'draft.json', at(2), { text: 'draft 1' })
+    await record(dir, secrets, rider(2), 'draft.json', at(0), { text: 'draft 2' })
+    await record(dir, secrets, rider(3), 'draft.json', at(2), { text: 'draft 3' })
+
+    const next = restart(dir, secrets)
+    await next.addToBatch(rider(3), { text: 'save 3 again' }, { clearDraft: true })
+    expect(texts(await next.history(rider(1)))).toEqual(['third of 1', 'second of 1', 'first of 1'])
+    expect(texts(await next.history(ACCOUNT))).toEqual(['own'])
+    expect(await next.draft(rider(1))).toBeNull()
+    expect((await next.draft(rider(2)))?.value).toEqual({ text: 'draft 2' })
+    expect(await next.draft(rider(3))).toBeNull()
+    // Filed into the accounts' own records without anyone asking (no flushBatch, no filed).
+    const left = (): string[] => files(journal(next)).filter((f) => /^[12]000-/.test(f))
+    await vi.waitFor(() => expect(left()).toEqual([]), { timeout: 5000 })
+    expect(files(next.folder(rider(1))).filter((f) => /^\d+\.json$/.test(f))).toHaveLength(3)
+    await next.filed(ACCOUNT)
+    expect(texts(await restart(dir, secrets).history(rider(2)))).toEqual(['save 2'])
+  })
+
+  it('reads only chunks: skips a temp file, a damaged file and a chunk of another shape, and reads the chunks after them', async () => {
+    const dir = tempDir()
+    const secrets = memorySecrets()
+    const key = (await new Sealer(secrets).key(ACCOUNT))!
+    const folder = join(restart(dir, secrets).folder(ACCOUNT), 'journal')
+    const shape = { version: 1, id: 'x', time: at(1) }
+    await writeJsonAtomic(join(folder, '1000-aaaaaaaa.json'), {
+      ...shape,
+      sealed: seal(key, { not: 'a list' }),
+    })
+    writeFileSync(join(folder, '1001-bbbbbbbb.json'), '{ damaged')
+    // A crash while a chunk was written leaves its temp file.
+    writeFileSync(join(folder, '1002-cccccccc.json.0123456789ab.tmp'), '{ "version": 1, "id"')
+    await leftJournal(dir, secrets, '2000-dddddddd.json', [{ userId: '1', text: 'save 1', time: at(2) }])
+
+    const next = restart(dir, secrets)
+    expect(texts(await next.history(rider(1)))).toEqual(['save 1'])
+    expect(next.setAside(ACCOUNT)).toEqual({ count: 1, folder })
+  })
+
+  it('files a crash-left entry older than the kept ones unless the full history no longer holds its time or a clear came after it', async () => {
+    const dir = tempDir()
+    const secrets = memorySecrets()
+    // Rider 1: not full (limit 3), an entry older than its newest is still filed. Rider 2: full,
+    // an entry newer than its oldest is filed, one older is not. Rider 3: cleared in the very
+    // millisecond of an entry, which goes with the clear.
+    await record(dir, secrets, rider(1), '1.json', at(5), { text: 'kept 1' })
+    for (const [n, day] of [
+      [1, 5],
+      [2, 7],
+      [3, 9],
+    ]) {
+      await record(dir, secrets, rider(2), `${n}.json`, at(day!), { text: `kept ${day}` })
+    }
+    await record(dir, secrets, rider(3), 'cleared.json', at(5), at(5))
+    await leftJournal(dir, secrets, '1000-aaaaaaaa.json', [
+      { userId: '2', text: 'older than the oldest', time: at(4) },
+      { userId: '1', text: 'older 1', time: at(4) },
+      { userId: '3', text: 'cleared', time: at(5) },
+      { userId: '2', text: 'between', time: at(6) },
+      { userId: '3', text: 'after the clear', time: at(6) },
+    ])
+
+    const next = restart(dir, secrets, 'webhook', 3)
+    expect(texts(await next.history(rider(1))).sort()).toEqual(['kept 1', 'older 1'])
+    expect(texts(await next.history(rider(2))).sort()).toEqual(['between', 'kept 7', 'kept 9'])
+    expect(texts(await next.history(rider(3)))).toEqual(['after the clear'])
+  })
+
+  it('writes the open chunk a second after its first entry, without the batch ending', async () => {
+    const store = restart(tempDir(), memorySecrets())
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      await store.addToBatch(rider(1), { text: 'save 1' }, { clearDraft: false })
+      vi.advanceTimersByTime(999)
+      expect(existsSync(journal(store))).toBe(false)
+      vi.advanceTimersByTime(1)
+    } finally {
+      vi.useRealTimers()
+    }
+    await vi.waitFor(() => expect(files(journal(store))).toHaveLength(1), { timeout: 5000 })
   })
 
   it('says how many entries could not be written, and keeps them for this run', async () => {

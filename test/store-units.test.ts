@@ -387,6 +387,20 @@ describe('the local-data notice', () => {
     const status = await new LocalData(stores(dir, keychain.store)).status(ACCOUNT)
     expect(status).toEqual({ locked: t('error.data.locked'), setAside: [] })
   })
+
+  it('fails when the data cannot be opened for another reason, instead of calling it locked', async () => {
+    const dir = tempDir()
+    const secrets = memorySecrets()
+    const { webhook } = stores(dir, secrets)
+    const key = (await new Sealer(secrets).key(ACCOUNT))!
+    const entry = { id: 'a', time: '2026-01-01T00:00:00.000Z', sealed: seal(key, 'old') }
+    // A file of the earlier layout to move into record files, and a file where their folder goes.
+    await writeJsonAtomic(`${webhook.folder(ACCOUNT)}.json`, { version: 1, draft: null, history: [entry] })
+    writeFileSync(webhook.folder(ACCOUNT), '')
+    await expect(new LocalData(stores(dir, secrets)).status(ACCOUNT)).rejects.toMatchObject({
+      code: expect.stringMatching(/^E[A-Z]+$/),
+    })
+  })
 })
 
 describe('account data on disk', () => {
