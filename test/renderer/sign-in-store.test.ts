@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { fetch as nodeFetch } from 'undici'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { SessionInfo } from '$shared/contract'
+import { createApi } from '$shared/client'
+import type { Api, OperationName, SessionInfo } from '$shared/contract'
 import { t } from '$shared/i18n'
 import { DEFAULT_SERVER } from '$shared/server-address'
 import type { LoginBrowser, LoginPage, WebLoginWindow } from '../../src/main/account/web-login-flow'
@@ -61,7 +62,7 @@ function webLogins(server: () => string) {
         web.opened++
         if (!user) return
         void transport
-          .fetch(`${server()}/api/session`, form(user))
+          .fetch(`${server()}/api/session`, form({ email: user.email, password: user.password }))
           .then(() => pages.forEach((l) => l({ url: `${server()}/`, status: 200 })))
       },
       onPage: (l) => void pages.push(l),
@@ -185,7 +186,10 @@ describe('the sign-in store', () => {
   it('sends the email only with a password: a token account is named by its user on the server', async () => {
     const { r, store, sessions } = await signedOut()
     const client = mainTransport()
-    await client.fetch(`${r.sim.url}/api/session`, form(SEED_USERS.demo))
+    await client.fetch(
+      `${r.sim.url}/api/session`,
+      form({ email: SEED_USERS.demo.email, password: SEED_USERS.demo.password }),
+    )
     const token = await (await client.fetch(`${r.sim.url}/api/session/token`, form({}))).text()
     // A user without an email on the server: only the sign-in could name the account.
     r.sim.state.users.get(SEED_USERS.demo.id)!.json.email = ''
@@ -366,6 +370,33 @@ describe('the sign-in store', () => {
     // Asked about no account: nothing to forget.
     await store.forget()
     expect(store.accounts).toHaveLength(1)
+  })
+
+  it('keeps the accounts it listed when the back end cannot be reached', async () => {
+    const { r } = await signedOut()
+    await r.api.signIn({
+      server: r.sim.url,
+      method: 'password',
+      email: SEED_USERS.demo.email,
+      secret: SEED_USERS.demo.password,
+      remember: true,
+    })
+    // The real api over a channel that can be lost, as the harness page's HTTP or Electron's IPC can.
+    const channel = { open: true }
+    const api = createApi({
+      invoke: (name: OperationName, input: unknown) =>
+        channel.open
+          ? (r.api[name] as (input: unknown) => Promise<unknown>)(input)
+          : Promise.reject(new Error('the channel closed')),
+      subscribe: () => () => {},
+    }) as Api
+    const store = new SignInStore(() => {}, api)
+    await store.loadAccounts()
+    expect(store.accounts.map((a) => a.email)).toEqual([SEED_USERS.demo.email])
+    channel.open = false
+    await store.loadAccounts()
+    expect(store.accounts.map((a) => a.email)).toEqual([SEED_USERS.demo.email])
+    expect(store.listNotice).toBeNull()
   })
 
   it('offers the web login only for the server in the form, where it has one', async () => {
