@@ -8,6 +8,7 @@ import { dispatch } from '../../src/main/dispatch'
 import { SEED_USERS, startSim, type Sim } from '../../src/sim'
 import { nodeTransport } from '../../src/main/traccar/transport'
 import { fetch as nodeFetch } from 'undici'
+import type { HandlerDeps } from '../../src/main/handlers'
 import { signInAs, testHandlers } from '../helpers/handlers'
 
 export interface RealApi {
@@ -18,10 +19,13 @@ export interface RealApi {
   stop(): Promise<void>
 }
 
-/** `users`: extra accounts managed by admin@ and partly by manager@ (the simulator's `--users`). */
+/**
+ * `users`: extra accounts managed by admin@ and partly by manager@ (the simulator's `--users`);
+ * `deps`: parts of the handler table to give (a keychain that fails, a web login window).
+ */
 export async function realApi(
   user: { email: string; password: string } = SEED_USERS.demo,
-  { users = 0 }: { users?: number } = {},
+  { users = 0, deps = {} }: { users?: number; deps?: Partial<HandlerDeps> } = {},
 ): Promise<RealApi> {
   const sim = await startSim({ port: 0, clock: false, users })
   const listeners = new Set<(event: PushEvent) => void>()
@@ -29,6 +33,7 @@ export async function realApi(
     // The DOM environment's fetch is a browser's (CORS, no cookies set by hand): main uses Node's.
     transport: () => nodeTransport(nodeFetch as unknown as typeof fetch),
     push: (event) => listeners.forEach((listener) => listener(event)),
+    ...deps,
   })
   const api = createApi({
     invoke: (name, input) => dispatch(handlers, name, input),

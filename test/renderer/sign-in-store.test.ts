@@ -1,13 +1,19 @@
 // @vitest-environment happy-dom
+import { fetch as nodeFetch } from 'undici'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { SessionInfo } from '$shared/contract'
+import { createApi } from '$shared/client'
+import type { Api, OperationName, SessionInfo } from '$shared/contract'
 import { t } from '$shared/i18n'
 import { DEFAULT_SERVER } from '$shared/server-address'
+import type { LoginBrowser, LoginPage, WebLoginWindow } from '../../src/main/account/web-login-flow'
+import type { HandlerDeps } from '../../src/main/handlers'
+import { nodeTransport } from '../../src/main/traccar/transport'
 import { DEMO_TOTP_KEY, SEED_USERS, totpCode } from '../../src/sim'
+import { lockableKeychain } from '../helpers/secrets'
 import { appState } from '../../src/renderer/src/lib/app-state.svelte'
 import { SignInStore } from '../../src/renderer/src/views/sign-in/sign-in.svelte'
 import { toasts } from '../../src/renderer/src/ui/toasts.svelte'
-import { realApi, type RealApi } from './real-api'
+import { realApi, until, type RealApi } from './real-api'
 
 let real: RealApi | undefined
 afterEach(async () => {
@@ -19,8 +25,10 @@ afterEach(async () => {
 })
 
 /** A store on the sign-in screen: the simulator is up, nobody is signed in. */
-async function signedOut(): Promise<{ r: RealApi; store: SignInStore; sessions: SessionInfo[] }> {
-  const r = (real = await realApi())
+async function signedOut(
+  deps: Partial<HandlerDeps> = {},
+): Promise<{ r: RealApi; store: SignInStore; sessions: SessionInfo[] }> {
+  const r = (real = await realApi(SEED_USERS.demo, { deps }))
   await r.api.signOut()
   const sessions: SessionInfo[] = []
   const store = new SignInStore((s) => sessions.push(s), r.api)
@@ -28,6 +36,45 @@ async function signedOut(): Promise<{ r: RealApi; store: SignInStore; sessions: 
   return { r, store, sessions }
 }
 const code = () => String(totpCode(DEMO_TOTP_KEY)).padStart(6, '0')
+// Main's transport over Node's fetch: the DOM environment's fetch is a browser's (CORS).
+const mainTransport = () => nodeTransport(nodeFetch as unknown as typeof fetch)
+const form = (fields: Record<string, string>): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  body: new URLSearchParams(fields).toString(),
+})
+
+/**
+ * Web login windows as the app's would open them, driven by `web.user`: with a user, the window
+ * signs in on the simulator at once (its session cookie in the window's jar, as the server's
+ * OpenID callback leaves it) and lands on the server's page; without one it waits until closed.
+ */
+function webLogins(server: () => string) {
+  const web = { user: null as { email: string; password: string } | null, windows: 0, opened: 0 }
+  const webLogin = (): WebLoginWindow => {
+    web.windows++
+    const transport = mainTransport()
+    const pages: ((page: LoginPage) => void)[] = []
+    const closed: (() => void)[] = []
+    const user = web.user
+    const browser: LoginBrowser = {
+      open: () => {
+        web.opened++
+        if (!user) return
+        void transport
+          .fetch(`${server()}/api/session`, form({ email: user.email, password: user.password }))
+          .then(() => pages.forEach((l) => l({ url: `${server()}/`, status: 200 })))
+      },
+      onPage: (l) => void pages.push(l),
+      onClosed: (l) => void closed.push(l),
+      cookies: async (origin) =>
+        (await transport.cookieHeader(origin)) === null ? [] : [{ name: 'JSESSIONID' }],
+      close: () => closed.splice(0).forEach((l) => l()),
+    }
+    return { browser, transport }
+  }
+  return { web, webLogin }
+}
 
 describe('the sign-in store', () => {
   it('checks the form before sending anything', async () => {
@@ -49,7 +96,7 @@ describe('the sign-in store', () => {
     store.email = SEED_USERS.demo.email
     store.secret = ''
     await store.submit()
-    expect(store.error).toMatchObject({ field: 'secret' })
+    expect(store.error).toMatchObject({ code: 'form', field: 'secret' })
     expect(store.error?.message).toMatch(/password/i)
     expect(store.generalError).toBeNull()
     // A token needs no email, only the token.
@@ -68,6 +115,7 @@ describe('the sign-in store', () => {
     store.email = `  ${SEED_USERS.demo.email} `
     store.secret = SEED_USERS.demo.password
     store.code = '123'
+    performance.clearMarks()
     const busy = store.submit()
     expect(store.busy).toBe(true)
     expect(await store.submit()).toBeNull() // a second click while busy sends nothing
@@ -79,6 +127,78 @@ describe('the sign-in store', () => {
     expect(store.code).toBe('')
     expect(store.error).toBeNull()
     expect(appState.signedOutReason).toBeNull()
+    expect(toasts).toEqual([]) // no notice, no toast
+    // The benchmark (bench/run.ts) times the sign-in from this mark.
+    expect(performance.getEntriesByName('webhook-desk:sign-in-submitted', 'mark')).toHaveLength(1)
+  })
+
+  it('starts on an empty form, remembering, with nothing pending', async () => {
+    const { r } = await signedOut()
+    const store = new SignInStore(() => {}, r.api)
+    expect(store).toMatchObject({
+      step: 'form',
+      server: DEFAULT_SERVER,
+      email: '',
+      secret: '',
+      method: 'password',
+      remember: true,
+      code: '',
+      busy: false,
+      error: null,
+      confirmInsecure: false,
+      insecureFor: 'password',
+      bikeTraxGuide: false,
+      webBusy: false,
+      webCancelled: false,
+      webError: null,
+    })
+    expect(store.useToken).toBe(false)
+    expect(store.showGuide).toBe(false)
+  })
+
+  it('does nothing else while a sign-in is under way', async () => {
+    const { store, sessions } = await signedOut()
+    store.email = SEED_USERS.demo.email
+    store.secret = SEED_USERS.demo.password
+    const signingIn = store.submit()
+    expect(await store.tryDemo()).toBeNull()
+    expect(await store.submitCode()).toBeNull()
+    expect(await store.signInWeb()).toBeNull()
+    expect(store.busy).toBe(true)
+    expect(store.error).toBeNull()
+    expect(store.webError).toBeNull()
+    expect(await signingIn).toBeNull()
+    expect(sessions.map((s) => s.email)).toEqual([SEED_USERS.demo.email])
+  })
+
+  it('shows the notice of a sign-in whose secret the keychain would not keep', async () => {
+    const keychain = lockableKeychain()
+    const { store, sessions } = await signedOut({ secrets: keychain.store })
+    keychain.state.now = 'locked'
+    store.email = SEED_USERS.demo.email
+    store.secret = SEED_USERS.demo.password
+    expect(await store.submit()).toBeNull()
+    expect(sessions).toHaveLength(1)
+    expect(sessions[0]!.notice).toEqual(expect.any(String))
+    expect(toasts).toMatchObject([{ message: sessions[0]!.notice, tone: 'warning' }])
+  })
+
+  it('sends the email only with a password: a token account is named by its user on the server', async () => {
+    const { r, store, sessions } = await signedOut()
+    const client = mainTransport()
+    await client.fetch(
+      `${r.sim.url}/api/session`,
+      form({ email: SEED_USERS.demo.email, password: SEED_USERS.demo.password }),
+    )
+    const token = await (await client.fetch(`${r.sim.url}/api/session/token`, form({}))).text()
+    // A user without an email on the server: only the sign-in could name the account.
+    r.sim.state.users.get(SEED_USERS.demo.id)!.json.email = ''
+    store.email = 'typed-for-a-password@example.com'
+    store.useToken = true
+    store.secret = token
+    expect(await store.submit()).toBeNull()
+    expect(sessions).toHaveLength(1)
+    expect(sessions[0]!.email).toBe('')
   })
 
   it('puts the focus back on a wrong password, selected for retyping', async () => {
@@ -102,7 +222,7 @@ describe('the sign-in store', () => {
 
     store.code = '12a456'
     expect(await store.submitCode()).toBeNull()
-    expect(store.error).toMatchObject({ code: 'form', field: 'code' })
+    expect(store.error).toEqual({ code: 'form', field: 'code', message: t('signIn.form.codeDigits') })
     store.code = '1234567'
     await store.submitCode()
     expect(store.error).toMatchObject({ code: 'form', field: 'code' })
@@ -252,6 +372,33 @@ describe('the sign-in store', () => {
     expect(store.accounts).toHaveLength(1)
   })
 
+  it('keeps the accounts it listed when the back end cannot be reached', async () => {
+    const { r } = await signedOut()
+    await r.api.signIn({
+      server: r.sim.url,
+      method: 'password',
+      email: SEED_USERS.demo.email,
+      secret: SEED_USERS.demo.password,
+      remember: true,
+    })
+    // The real api over a channel that can be lost, as the harness page's HTTP or Electron's IPC can.
+    const channel = { open: true }
+    const api = createApi({
+      invoke: (name: OperationName, input: unknown) =>
+        channel.open
+          ? (r.api[name] as (input: unknown) => Promise<unknown>)(input)
+          : Promise.reject(new Error('the channel closed')),
+      subscribe: () => () => {},
+    }) as Api
+    const store = new SignInStore(() => {}, api)
+    await store.loadAccounts()
+    expect(store.accounts.map((a) => a.email)).toEqual([SEED_USERS.demo.email])
+    channel.open = false
+    await store.loadAccounts()
+    expect(store.accounts.map((a) => a.email)).toEqual([SEED_USERS.demo.email])
+    expect(store.listNotice).toBeNull()
+  })
+
   it('offers the web login only for the server in the form, where it has one', async () => {
     const { r, store } = await signedOut()
     await store.probeServer('not a server')
@@ -284,6 +431,78 @@ describe('the sign-in store', () => {
     expect(store.webCancelled).toBe(false)
 
     expect(sessions).toEqual([])
+  })
+
+  it('signs in through the web login: asks before plain http, tells a closed window, and signs in', async () => {
+    const { web, webLogin } = webLogins(() => real!.sim.url)
+    const { r, store, sessions } = await signedOut({ webLogin })
+    store.server = 'http://traccar.invalid'
+    expect(await store.signInWeb()).toBeNull()
+    expect(store).toMatchObject({ confirmInsecure: true, insecureFor: 'web', webError: null, busy: false })
+    expect(web.windows).toBe(0)
+    // Confirmed: the window opens for the server, which does not exist.
+    expect(await store.submitInsecure()).toBeNull()
+    expect(store.confirmInsecure).toBe(false)
+    expect(web.windows).toBe(1)
+    expect(store.webError).toEqual(expect.any(String))
+    expect(store.error).toBeNull()
+
+    store.server = r.sim.url
+    r.sim.state.openId = 'enabled'
+    const closing = store.signInWeb()
+    expect(store.webError).toBeNull()
+    await until(() => web.opened === 1, 'the login window to open')
+    store.cancelWeb()
+    expect(await closing).toBeNull()
+    expect(store).toMatchObject({ webCancelled: true, webError: null, busy: false, webBusy: false })
+    expect(sessions).toEqual([])
+
+    web.user = SEED_USERS.demo
+    expect(await store.signInWeb()).toBeNull()
+    expect(store.webCancelled).toBe(false)
+    expect(sessions).toHaveLength(1)
+    expect(sessions[0]).toMatchObject({ email: SEED_USERS.demo.email, method: 'web' })
+  })
+
+  it('asks a remembered two-factor account for its code', async () => {
+    const { r, store, sessions } = await signedOut()
+    const asked = await r.api.signIn({
+      server: r.sim.url,
+      method: 'password',
+      email: SEED_USERS.totp.email,
+      secret: SEED_USERS.totp.password,
+      remember: true,
+    })
+    expect(asked.ok).toBe(false)
+    expect((await r.api.verifyCode({ code: code() })).ok).toBe(true)
+    await r.api.signOut()
+    await store.loadAccounts()
+    expect(await store.openSaved(store.accounts[0]!)).toEqual({ field: 'code' })
+    expect(store.step).toBe('code')
+    expect(store.error).toBeNull()
+    expect(sessions).toEqual([])
+  })
+
+  it('says why an account could not be forgotten', async () => {
+    const keychain = lockableKeychain()
+    const { r, store } = await signedOut({ secrets: keychain.store })
+    const signedIn = await r.api.signIn({
+      server: r.sim.url,
+      method: 'password',
+      email: SEED_USERS.demo.email,
+      secret: SEED_USERS.demo.password,
+      remember: true,
+    })
+    expect(signedIn.ok).toBe(true)
+    await store.loadAccounts()
+    keychain.state.now = 'locked'
+    store.forgetting = store.accounts[0]!
+    await store.forget()
+    expect(toasts).toHaveLength(1)
+    expect(toasts[0]).toMatchObject({ tone: 'danger' })
+    expect(toasts[0]!.message).toEqual(expect.any(String))
+    expect(toasts[0]!.message).not.toBe('')
+    expect(store.accounts).toHaveLength(1)
   })
 
   it('says the demo is not available where there is none', async () => {
