@@ -121,14 +121,12 @@ export class EventsStore {
       if (!this.rows.some((r) => r.id === event.event.id)) this.rows = [event.event, ...this.rows]
     } else if (event.type === 'events.socket') this.socket = { state: event.state, message: event.message }
     else if (event.type === 'backfill.progress' || event.type === 'backfill.finished') {
-      if (this.job?.id === event.jobId) this.onBackfill(event)
+      if (this.job?.id === event.jobId) this.onBackfill(this.job, event)
       else if (this.#starting) this.#early.push(event)
     }
   }
 
-  private onBackfill(event: BackfillPush): void {
-    const job = this.job
-    if (!job) return
+  private onBackfill(job: BackfillJob, event: BackfillPush): void {
     if (event.type === 'backfill.progress') {
       const delivered = event.result.verdict === 'delivered'
       this.results = { ...this.results, [event.result.eventId]: event.result }
@@ -184,7 +182,7 @@ export class EventsStore {
     this.#starting = false
     if (result.ok) {
       this.job = { id: result.value.jobId, done: 0, total: result.value.total, delivered: 0, failed: 0 }
-      for (const event of this.#early) if (event.jobId === result.value.jobId) this.onBackfill(event)
+      for (const event of this.#early) this.onPush(event)
     } else this.error = result.error
     this.#early = []
   }
