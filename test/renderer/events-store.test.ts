@@ -397,6 +397,18 @@ describe('the events store backfill', () => {
     }
   })
 
+  it('starts one job when asked again before the first start call has returned', async () => {
+    const { store, stop, alarms, arrivals } = await withReceiver('k')
+    try {
+      await Promise.all([store.backfill([alarms[0]!]), store.backfill([alarms[0]!])])
+      await until(() => store.jobSummary !== null, 'the end of the backfill')
+      expect(store.jobSummary!.text).toBe(t('events.done', { delivered: 1, failed: 0 }))
+      expect(await arrivals()).toHaveLength(1)
+    } finally {
+      stop()
+    }
+  })
+
   it('sends nothing without a saved URL, and says why the server refused a job', async () => {
     const r = (real = await realApi())
     const store = new EventsStore(r.api)

@@ -167,7 +167,8 @@ export class EventsStore {
   /** Replays these events to the saved webhook, oldest first, as the cloud would have sent them. */
   async backfill(ids: number[]): Promise<void> {
     const target = this.target
-    if (!target || ids.length === 0) return
+    // A second click while the first start call is pending would send every event twice.
+    if (!target || ids.length === 0 || this.#early) return
     this.jobSummary = null
     this.#early = []
     const psk = this.saved.webhookPsk
