@@ -1,5 +1,7 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { flushSync } from 'svelte'
+import type { PushEvent } from '$shared/contract'
 import { t } from '$shared/i18n'
 import { appState } from '../../src/renderer/src/lib/app-state.svelte'
 import { clearCommands, waiting } from '../../src/renderer/src/lib/commands.svelte'
@@ -41,6 +43,130 @@ describe('the events store', () => {
     expect(store.draftSends).toBe(store.rows.length)
   })
 
+  it('starts with nothing loaded, not live or polling, on the last 24 hours, and says when it loads', async () => {
+    const r = (real = await realApi())
+    const store = new EventsStore(r.api)
+    const { preset, customFrom, customTo, rows, loading, progress, error, loadedRange, live, socket, poll } =
+      store
+    expect({
+      preset,
+      customFrom,
+      customTo,
+      rows,
+      loading,
+      progress,
+      error,
+      loadedRange,
+      live,
+      socket,
+      poll,
+    }).toEqual({
+      preset: '24h',
+      customFrom: '',
+      customTo: '',
+      rows: [],
+      loading: false,
+      progress: null,
+      error: null,
+      loadedRange: '24h',
+      live: false,
+      socket: null,
+      poll: false,
+    })
+    expect({ job: store.job, jobSummary: store.jobSummary, confirmIds: store.confirmIds }).toEqual({
+      job: null,
+      jobSummary: null,
+      confirmIds: null,
+    })
+    store.error = { code: 'form', message: 'earlier' }
+    const loaded = store.load()
+    expect(store.loading).toBe(true)
+    expect(store.error).toBeNull()
+    await loaded
+    expect(store.loading).toBe(false)
+    expect(store.rows.length).toBeGreaterThan(0)
+  })
+
+  it('compares the draft types with the saved ones, and counts what the draft would send', async () => {
+    const r = (real = await realApi())
+    const bike = demoBike(r)
+    for (const type of ['alarm', 'deviceMoving', 'deviceMoving']) r.sim.injectEvent({ deviceId: bike, type })
+    const url = 'https://hooks.example.com/'
+    const saved = { webhookUrl: url, webhookTypes: 'alarm' }
+    appState.webhook = { saved, draft: null, eventTypes: ['alarm', 'deviceMoving'] }
+    const store = new EventsStore(r.api)
+    await store.load()
+    const ofType = (type: string) => store.rows.filter((row) => row.type === type).length
+    expect(ofType('deviceMoving')).toBeGreaterThan(ofType('alarm'))
+    expect(store.draftDiffers).toBe(false)
+    expect(store.draftSends).toBe(0)
+    appState.webhook = { saved, draft: { webhookUrl: url, webhookTypes: 'alarm' }, eventTypes: [] }
+    expect(store.draftDiffers).toBe(false)
+    expect(store.draftSends).toBe(ofType('alarm'))
+    appState.webhook = { saved, draft: { webhookUrl: url, webhookTypes: 'deviceMoving' }, eventTypes: [] }
+    expect(store.draftDiffers).toBe(true)
+    expect(store.draftSends).toBe(ofType('deviceMoving'))
+    expect(store.savedSends).toBe(ofType('alarm'))
+  })
+
+  it('lists only the type entries that need fixing, and has nothing to fix without a list', async () => {
+    const r = (real = await realApi())
+    const store = new EventsStore(r.api)
+    appState.webhook = {
+      saved: { webhookUrl: 'https://h.example.com/', webhookTypes: 'alarm, geofenceEnter' },
+      draft: null,
+      eventTypes: ['alarm', 'geofenceEnter'],
+    }
+    expect(store.filterProblems.map((p) => p.raw)).toEqual([' geofenceEnter'])
+    expect(store.fixedTypes).toBe('alarm,geofenceEnter')
+    appState.webhook = { saved: { webhookUrl: 'https://h.example.com/' }, draft: null, eventTypes: ['alarm'] }
+    expect(store.filterProblems).toEqual([])
+    expect(store.fixedTypes).toBeNull()
+    appState.tab = 'events'
+    store.fixInEditor()
+    expect(appState.tab).toBe('events')
+    expect(waiting()).toEqual([])
+  })
+
+  it('reloads every 30 s while polling, and no more once polling is off or the view is left', async () => {
+    const r = (real = await realApi())
+    // Only the interval is faked: the loads themselves go over real HTTP on real timers.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
+    try {
+      const store = new EventsStore(r.api)
+      const stop = store.connect()
+      await until(() => !store.loading, 'the first load')
+      const reloadsAfter = async (ms: number) => {
+        flushSync()
+        vi.advanceTimersByTime(ms)
+        const reloading = store.loading
+        await until(() => !store.loading, 'the reload')
+        return reloading
+      }
+      expect(await reloadsAfter(30_000)).toBe(false)
+      store.poll = true
+      expect(await reloadsAfter(29_999)).toBe(false)
+      expect(await reloadsAfter(1)).toBe(true)
+      expect(await reloadsAfter(30_000)).toBe(true)
+      store.poll = false
+      expect(await reloadsAfter(30_000)).toBe(false)
+      store.poll = true
+      flushSync()
+      stop()
+      expect(await reloadsAfter(30_000)).toBe(false)
+      // Nor does it follow pushed news any more.
+      store.onPush({ type: 'events.progress', devicesDone: 0, devicesTotal: 1, events: 0 })
+      const progress = store.progress
+      await r.api.listEvents({
+        from: new Date(Date.now() - 3_600_000).toISOString(),
+        to: new Date().toISOString(),
+      })
+      expect(store.progress).toBe(progress)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
   it('adds live events pushed while connected, and stops following when disconnected', async () => {
     const r = (real = await realApi())
     const store = new EventsStore(r.api)
@@ -79,7 +205,7 @@ describe('the events store', () => {
     store.preset = 'custom'
     store.customFrom = '2026-01-01T00:00'
     await store.load()
-    expect(store.error?.code).toBe('form')
+    expect(store.error).toEqual({ code: 'form', message: t('events.chooseRange') })
     expect(rangeOf('1h', '', '', new Date('2026-01-01T12:00:00Z'))).toEqual({
       from: '2026-01-01T11:00:00.000Z',
       to: '2026-01-01T12:00:00.000Z',
@@ -87,8 +213,17 @@ describe('the events store', () => {
   })
 })
 
+const otherJobFinished: PushEvent = {
+  type: 'backfill.finished',
+  jobId: 'other',
+  delivered: 5,
+  failed: 5,
+  cancelled: true,
+  stoppedOnFailure: false,
+}
+
 /** A connected store with three alarms loaded and the saved webhook pointing at the local receiver. */
-async function withReceiver(psk: string, reply = { status: 200, delayMs: 0 }) {
+async function withReceiver(psk: unknown, reply = { status: 200, delayMs: 0 }) {
   const r = (real = await realApi())
   const inbox = await r.api.startInbox({ port: 0 })
   if (!inbox.ok) throw new Error(inbox.error.message)
@@ -189,8 +324,86 @@ describe('the events store backfill', () => {
       // Confirmed with nothing to send: nothing happens.
       store.confirmIds = null
       store.confirmSendAll()
+      expect(store.jobSummary).not.toBeNull()
       store.cancelBackfill()
       expect(store.job).toBeNull()
+    } finally {
+      stop()
+    }
+  })
+
+  it('counts failed requests as sent when a job is cancelled', async () => {
+    const { store, stop, alarms, arrivals } = await withReceiver('k', { status: 500, delayMs: 200 })
+    try {
+      store.continueOnFailure = true
+      await store.backfill(alarms)
+      await until(() => (store.job?.done ?? 0) >= 1, 'the first failure')
+      store.cancelBackfill()
+      await until(() => store.jobSummary !== null, 'the cancelled job')
+      const sent = (await arrivals()).length
+      expect(sent).toBeGreaterThan(0)
+      expect(store.jobSummary).toEqual({
+        text: t('events.cancelled', { delivered: 0, failed: sent, sent, total: alarms.length }),
+        tone: 'warning',
+      })
+    } finally {
+      stop()
+    }
+  })
+
+  it('sends without a key when the saved key is not text, as the Test view does', async () => {
+    const { store, stop, alarms, arrivals } = await withReceiver(1234)
+    try {
+      await store.backfill([alarms[0]!])
+      expect(store.error).toBeNull()
+      expect(store.job).not.toBeNull()
+      await until(() => store.jobSummary !== null, 'the end of the backfill')
+      expect(store.jobSummary!.text).toBe(t('events.done', { delivered: 1, failed: 0 }))
+      const got = await arrivals()
+      expect(got[0]!.headers.some(([k]) => k.toLowerCase() === 'authorization')).toBe(false)
+    } finally {
+      stop()
+    }
+  })
+
+  it('keeps the news of a job that finishes before its start call returns, and only its own', async () => {
+    const { r, stop, alarms } = await withReceiver('k')
+    // Over IPC a push can overtake the answer to the call that started the job: here the answer
+    // waits until the real job has finished, with news of another job in between.
+    const finished = new Set<string>()
+    const unsubscribe = r.api.onEvent((e: PushEvent) => {
+      if (e.type === 'backfill.finished') finished.add(e.jobId)
+    })
+    const store: EventsStore = new EventsStore({
+      ...r.api,
+      startBackfill: async (input) => {
+        const started = await r.api.startBackfill(input)
+        store.onPush(otherJobFinished)
+        if (started.ok) await until(() => finished.has(started.value.jobId), 'the job to finish')
+        return started
+      },
+    })
+    const leave = store.connect()
+    try {
+      await until(() => !store.loading && store.rows.length > 0, 'the first load')
+      await store.backfill([alarms[0]!, alarms[1]!])
+      expect(store.job).toBeNull()
+      expect(store.jobSummary).toEqual({ text: t('events.done', { delivered: 2, failed: 0 }), tone: 'info' })
+      expect(Object.keys(store.results).map(Number).sort()).toEqual([alarms[0], alarms[1]].sort())
+    } finally {
+      unsubscribe()
+      leave()
+      stop()
+    }
+  })
+
+  it('starts one job when asked again before the first start call has returned', async () => {
+    const { store, stop, alarms, arrivals } = await withReceiver('k')
+    try {
+      await Promise.all([store.backfill([alarms[0]!]), store.backfill([alarms[0]!])])
+      await until(() => store.jobSummary !== null, 'the end of the backfill')
+      expect(store.jobSummary!.text).toBe(t('events.done', { delivered: 1, failed: 0 }))
+      expect(await arrivals()).toHaveLength(1)
     } finally {
       stop()
     }
@@ -233,14 +446,10 @@ describe('the events store list', () => {
     store.onPush({ type: 'events.socket', state: 'closed', message: 'gone' })
     expect(store.socket).toEqual({ state: 'closed', message: 'gone' })
     // News of a job this store did not start is not its own.
-    store.onPush({
-      type: 'backfill.finished',
-      jobId: 'other',
-      delivered: 1,
-      failed: 0,
-      cancelled: false,
-      stoppedOnFailure: false,
-    })
+    store.onPush(otherJobFinished)
+    expect(store.jobSummary).toBeNull()
+    // Nor is news that is not about a job at all.
+    store.onPush({ type: 'server.slow', slow: true })
     expect(store.jobSummary).toBeNull()
     store.live = true
     await store.toggleLive(false)

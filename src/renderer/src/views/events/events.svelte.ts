@@ -67,9 +67,9 @@ export class EventsStore {
     return parsed.kind === 'list' ? fixAllTypes(parsed.entries).join(',') : null
   })
 
-  // A short job can finish before its start call returns: its news is kept until the id is known.
-  #starting = false
-  #early: BackfillPush[] = []
+  // A short job can finish before its start call returns: while a start call is pending, job news
+  // is kept here (null otherwise) until the new job's id is known.
+  #early: BackfillPush[] | null = null
 
   constructor(private readonly api: Api = window.api) {}
 
@@ -121,14 +121,12 @@ export class EventsStore {
       if (!this.rows.some((r) => r.id === event.event.id)) this.rows = [event.event, ...this.rows]
     } else if (event.type === 'events.socket') this.socket = { state: event.state, message: event.message }
     else if (event.type === 'backfill.progress' || event.type === 'backfill.finished') {
-      if (this.job?.id === event.jobId) this.onBackfill(event)
-      else if (this.#starting) this.#early.push(event)
+      if (this.job?.id === event.jobId) this.onBackfill(this.job, event)
+      else this.#early?.push(event)
     }
   }
 
-  private onBackfill(event: BackfillPush): void {
-    const job = this.job
-    if (!job) return
+  private onBackfill(job: BackfillJob, event: BackfillPush): void {
     if (event.type === 'backfill.progress') {
       const delivered = event.result.verdict === 'delivered'
       this.results = { ...this.results, [event.result.eventId]: event.result }
@@ -169,9 +167,9 @@ export class EventsStore {
   /** Replays these events to the saved webhook, oldest first, as the cloud would have sent them. */
   async backfill(ids: number[]): Promise<void> {
     const target = this.target
-    if (!target || ids.length === 0) return
+    // A second click while the first start call is pending would send every event twice.
+    if (!target || ids.length === 0 || this.#early) return
     this.jobSummary = null
-    this.#starting = true
     this.#early = []
     const psk = this.saved.webhookPsk
     const result = await this.api.startBackfill({
@@ -181,12 +179,13 @@ export class EventsStore {
       continueOnFailure: this.continueOnFailure,
       timeoutMs: 10_000,
     })
-    this.#starting = false
+    const early = this.#early
+    this.#early = null
     if (result.ok) {
       this.job = { id: result.value.jobId, done: 0, total: result.value.total, delivered: 0, failed: 0 }
-      for (const event of this.#early) if (event.jobId === result.value.jobId) this.onBackfill(event)
+      // Now that the id is known, onPush takes this job's news and drops any other's.
+      for (const event of early) this.onPush(event)
     } else this.error = result.error
-    this.#early = []
   }
 
   /** Sends the ids fixed when "Send all" was asked, after the user confirmed. */
