@@ -409,6 +409,30 @@ describe('the events store backfill', () => {
     }
   })
 
+  it('lets the next start through after a start call that failed outright', async () => {
+    const { r, stop, alarms, arrivals } = await withReceiver('k')
+    let calls = 0
+    const store = new EventsStore({
+      ...r.api,
+      startBackfill: async (input) => {
+        if (++calls === 1) throw new Error('the main process did not answer')
+        return r.api.startBackfill(input)
+      },
+    })
+    const leave = store.connect()
+    try {
+      await until(() => !store.loading && store.rows.length > 0, 'the first load')
+      await expect(store.backfill([alarms[0]!])).rejects.toThrow('did not answer')
+      await store.backfill([alarms[0]!])
+      await until(() => store.jobSummary !== null, 'the end of the backfill')
+      expect(calls).toBe(2)
+      expect(await arrivals()).toHaveLength(1)
+    } finally {
+      leave()
+      stop()
+    }
+  })
+
   it('sends nothing without a saved URL, and says why the server refused a job', async () => {
     const r = (real = await realApi())
     const store = new EventsStore(r.api)

@@ -170,17 +170,19 @@ export class EventsStore {
     // A second click while the first start call is pending would send every event twice.
     if (!target || ids.length === 0 || this.#early) return
     this.jobSummary = null
-    this.#early = []
+    const early: BackfillPush[] = []
+    this.#early = early
     const psk = this.saved.webhookPsk
-    const result = await this.api.startBackfill({
-      eventIds: ids,
-      url: target,
-      psk: typeof psk === 'string' && psk ? psk : undefined,
-      continueOnFailure: this.continueOnFailure,
-      timeoutMs: 10_000,
-    })
-    const early = this.#early
-    this.#early = null
+    const result = await this.api
+      .startBackfill({
+        eventIds: ids,
+        url: target,
+        psk: typeof psk === 'string' && psk ? psk : undefined,
+        continueOnFailure: this.continueOnFailure,
+        timeoutMs: 10_000,
+      })
+      // Also when the call itself fails, so the next click is not ignored for good.
+      .finally(() => (this.#early = null))
     if (result.ok) {
       this.job = { id: result.value.jobId, done: 0, total: result.value.total, delivered: 0, failed: 0 }
       // Now that the id is known, onPush takes this job's news and drops any other's.
