@@ -205,6 +205,21 @@ describe('a bulk change and the drafts it saved', () => {
     expect(readdirSync(dir)).toEqual([])
   })
 
+  it('keeps the journal of an account first read while locked, so its entry is filed at the next start', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wd-data-'))
+    const keychain = lockableKeychain(100)
+    keychain.state.now = 'locked'
+    const data = store(dir, keychain.store)
+    // Read while locked: nothing on disk yet, so this run holds the rider's data without a key.
+    expect(await data.history(rider(1))).toEqual([])
+    keychain.state.now = 'open'
+    await data.addToBatch(rider(1), { text: 'bulk save' }, { clearDraft: false })
+    expect(await data.flushBatch(ACCOUNT)).toBe(0)
+    await data.filed(ACCOUNT)
+    expect(texts(await data.history(rider(1)))).toEqual(['bulk save'])
+    expect(texts(await store(dir, keychain.store).history(rider(1)))).toEqual(['bulk save'])
+  })
+
   it("clears a loaded account's draft at once when asked to, and only then", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wd-data-'))
     const secrets = memorySecrets()

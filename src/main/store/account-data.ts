@@ -369,7 +369,12 @@ export class AccountDataStore<D, H> {
       return file
     })
     const key = data.key
-    if (!key) return Promise.resolve()
+    if (!key) {
+      // Loaded while the keychain was locked: kept in memory only, so a journaled entry must keep
+      // its journal file on disk until the next start files it.
+      onFail?.()
+      return Promise.resolve()
+    }
     const folder = this.folder(accountId)
     return this.enqueue(async () => {
       try {
