@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { flushSync, mount, unmount } from 'svelte'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { SessionInfo } from '$shared/contract'
+import { emptyBulkCounts, type BulkBatch, type SessionInfo } from '$shared/contract'
 import { t, tn } from '$shared/i18n'
 import { SEED_USERS } from '../../src/sim'
 import { accounts } from '../../src/renderer/src/views/accounts/accounts.svelte'
@@ -156,6 +156,24 @@ describe('the results of a batch that generated PSKs', () => {
   })
 })
 
+describe('reading the accounts', () => {
+  it('reads anew after a sign-in instead of waiting for the earlier session’s read', async () => {
+    const first = await signIn()
+    const again = await signIn()
+    accounts.bind(first)
+    const earlier = accounts.load()
+    // A second call while it runs, same sign-in: the same read.
+    expect(accounts.load()).toBe(earlier)
+    accounts.bind(again)
+    expect(accounts.loading).toBe(false)
+    const now = accounts.load()
+    expect(now).not.toBe(earlier)
+    await Promise.all([earlier, now])
+    expect([accounts.loaded, accounts.loading, accounts.loadError]).toEqual([true, false, null])
+    expect(accounts.accounts.length).toBeGreaterThan(0)
+  })
+})
+
 describe('the list: filter, search, sort, select', () => {
   it('shows the accounts each filter and search asks for, in the order asked', async () => {
     accounts.bind(await signIn())
@@ -270,5 +288,47 @@ describe('the bulk flow’s steps', () => {
       null,
       null,
     ])
+  })
+})
+
+describe('the store when the server refuses', () => {
+  it('says so for a failed read, a refused open, cancel and export', async () => {
+    accounts.bind(await signIn())
+    real.sim.faults.add({ method: 'GET', path: '/api/users', status: 500, body: 'boom', times: 5 })
+    await accounts.load()
+    real.sim.faults.clear()
+    expect(accounts.loadError).not.toBeNull()
+    expect([accounts.loaded, accounts.loading, accounts.progress]).toEqual([false, false, null])
+
+    await accounts.load()
+    expect(accounts.loadError).toBeNull()
+    const exported = await accounts.exportAccounts('csv', false)
+    expect(accounts.error).toBeNull()
+    expect(exported!.content).toContain(accounts.accounts[0]!.email)
+
+    expect(await accounts.open(999_999)).toBe(false)
+    expect(accounts.target).toBeNull()
+    expect(accounts.error).not.toBeNull()
+
+    // Cancel asks main only while a batch runs (the open's error stays: nothing was asked).
+    await accounts.cancel()
+    const gone: BulkBatch = {
+      batchId: 'gone',
+      kind: 'apply',
+      running: false,
+      cancelled: false,
+      total: 1,
+      results: [],
+      counts: emptyBulkCounts(),
+      historyNotSaved: 0,
+      secretsAvailable: false,
+    }
+    accounts.batch = gone
+    await accounts.cancel()
+    expect(accounts.error?.code).toBe('managed.unknownAccount')
+    accounts.batch = { ...gone, running: true }
+    await accounts.cancel()
+    expect(accounts.error?.code).toBe('bulk.unknownBatch')
+    accounts.batch = null
   })
 })
