@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { flushSync, mount, unmount } from 'svelte'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { SessionInfo } from '$shared/contract'
+import { emptyBulkCounts, type BulkBatch, type SessionInfo } from '$shared/contract'
 import { t, tn } from '$shared/i18n'
 import { SEED_USERS } from '../../src/sim'
 import { accounts } from '../../src/renderer/src/views/accounts/accounts.svelte'
@@ -153,5 +153,182 @@ describe('the results of a batch that generated PSKs', () => {
     expect(dialogTitled(t('accounts.secrets.leaveTitle'))).toBeUndefined()
     await until(() => accounts.batch?.batchId !== applied && accounts.batch?.running === false, 'the undo')
     expect(accounts.batch!.kind).toBe('undo')
+  })
+})
+
+describe('reading the accounts', () => {
+  it('reads anew after a sign-in instead of waiting for the earlier session’s read', async () => {
+    const first = await signIn()
+    const again = await signIn()
+    accounts.bind(first)
+    const earlier = accounts.load()
+    // A second call while it runs, same sign-in: the same read.
+    expect(accounts.load()).toBe(earlier)
+    accounts.bind(again)
+    expect(accounts.loading).toBe(false)
+    const now = accounts.load()
+    expect(now).not.toBe(earlier)
+    await Promise.all([earlier, now])
+    expect([accounts.loaded, accounts.loading, accounts.loadError]).toEqual([true, false, null])
+    expect(accounts.accounts.length).toBeGreaterThan(0)
+  })
+})
+
+describe('the list: filter, search, sort, select', () => {
+  it('shows the accounts each filter and search asks for, in the order asked', async () => {
+    accounts.bind(await signIn())
+    await accounts.load()
+    const all = accounts.accounts
+    const ids = (list: readonly { userId: number }[]): number[] =>
+      list.map((a) => a.userId).sort((a, b) => a - b)
+    const expectShown = (want: typeof all): void => {
+      expect(want.length).toBeGreaterThan(0)
+      expect(want.length).toBeLessThan(all.length)
+      expect(ids(accounts.shown)).toEqual(ids(want))
+    }
+    accounts.filter = 'on'
+    expectShown(all.filter((a) => a.webhook.on))
+    accounts.filter = 'off'
+    expectShown(all.filter((a) => !a.webhook.on))
+    accounts.filter = 'nearMiss'
+    expectShown(all.filter((a) => a.nearMisses.length > 0))
+    accounts.filter = 'readonly'
+    expectShown(all.filter((a) => a.readonly))
+    accounts.filter = 'all'
+
+    // Search: by host too, case-insensitively.
+    const host = all.find((a) => a.webhook.host)!.webhook.host!
+    accounts.query = ` ${host.toUpperCase()} `
+    expectShown(all.filter((a) => a.webhook.host?.includes(host)))
+    accounts.query = ''
+
+    const byId = (list: typeof all): number[] => list.map((a) => a.userId)
+    const sortedBy = (key: (a: (typeof all)[number]) => string): number[] =>
+      byId([...all].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.userId - b.userId)))
+
+    // Host: no host last; the same host in userId order.
+    accounts.sortBy('host')
+    expect([accounts.sort, accounts.descending]).toEqual(['host', false])
+    const hostKey = (a: (typeof all)[number]): string => a.webhook.host ?? '\uffff'
+    expect(new Set(all.map(hostKey)).size).toBeLessThan(all.length - 1)
+    expect(byId(accounts.shown)).toEqual(sortedBy(hostKey))
+    expect(accounts.shown.at(-1)!.webhook.host).toBeNull()
+    // The same column again: descending, exactly reversed.
+    accounts.sortBy('host')
+    expect(accounts.descending).toBe(true)
+    expect(byId(accounts.shown)).toEqual(sortedBy(hostKey).reverse())
+    // Another column: ascending again.
+    accounts.sortBy('state')
+    expect([accounts.sort, accounts.descending]).toEqual(['state', false])
+    const on = accounts.shown.findIndex((a) => !a.webhook.on)
+    expect(on).toBeGreaterThan(0)
+    expect(accounts.shown.slice(on).every((a) => !a.webhook.on)).toBe(true)
+    expect(byId(accounts.shown)).toEqual(sortedBy((a) => `${a.webhook.on ? 0 : 1}${a.webhook.host ?? ''}`))
+    accounts.sortBy('email')
+    accounts.sortBy('name')
+    expect([accounts.sort, accounts.descending]).toEqual(['name', false])
+
+    // Select all shown, then unselect them.
+    accounts.filter = 'readonly'
+    expect(accounts.allShownSelected).toBe(false)
+    accounts.toggleAllShown()
+    expect(ids([...accounts.selected].map((userId) => ({ userId })))).toEqual(ids(accounts.shown))
+    expect(accounts.allShownSelected).toBe(true)
+    accounts.toggleAllShown()
+    expect(accounts.selected.size).toBe(0)
+    accounts.filter = 'all'
+  })
+})
+
+describe('the bulk flow’s steps', () => {
+  it('goes to the change form, the import, their review and back, and leaves with Done', async () => {
+    accounts.bind(await signIn())
+    await accounts.load()
+    accounts.startChange()
+    expect(accounts.step).toBe('change')
+    accounts.back()
+    expect(accounts.step).toBe('list')
+
+    accounts.startImport()
+    expect(accounts.step).toBe('import')
+    const [one] = accounts.accounts.filter((a) => !a.readonly && !a.disabled && a.nearMisses.length === 0)
+    await accounts.reviewImport(`email,webhookUrl\n${one!.email},https://import.example.com/hook\n`)
+    expect(accounts.error).toBeNull()
+    expect(accounts.step).toBe('review')
+    expect(accounts.planSource).toBe('import')
+    expect(accounts.plan!.rows.map((r) => r.userId)).toEqual([one!.userId])
+    accounts.back()
+    expect(accounts.step).toBe('import')
+
+    // A refused import stays on the import with the error.
+    accounts.plan = null
+    real.sim.faults.add({ method: 'GET', path: '/api/users', status: 500, body: 'boom', times: 5 })
+    await accounts.reviewImport(`email,webhookUrl\n${one!.email},https://import.example.com/hook\n`)
+    real.sim.faults.clear()
+    expect(accounts.error).not.toBeNull()
+    expect(accounts.plan).toBeNull()
+    expect(accounts.step).toBe('import')
+
+    accounts.startChange()
+    expect(accounts.error).toBeNull()
+    accounts.toggle(one!.userId, true)
+    await accounts.review({ kind: 'off' })
+    expect(accounts.error).toBeNull()
+    expect(accounts.planSource).toBe('change')
+    accounts.back()
+    expect(accounts.step).toBe('change')
+
+    accounts.step = 'batch'
+    accounts.secrets = []
+    accounts.secretsCsv = 'x'
+    accounts.done()
+    expect([accounts.step, accounts.plan, accounts.secrets, accounts.secretsCsv]).toEqual([
+      'list',
+      null,
+      null,
+      null,
+    ])
+  })
+})
+
+describe('the store when the server refuses', () => {
+  it('says so for a failed read, a refused open, cancel and export', async () => {
+    accounts.bind(await signIn())
+    real.sim.faults.add({ method: 'GET', path: '/api/users', status: 500, body: 'boom', times: 5 })
+    await accounts.load()
+    real.sim.faults.clear()
+    expect(accounts.loadError).not.toBeNull()
+    expect([accounts.loaded, accounts.loading, accounts.progress]).toEqual([false, false, null])
+
+    await accounts.load()
+    expect(accounts.loadError).toBeNull()
+    const exported = await accounts.exportAccounts('csv', false)
+    expect(accounts.error).toBeNull()
+    expect(exported!.content).toContain(accounts.accounts[0]!.email)
+
+    expect(await accounts.open(999_999)).toBe(false)
+    expect(accounts.target).toBeNull()
+    expect(accounts.error).not.toBeNull()
+
+    // Cancel asks main only while a batch runs (the open's error stays: nothing was asked).
+    await accounts.cancel()
+    const gone: BulkBatch = {
+      batchId: 'gone',
+      kind: 'apply',
+      running: false,
+      cancelled: false,
+      total: 1,
+      results: [],
+      counts: emptyBulkCounts(),
+      historyNotSaved: 0,
+      secretsAvailable: false,
+    }
+    accounts.batch = gone
+    await accounts.cancel()
+    expect(accounts.error?.code).toBe('managed.unknownAccount')
+    accounts.batch = { ...gone, running: true }
+    await accounts.cancel()
+    expect(accounts.error?.code).toBe('bulk.unknownBatch')
+    accounts.batch = null
   })
 })

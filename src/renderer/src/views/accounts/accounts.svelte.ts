@@ -116,6 +116,7 @@ class AccountsStore {
     this.owner = session
     this.accounts = []
     this.loaded = false
+    this.loading = false
     this.loadError = null
     this.progress = null
     this.query = ''
@@ -159,21 +160,33 @@ class AccountsStore {
     this.batch = { ...batch, results, counts }
   }
 
-  private loadingNow: Promise<void> | null = null
+  /** The read under way, and the sign-in it reads for. */
+  private loadingNow: { owner: SessionInfo | null; done: Promise<void> } | null = null
 
-  /** Reads the accounts; a call while a read runs waits for that one. */
+  /**
+   * Reads the accounts; a call while a read runs waits for that one, unless that read belongs to
+   * an earlier sign-in (its answer is another session's, or a failure): then it reads anew.
+   */
   load(): Promise<void> {
-    this.loadingNow ??= this.read().finally(() => (this.loadingNow = null))
-    return this.loadingNow
+    if (this.loadingNow?.owner !== this.owner) {
+      const done: Promise<void> = this.read().finally(() => {
+        if (this.loadingNow?.done === done) this.loadingNow = null
+      })
+      this.loadingNow = { owner: this.owner, done }
+    }
+    return this.loadingNow.done
   }
 
   private async read(): Promise<void> {
+    const owner = this.owner
     this.listen()
     this.loading = true
     this.loadError = null
     this.progress = { loaded: 0, total: null }
     try {
       const result = await window.api.listManagedAccounts()
+      // A read of an earlier sign-in: the read for this one sets the state.
+      if (this.owner !== owner) return
       if (!result.ok) {
         this.loadError = result.error
         return
@@ -186,8 +199,10 @@ class AccountsStore {
       const ids = new Set(this.accounts.map((a) => a.userId))
       for (const id of [...this.selected]) if (!ids.has(id)) this.selected.delete(id)
     } finally {
-      this.loading = false
-      this.progress = null
+      if (this.owner === owner) {
+        this.loading = false
+        this.progress = null
+      }
     }
   }
 
