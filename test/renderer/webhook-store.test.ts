@@ -398,3 +398,58 @@ describe('the webhook store outcomes', () => {
     }
   })
 })
+
+describe('the webhook store before and around its load', () => {
+  it('claims nothing before it has loaded, and says when the load fails', async () => {
+    const r = (real = await realApi())
+    r.sim.faults.add({ method: 'GET', path: `/api/users/${r.userId}`, status: 500, times: 1 })
+    const store = new WebhookStore(openedWebhook(r.api), r.userId)
+    store.form.url = 'https://hooks.example.com/?a&b'
+    expect(store).toMatchObject({
+      historyLocked: false,
+      draftsPersist: true,
+      refusedRestore: false,
+      confirmOff: false,
+      escapingSeen: false,
+      readonly: false,
+      savedStatus: '',
+      isOn: false,
+      escapes: false,
+      escapeRisk: false,
+      pendingNearMisses: [],
+    })
+    expect(store.checks).toEqual(checkForm(store.form, []))
+    await store.load()
+    expect(store.loadError).not.toBeNull()
+    expect(store.hook).toBeNull()
+    expect(store.history).toEqual([])
+  })
+
+  it('warns of escaping only on a server that may escape, and only for text it changes', async () => {
+    const { store } = await loaded()
+    store.hook = { ...store.hook!, escaping: 'no' }
+    store.form.psk = 'a&b'
+    expect(store.escapes).toBe(false)
+    expect(store.escapeRisk).toBe(false)
+    store.hook = { ...store.hook, escaping: 'yes' }
+    expect(store.escapes).toBe(true)
+    expect(store.escapeRisk).toBe(true)
+    store.form.psk = 'plain'
+    expect(store.escapeRisk).toBe(false)
+  })
+
+  it('shows the history it got and says when it is locked', async () => {
+    const { store } = await loaded()
+    const entry = { id: 'h1', time: '2026-01-01T00:00:00Z' } as unknown as (typeof store.history)[number]
+    const noDraft = { ok: true as const, value: { draft: null, persistent: false } }
+    store.showLocal(noDraft, { ok: true, value: [entry] })
+    expect(store.history).toEqual([entry])
+    expect(store.historyLocked).toBe(false)
+    expect(store.draftsPersist).toBe(false)
+    store.showLocal(noDraft, { ok: false, error: { code: 'data.locked', message: 'locked' } })
+    expect(store.historyLocked).toBe(true)
+    expect(store.history).toEqual([entry])
+    store.showLocal(noDraft, { ok: false, error: { code: 'data.busy', message: 'busy' } })
+    expect(store.historyLocked).toBe(false)
+  })
+})
