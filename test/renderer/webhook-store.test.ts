@@ -4,7 +4,7 @@ import { SEED_USERS } from '../../src/sim'
 import { clearCommands, send, waiting } from '../../src/renderer/src/lib/commands.svelte'
 import { appState } from '../../src/renderer/src/lib/app-state.svelte'
 import { openedWebhook } from '../../src/renderer/src/views/webhook/webhook-access'
-import { checkForm, formFrom } from '../../src/renderer/src/views/webhook/webhook-form'
+import { checkForm, formFrom, writeFrom } from '../../src/renderer/src/views/webhook/webhook-form'
 import { shareWithApp, WebhookStore } from '../../src/renderer/src/views/webhook/webhook.svelte'
 import { realApi, until, type RealApi } from './real-api'
 import { t } from '$shared/i18n'
@@ -451,5 +451,59 @@ describe('the webhook store before and around its load', () => {
     expect(store.history).toEqual([entry])
     store.showLocal(noDraft, { ok: false, error: { code: 'data.busy', message: 'busy' } })
     expect(store.historyLocked).toBe(false)
+  })
+})
+
+describe('the webhook store on the less travelled paths', () => {
+  it('saves text an escaping server changes only when told to, and says which key it changed', async () => {
+    const r = (real = await realApi(SEED_USERS.demo, { sim: { flavor: '4.12' } }))
+    const store = new WebhookStore(openedWebhook(r.api), r.userId)
+    await store.load()
+    const before = attributesOf(r, r.userId).webhookPsk
+    store.form.url = 'https://hooks.example.com/?a=1&b=2'
+    store.form.psk = 'a&b'
+    await store.save()
+    expect(store.saveError?.code).toBe('save.willBeEscaped')
+    expect(attributesOf(r, r.userId).webhookPsk).toBe(before)
+    await store.save(writeFrom(store.form), store.form.removeKeys, store.baseline, true)
+    expect(store.saveError).toBeNull()
+    expect(toasts.at(-1)).toMatchObject({
+      tone: 'warning',
+      message: t('editor.savedEscaped', { keys: 'webhookUrl, webhookPsk' }),
+    })
+  })
+
+  it('after a conflict still deletes the moved near-misses the server has, and only those', async () => {
+    const r = (real = await realApi())
+    r.sim.mutateUser(r.userId, {
+      attributes: {
+        WebhookURL: 'https://near.example.com/',
+        webhook_psk: 'near-key',
+        webhooktypes: 'alarm',
+      },
+    })
+    const store = new WebhookStore(openedWebhook(r.api), r.userId)
+    await store.load()
+    for (const miss of [...store.pendingNearMisses]) store.moveNearMiss(miss)
+    r.sim.mutateUser(r.userId, {
+      attributes: { webhookTypes: 'alarm' },
+      removeAttributes: ['webhook_psk'],
+    })
+    await store.save()
+    expect(store.conflict).not.toBeNull()
+    const resolving = store.resolve({ webhookUrl: 'yours', webhookPsk: 'yours', webhookTypes: 'server' })
+    // The key deleted elsewhere meanwhile is no longer the form's to delete.
+    expect([...store.form.removeKeys].sort()).toEqual(['WebhookURL', 'webhooktypes'])
+    await resolving
+    expect(store.conflict).toBeNull()
+    expect(store.saveError).toBeNull()
+    const attributes = attributesOf(r, r.userId)
+    expect(attributes).toMatchObject({
+      webhookUrl: 'https://near.example.com/',
+      webhookPsk: 'near-key',
+      webhookTypes: 'alarm',
+    })
+    expect(attributes).not.toHaveProperty('WebhookURL')
+    expect(attributes).not.toHaveProperty('webhooktypes')
   })
 })
