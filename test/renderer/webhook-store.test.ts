@@ -73,7 +73,7 @@ describe('the webhook store', () => {
     store.form.url = 'not a url'
     store.openReview()
     expect(store.reviewing).toBe(false)
-    expect(store.saveError?.code).toBe('form')
+    expect(store.saveError).toEqual({ code: 'form', message: t('editor.fixFirst') })
   })
 
   it('keeps the edits as a draft that a new store offers back', async () => {
@@ -201,7 +201,9 @@ describe('the webhook store outcomes', () => {
     await store.save()
     expect(store.history).toHaveLength(2)
     const first = store.history.find((h) => JSON.stringify(h).includes('first.example.com'))!
-    await store.restore(first)
+    const restoring = store.restore(first)
+    expect(store.saving).toBe(true)
+    await restoring
     expect(store.saving).toBe(false)
     expect(store.refusedRestore).toBe(false)
     expect(attributesOf(r, r.userId).webhookUrl).toBe('https://first.example.com/')
@@ -290,6 +292,20 @@ describe('the webhook store outcomes', () => {
     })
     for (const key of ['WebhookURL', 'webhook_psk', 'webhooktypes'])
       expect(attributesOf(r, r.userId)).not.toHaveProperty(key)
+  })
+
+  it('moves a near-miss URL into the URL only', async () => {
+    const r = (real = await realApi())
+    r.sim.mutateUser(r.userId, { attributes: { WebhookURL: 'https://near.example.com/' } })
+    const store = new WebhookStore(openedWebhook(r.api), r.userId)
+    await store.load()
+    const before = { ...store.form }
+    store.moveNearMiss(store.pendingNearMisses[0]!)
+    expect(store.form).toEqual({
+      ...before,
+      url: 'https://near.example.com/',
+      removeKeys: ['WebhookURL'],
+    })
   })
 
   it('only removes a near-miss whose value is not text', async () => {
@@ -419,6 +435,21 @@ describe('the webhook store before and around its load', () => {
       pendingNearMisses: [],
     })
     expect(store.checks).toEqual(checkForm(store.form, []))
+    expect(store.userId).toBe(r.userId)
+    // Nothing loaded: nothing to go back to, and nothing for other views to change or see.
+    store.discardChanges()
+    expect(store.form.url).toBe('https://hooks.example.com/?a&b')
+    const stop = shareWithApp(store)
+    try {
+      send({ kind: 'webhook.useUrl', url: 'http://127.0.0.1:9/inbox' })
+      flushSync()
+      expect(store.form.url).toBe('https://hooks.example.com/?a&b')
+      expect(appState.webhook.eventTypes).toEqual([])
+      expect(appState.webhook.saved).toBeNull()
+    } finally {
+      stop()
+      clearCommands()
+    }
     await store.load()
     expect(store.loadError).not.toBeNull()
     expect(store.hook).toBeNull()
