@@ -537,4 +537,27 @@ describe('the webhook store on the less travelled paths', () => {
     expect(attributes).not.toHaveProperty('WebhookURL')
     expect(attributes).not.toHaveProperty('webhooktypes')
   })
+
+  it('drops the kept draft once the edits are taken back', async () => {
+    const { r, store } = await loaded()
+    /** The kept draft's URL ('none': no draft) once it is `expected`, or as last read after 3 s. */
+    const draftUrl = async (expected: string): Promise<string | undefined> => {
+      let url: string | undefined
+      for (let i = 0; i < 60 && url !== expected; i++) {
+        if (i > 0) await new Promise((resolve) => setTimeout(resolve, 50))
+        const kept = await r.api.getDraft({ userId: r.userId })
+        url = kept.ok ? (kept.value.draft ? (kept.value.draft.values.webhookUrl ?? '') : 'none') : undefined
+      }
+      return url
+    }
+    const stop = store.autosave()
+    try {
+      store.form.url = 'https://kept.example.com/'
+      expect(await draftUrl('https://kept.example.com/')).toBe('https://kept.example.com/')
+      store.discardChanges()
+      expect(await draftUrl('none')).toBe('none')
+    } finally {
+      stop()
+    }
+  })
 })
