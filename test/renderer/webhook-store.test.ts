@@ -560,4 +560,20 @@ describe('the webhook store on the less travelled paths', () => {
       stop()
     }
   })
+
+  it('tells the status bar what the server shows of its escaping', async () => {
+    const { r, store } = await loaded()
+    const session = await r.api.getSession()
+    if (!session.ok || !session.value) throw new Error('not signed in')
+    appState.session = { ...session.value, escaping: 'no' }
+    const stop = shareWithApp(store)
+    try {
+      store.hook = { ...store.hook!, escaping: 'likely' }
+      flushSync()
+      expect(appState.session.escaping).toBe('likely')
+    } finally {
+      stop()
+      appState.session = null
+    }
+  })
 })
