@@ -576,4 +576,21 @@ describe('the webhook store on the less travelled paths', () => {
       appState.session = null
     }
   })
+
+  it('keeps an offered draft until the user answers: the autosave does not write over it', async () => {
+    const { r, store } = await loaded()
+    const offered = { baseline: {}, values: { webhookUrl: 'https://offered.example.com/' }, removeKeys: [] }
+    await r.api.saveDraft({ userId: r.userId, ...offered })
+    await store.reloadLocal()
+    expect(store.offeredDraft?.values).toEqual(offered.values)
+    const stop = store.autosave()
+    try {
+      store.form.url = 'https://typed.example.com/'
+      await new Promise((resolve) => setTimeout(resolve, 600)) // past the draft delay
+    } finally {
+      stop()
+    }
+    const kept = await r.api.getDraft({ userId: r.userId })
+    expect(kept.ok && kept.value.draft?.values).toEqual(offered.values)
+  })
 })
