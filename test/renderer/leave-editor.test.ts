@@ -5,6 +5,9 @@ import { t } from '$shared/i18n'
 import { SEED_USERS } from '../../src/sim'
 import { appState } from '../../src/renderer/src/lib/app-state.svelte'
 import { accounts } from '../../src/renderer/src/views/accounts/accounts.svelte'
+import { leaveEditor } from '../../src/renderer/src/views/webhook/leave-editor.svelte'
+import { openedWebhook } from '../../src/renderer/src/views/webhook/webhook-access'
+import { shareWithApp, WebhookStore } from '../../src/renderer/src/views/webhook/webhook.svelte'
 import Home from '../../src/renderer/src/views/Home.svelte'
 import { realApi, until, type RealApi } from './real-api'
 
@@ -129,5 +132,80 @@ describe('leaving the editor with unsaved changes', () => {
     await new Promise((resolve) => setTimeout(resolve, 200))
     expect(accounts.target?.userId).not.toBe(riderId)
     expect(urlField().value).toBe('https://own.example.com/not-saved')
+  })
+})
+
+describe('the leave question without the window', () => {
+  /** The signed-in demo account's editor, shared with the app, holding an unsaved URL. */
+  async function dirtyEditor(): Promise<{ store: WebhookStore; stop: () => void }> {
+    const r = (real = await realApi())
+    const store = new WebhookStore(openedWebhook(r.api), r.userId)
+    await store.load()
+    const stop = shareWithApp(store)
+    store.form.url = 'https://leave.example.com/'
+    flushSync()
+    expect(appState.dirty).toBe(true)
+    return { store, stop }
+  }
+
+  it('moves on at once once the editor that registered has gone, not while another is there', async () => {
+    const { store, stop } = await dirtyEditor()
+    const other = shareWithApp(store) // the same editor shown again registers anew
+    let moves = 0
+    stop() // the first editor leaves; the second stays registered
+    leaveEditor.guard(() => moves++)
+    expect(moves).toBe(0)
+    leaveEditor.stay()
+    other()
+    leaveEditor.guard(() => moves++)
+    expect(moves).toBe(1)
+    expect(leaveEditor.waiting).toBeNull()
+    expect(store.dirty).toBe(true)
+  })
+
+  it('runs one answer at a time, keeps the question while it runs, and does nothing without a move', async () => {
+    const { store, stop } = await dirtyEditor()
+    try {
+      await leaveEditor.discard() // nothing asked: nothing discarded
+      expect(store.dirty).toBe(true)
+      let moves = 0
+      const move = (): void => void moves++
+      leaveEditor.guard(move)
+      const first = leaveEditor.discard()
+      const second = leaveEditor.discard()
+      leaveEditor.stay() // busy: the question stays until the answer is through
+      expect(leaveEditor.waiting).toBe(move)
+      await Promise.all([first, second])
+      expect(moves).toBe(1)
+      expect(store.dirty).toBe(false)
+      expect(leaveEditor.waiting).toBeNull()
+    } finally {
+      stop()
+    }
+  })
+
+  it('calls the move off when there is nothing to review, or the editor goes away during the review', async () => {
+    const { store, stop } = await dirtyEditor()
+    let moves = 0
+    try {
+      store.form.url = 'not a url' // a form with errors opens no review
+      flushSync()
+      leaveEditor.guard(() => moves++)
+      await leaveEditor.save()
+      expect(store.reviewing).toBe(false)
+      expect(moves).toBe(0)
+      store.form.url = 'https://leave.example.com/'
+      flushSync()
+      leaveEditor.guard(() => moves++)
+    } catch (error) {
+      stop()
+      throw error
+    }
+    const saving = leaveEditor.save()
+    expect(store.reviewing).toBe(true)
+    stop()
+    await saving
+    expect(moves).toBe(0)
+    expect(leaveEditor.busy).toBe(false)
   })
 })

@@ -5,7 +5,7 @@
 import type { Api, PushEvent } from '$shared/contract'
 import { createApi } from '$shared/client'
 import { dispatch } from '../../src/main/dispatch'
-import { SEED_USERS, startSim, type Sim } from '../../src/sim'
+import { SEED_USERS, startSim, type Sim, type SimOptions } from '../../src/sim'
 import { nodeTransport } from '../../src/main/traccar/transport'
 import { fetch as nodeFetch } from 'undici'
 import type { HandlerDeps } from '../../src/main/handlers'
@@ -21,13 +21,18 @@ export interface RealApi {
 
 /**
  * `users`: extra accounts managed by admin@ and partly by manager@ (the simulator's `--users`);
- * `deps`: parts of the handler table to give (a keychain that fails, a web login window).
+ * `deps`: parts of the handler table to give (a keychain that fails, a web login window);
+ * `sim`: more of the simulator's options (a flavor, `sanitize`).
  */
 export async function realApi(
   user: { email: string; password: string } = SEED_USERS.demo,
-  { users = 0, deps = {} }: { users?: number; deps?: Partial<HandlerDeps> } = {},
+  {
+    users = 0,
+    deps = {},
+    sim: simOptions = {},
+  }: { users?: number; deps?: Partial<HandlerDeps>; sim?: SimOptions } = {},
 ): Promise<RealApi> {
-  const sim = await startSim({ port: 0, clock: false, users })
+  const sim = await startSim({ port: 0, clock: false, users, ...simOptions })
   const listeners = new Set<(event: PushEvent) => void>()
   const handlers = testHandlers({
     // The DOM environment's fetch is a browser's (CORS, no cookies set by hand): main uses Node's.

@@ -4,7 +4,7 @@ import { SEED_USERS } from '../../src/sim'
 import { clearCommands, send, waiting } from '../../src/renderer/src/lib/commands.svelte'
 import { appState } from '../../src/renderer/src/lib/app-state.svelte'
 import { openedWebhook } from '../../src/renderer/src/views/webhook/webhook-access'
-import { checkForm, formFrom } from '../../src/renderer/src/views/webhook/webhook-form'
+import { checkForm, formFrom, writeFrom } from '../../src/renderer/src/views/webhook/webhook-form'
 import { shareWithApp, WebhookStore } from '../../src/renderer/src/views/webhook/webhook.svelte'
 import { realApi, until, type RealApi } from './real-api'
 import { t } from '$shared/i18n'
@@ -73,7 +73,7 @@ describe('the webhook store', () => {
     store.form.url = 'not a url'
     store.openReview()
     expect(store.reviewing).toBe(false)
-    expect(store.saveError?.code).toBe('form')
+    expect(store.saveError).toEqual({ code: 'form', message: t('editor.fixFirst') })
   })
 
   it('keeps the edits as a draft that a new store offers back', async () => {
@@ -201,7 +201,9 @@ describe('the webhook store outcomes', () => {
     await store.save()
     expect(store.history).toHaveLength(2)
     const first = store.history.find((h) => JSON.stringify(h).includes('first.example.com'))!
-    await store.restore(first)
+    const restoring = store.restore(first)
+    expect(store.saving).toBe(true)
+    await restoring
     expect(store.saving).toBe(false)
     expect(store.refusedRestore).toBe(false)
     expect(attributesOf(r, r.userId).webhookUrl).toBe('https://first.example.com/')
@@ -290,6 +292,20 @@ describe('the webhook store outcomes', () => {
     })
     for (const key of ['WebhookURL', 'webhook_psk', 'webhooktypes'])
       expect(attributesOf(r, r.userId)).not.toHaveProperty(key)
+  })
+
+  it('moves a near-miss URL into the URL only', async () => {
+    const r = (real = await realApi())
+    r.sim.mutateUser(r.userId, { attributes: { WebhookURL: 'https://near.example.com/' } })
+    const store = new WebhookStore(openedWebhook(r.api), r.userId)
+    await store.load()
+    const before = { ...store.form }
+    store.moveNearMiss(store.pendingNearMisses[0]!)
+    expect(store.form).toEqual({
+      ...before,
+      url: 'https://near.example.com/',
+      removeKeys: ['WebhookURL'],
+    })
   })
 
   it('only removes a near-miss whose value is not text', async () => {
@@ -396,5 +412,185 @@ describe('the webhook store outcomes', () => {
     } finally {
       stop()
     }
+  })
+})
+
+describe('the webhook store before and around its load', () => {
+  it('claims nothing before it has loaded, and says when the load fails', async () => {
+    const r = (real = await realApi())
+    r.sim.faults.add({ method: 'GET', path: `/api/users/${r.userId}`, status: 500, times: 1 })
+    const store = new WebhookStore(openedWebhook(r.api), r.userId)
+    store.form.url = 'https://hooks.example.com/?a&b'
+    expect(store).toMatchObject({
+      historyLocked: false,
+      draftsPersist: true,
+      refusedRestore: false,
+      confirmOff: false,
+      escapingSeen: false,
+      readonly: false,
+      savedStatus: '',
+      isOn: false,
+      escapes: false,
+      escapeRisk: false,
+      pendingNearMisses: [],
+    })
+    expect(store.checks).toEqual(checkForm(store.form, []))
+    expect(store.userId).toBe(r.userId)
+    // Nothing loaded: nothing to go back to, and nothing for other views to change or see.
+    store.discardChanges()
+    expect(store.form.url).toBe('https://hooks.example.com/?a&b')
+    const stop = shareWithApp(store)
+    try {
+      send({ kind: 'webhook.useUrl', url: 'http://127.0.0.1:9/inbox' })
+      flushSync()
+      expect(store.form.url).toBe('https://hooks.example.com/?a&b')
+      expect(appState.webhook.eventTypes).toEqual([])
+      expect(appState.webhook.saved).toBeNull()
+    } finally {
+      stop()
+      clearCommands()
+    }
+    await store.load()
+    expect(store.loadError).not.toBeNull()
+    expect(store.hook).toBeNull()
+    expect(store.history).toEqual([])
+  })
+
+  it('warns of escaping only on a server that may escape, and only for text it changes', async () => {
+    const { store } = await loaded()
+    store.hook = { ...store.hook!, escaping: 'no' }
+    store.form.psk = 'a&b'
+    expect(store.escapes).toBe(false)
+    expect(store.escapeRisk).toBe(false)
+    store.hook = { ...store.hook, escaping: 'yes' }
+    expect(store.escapes).toBe(true)
+    expect(store.escapeRisk).toBe(true)
+    store.form.psk = 'plain'
+    expect(store.escapeRisk).toBe(false)
+  })
+
+  it('shows the history it got and says when it is locked', async () => {
+    const { store } = await loaded()
+    const entry = { id: 'h1', time: '2026-01-01T00:00:00Z' } as unknown as (typeof store.history)[number]
+    const noDraft = { ok: true as const, value: { draft: null, persistent: false } }
+    store.showLocal(noDraft, { ok: true, value: [entry] })
+    expect(store.history).toEqual([entry])
+    expect(store.historyLocked).toBe(false)
+    expect(store.draftsPersist).toBe(false)
+    store.showLocal(noDraft, { ok: false, error: { code: 'data.locked', message: 'locked' } })
+    expect(store.historyLocked).toBe(true)
+    expect(store.history).toEqual([entry])
+    store.showLocal(noDraft, { ok: false, error: { code: 'data.busy', message: 'busy' } })
+    expect(store.historyLocked).toBe(false)
+  })
+})
+
+describe('the webhook store on the less travelled paths', () => {
+  it('saves text an escaping server changes only when told to, and says which key it changed', async () => {
+    const r = (real = await realApi(SEED_USERS.demo, { sim: { flavor: '4.12' } }))
+    const store = new WebhookStore(openedWebhook(r.api), r.userId)
+    await store.load()
+    const before = attributesOf(r, r.userId).webhookPsk
+    store.form.url = 'https://hooks.example.com/?a=1&b=2'
+    store.form.psk = 'a&b'
+    await store.save()
+    expect(store.saveError?.code).toBe('save.willBeEscaped')
+    expect(attributesOf(r, r.userId).webhookPsk).toBe(before)
+    await store.save(writeFrom(store.form), store.form.removeKeys, store.baseline, true)
+    expect(store.saveError).toBeNull()
+    expect(toasts.at(-1)).toMatchObject({
+      tone: 'warning',
+      message: t('editor.savedEscaped', { keys: 'webhookUrl, webhookPsk' }),
+    })
+  })
+
+  it('after a conflict still deletes the moved near-misses the server has, and only those', async () => {
+    const r = (real = await realApi())
+    r.sim.mutateUser(r.userId, {
+      attributes: {
+        WebhookURL: 'https://near.example.com/',
+        webhook_psk: 'near-key',
+        webhooktypes: 'alarm',
+      },
+    })
+    const store = new WebhookStore(openedWebhook(r.api), r.userId)
+    await store.load()
+    for (const miss of [...store.pendingNearMisses]) store.moveNearMiss(miss)
+    r.sim.mutateUser(r.userId, {
+      attributes: { webhookTypes: 'alarm' },
+      removeAttributes: ['webhook_psk'],
+    })
+    await store.save()
+    expect(store.conflict).not.toBeNull()
+    const resolving = store.resolve({ webhookUrl: 'yours', webhookPsk: 'yours', webhookTypes: 'server' })
+    // The key deleted elsewhere meanwhile is no longer the form's to delete.
+    expect([...store.form.removeKeys].sort()).toEqual(['WebhookURL', 'webhooktypes'])
+    await resolving
+    expect(store.conflict).toBeNull()
+    expect(store.saveError).toBeNull()
+    const attributes = attributesOf(r, r.userId)
+    expect(attributes).toMatchObject({
+      webhookUrl: 'https://near.example.com/',
+      webhookPsk: 'near-key',
+      webhookTypes: 'alarm',
+    })
+    expect(attributes).not.toHaveProperty('WebhookURL')
+    expect(attributes).not.toHaveProperty('webhooktypes')
+  })
+
+  it('drops the kept draft once the edits are taken back', async () => {
+    const { r, store } = await loaded()
+    /** The kept draft's URL ('none': no draft) once it is `expected`, or as last read after 3 s. */
+    const draftUrl = async (expected: string): Promise<string | undefined> => {
+      let url: string | undefined
+      for (let i = 0; i < 60 && url !== expected; i++) {
+        if (i > 0) await new Promise((resolve) => setTimeout(resolve, 50))
+        const kept = await r.api.getDraft({ userId: r.userId })
+        url = kept.ok ? (kept.value.draft ? (kept.value.draft.values.webhookUrl ?? '') : 'none') : undefined
+      }
+      return url
+    }
+    const stop = store.autosave()
+    try {
+      store.form.url = 'https://kept.example.com/'
+      expect(await draftUrl('https://kept.example.com/')).toBe('https://kept.example.com/')
+      store.discardChanges()
+      expect(await draftUrl('none')).toBe('none')
+    } finally {
+      stop()
+    }
+  })
+
+  it('tells the status bar what the server shows of its escaping', async () => {
+    const { r, store } = await loaded()
+    const session = await r.api.getSession()
+    if (!session.ok || !session.value) throw new Error('not signed in')
+    appState.session = { ...session.value, escaping: 'no' }
+    const stop = shareWithApp(store)
+    try {
+      store.hook = { ...store.hook!, escaping: 'likely' }
+      flushSync()
+      expect(appState.session.escaping).toBe('likely')
+    } finally {
+      stop()
+      appState.session = null
+    }
+  })
+
+  it('keeps an offered draft until the user answers: the autosave does not write over it', async () => {
+    const { r, store } = await loaded()
+    const offered = { baseline: {}, values: { webhookUrl: 'https://offered.example.com/' }, removeKeys: [] }
+    await r.api.saveDraft({ userId: r.userId, ...offered })
+    await store.reloadLocal()
+    expect(store.offeredDraft?.values).toEqual(offered.values)
+    const stop = store.autosave()
+    try {
+      store.form.url = 'https://typed.example.com/'
+      await new Promise((resolve) => setTimeout(resolve, 600)) // past the draft delay
+    } finally {
+      stop()
+    }
+    const kept = await r.api.getDraft({ userId: r.userId })
+    expect(kept.ok && kept.value.draft?.values).toEqual(offered.values)
   })
 })
