@@ -447,8 +447,8 @@ export class AccountDataStore<D, H> {
   async clearHistory(accountId: string): Promise<void> {
     const data = await this.opened(accountId)
     const files = [...data.files.values()]
-    const cleared: Stored<string> = { id: randomUUID(), time: new Date().toISOString(), value: '' }
-    cleared.value = cleared.time
+    const time = new Date().toISOString()
+    const cleared: Stored<string> = { id: randomUUID(), time, value: time }
     data.history = []
     data.files.clear()
     data.clearedAt = cleared.time
