@@ -359,3 +359,59 @@ describe('a batch for an account whose data cannot be opened', () => {
     expect(readdirSync(join(data.folder(ACCOUNT), 'journal'))).toHaveLength(1)
   })
 })
+
+describe('data first held without a key (keychain locked, nothing on disk)', () => {
+  it('is written out once the keychain answers again, with what came before and after', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wd-data-'))
+    const keychain = lockableKeychain(100)
+    keychain.state.now = 'locked'
+    const data = store(dir, keychain.store)
+    for (const text of ['one', 'two']) await data.addHistory(ACCOUNT, { text })
+    await data.setDraft(ACCOUNT, { text: 'typed while locked' })
+    expect(await data.persistent(ACCOUNT)).toBe(false)
+
+    keychain.state.now = 'open'
+    expect(await data.persistent(ACCOUNT)).toBe(true)
+    await data.addHistory(ACCOUNT, { text: 'three' })
+
+    const restarted = store(dir, keychain.store)
+    expect(texts(await restarted.history(ACCOUNT))).toEqual(['three', 'two', 'one'])
+    expect((await restarted.draft(ACCOUNT))?.value).toEqual({ text: 'typed while locked' })
+  })
+
+  it('is written out by its next write once a bulk change has read the key', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wd-data-'))
+    const keychain = lockableKeychain(100)
+    keychain.state.now = 'locked'
+    const data = store(dir, keychain.store)
+    const rider = managedDataId(ACCOUNT, 1)
+    await data.addHistory(rider, { text: 'while locked' })
+    await data.addHistory(OTHER, { text: 'other, while locked' })
+
+    keychain.state.now = 'open'
+    await data.addToBatch(managedDataId(ACCOUNT, 2), { text: 'bulk' }, { clearDraft: false })
+    await data.filed(ACCOUNT)
+    // The editor's save of the rider after the keychain opened.
+    await data.addHistory(rider, { text: 'after' })
+    await data.clearHistory(OTHER)
+
+    const restarted = store(dir, keychain.store)
+    expect(texts(await restarted.history(rider))).toEqual(['after', 'while locked'])
+    // OTHER's key was never read this run: its data stays in memory, and nothing of it on disk.
+    expect(existsSync(data.folder(OTHER))).toBe(false)
+  })
+
+  it('writes a history cleared while locked as cleared (its marker, no records), then what follows', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wd-data-'))
+    const keychain = lockableKeychain(100)
+    keychain.state.now = 'locked'
+    const data = store(dir, keychain.store)
+    await data.addHistory(ACCOUNT, { text: 'cleared' })
+    await data.clearHistory(ACCOUNT)
+    keychain.state.now = 'open'
+    expect(await data.persistent(ACCOUNT)).toBe(true)
+    await data.setDraft(ACCOUNT, { text: 'typed' })
+    expect(readdirSync(data.folder(ACCOUNT)).sort()).toEqual(['cleared.json', 'draft.json'])
+    expect(await store(dir, keychain.store).history(ACCOUNT)).toEqual([])
+  })
+})

@@ -7,7 +7,8 @@
  * The data key lives in the keychain. When it cannot be read (locked, or no answer) while sealed
  * data is on disk, the data is *locked*: reads fail with `data.locked`, nothing is cached or
  * written, and the next call asks the keychain again. Without a keychain and with nothing on
- * disk, the data lives in memory for this run only. A file or record that cannot be read or fails
+ * disk, the data lives in memory until the key can be read (see keyFor): then all of it is written
+ * out, so nothing this run kept is lost at the next restart. A file or record that cannot be read or fails
  * its AES-GCM check is moved aside and reported, never dropped or overwritten.
  *
  * A bulk change records hundreds of entries in a row, and one sealed file per entry (an fsync
@@ -208,7 +209,35 @@ export class AccountDataStore<D, H> {
 
   /** True when data for this account survives a restart (the keychain holds its key). */
   async persistent(accountId: string): Promise<boolean> {
-    return (await this.read(accountId)).key !== null
+    const data = await this.read(accountId)
+    // Held without a key: the keychain may have been unlocked since, so it is asked again.
+    if (!data.key) await this.sealer.key(ownerOf(accountId).accountId)
+    return this.keyFor(accountId, data) !== null
+  }
+
+  /**
+   * The key to write an account's data with. Data first read without one (no keychain, nothing on
+   * disk) is written out in full, ahead of any later write, once this run has the key (asked by
+   * persistent() or a bulk change); before, it lives in memory only. Never asks the keychain.
+   */
+  private keyFor(accountId: string, data: Loaded<D, H>): Buffer | null {
+    if (data.key) return data.key
+    const key = this.sealer.known(ownerOf(accountId).accountId)
+    if (!key) return null
+    data.key = key
+    const folder = this.folder(accountId)
+    const { draft, clearedAt } = data
+    const records = data.history.map((entry) => ({ entry, name: data.files.get(entry.id) }))
+    // A failed write keeps the data for this run, as a failed append does.
+    void this.enqueue(async () => {
+      if (clearedAt) {
+        const cleared: Stored<string> = { id: randomUUID(), time: clearedAt, value: clearedAt }
+        await this.writeRecord(key, join(folder, CLEARED_NAME), cleared)
+      }
+      for (const { entry, name } of records) if (name) await this.writeRecord(key, join(folder, name), entry)
+      if (draft) await this.writeRecord(key, join(folder, DRAFT_NAME), draft)
+    }).catch(() => {})
+    return key
   }
 
   /** What was moved aside for this account since the notice was last dismissed. */
@@ -360,6 +389,7 @@ export class AccountDataStore<D, H> {
     entry: Stored<H>,
     onFail?: () => void,
   ): Promise<void> {
+    const key = this.keyFor(accountId, data)
     const name = `${data.next++}.json`
     data.history.unshift(entry)
     data.files.set(entry.id, name)
@@ -368,7 +398,6 @@ export class AccountDataStore<D, H> {
       data.files.delete(old.id)
       return file
     })
-    const key = data.key
     if (!key) {
       // Loaded while the keychain was locked: kept in memory only, so a journaled entry must keep
       // its journal file on disk until the next start files it.
@@ -432,9 +461,9 @@ export class AccountDataStore<D, H> {
       return
     }
     if (value === null && data.draft === null) return
+    const key = this.keyFor(accountId, data)
     const draft = value === null ? null : { id: randomUUID(), time: new Date().toISOString(), value }
     data.draft = draft
-    const key = data.key
     if (!key) return
     const path = join(this.folder(accountId), DRAFT_NAME)
     await this.enqueue(() => (draft ? this.writeRecord(key, path, draft) : rm(path, { force: true })))
@@ -446,13 +475,13 @@ export class AccountDataStore<D, H> {
 
   async clearHistory(accountId: string): Promise<void> {
     const data = await this.opened(accountId)
+    const key = this.keyFor(accountId, data)
     const files = [...data.files.values()]
     const time = new Date().toISOString()
     const cleared: Stored<string> = { id: randomUUID(), time, value: time }
     data.history = []
     data.files.clear()
     data.clearedAt = cleared.time
-    const key = data.key
     if (!key) return
     const folder = this.folder(accountId)
     await this.enqueue(async () => {

@@ -30,6 +30,11 @@ export class Sealer {
     }
   }
 
+  /** The key if this run has read it already; never asks the keychain. */
+  known(accountId: string): Buffer | null {
+    return this.keys.get(accountId) ?? null
+  }
+
   async forget(accountId: string): Promise<void> {
     this.keys.delete(accountId)
     await this.secrets.delete(`${accountId}|local-data-key`).catch(() => {})
