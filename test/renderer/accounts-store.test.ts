@@ -81,6 +81,57 @@ describe('the accounts store', () => {
     expect(accounts.loaded).toBe(false)
     expect(accounts.step).toBe('list')
   })
+
+  it('forgets the flow, the batch and its PSKs of the earlier sign-in', async () => {
+    accounts.bind(await signIn())
+    const batch: BulkBatch = {
+      batchId: 'earlier',
+      kind: 'apply',
+      running: false,
+      cancelled: false,
+      total: 1,
+      results: [],
+      counts: emptyBulkCounts(),
+      historyNotSaved: 0,
+      secretsAvailable: true,
+    }
+    Object.assign(accounts, {
+      loading: true,
+      loadError: { code: 'managed.readFailed', message: 'earlier' },
+      progress: { loaded: 1, total: 2 },
+      filter: 'readonly',
+      step: 'batch',
+      plan: { planId: 'p', rows: [], counts: {}, generatesSecrets: true },
+      batch,
+      undoable: 'earlier',
+      secrets: [{ email: 'a@example.com', userId: '1', webhookPsk: 'Bearer x' }],
+      secretsCsv: 'email\n',
+    })
+    accounts.bind(await signIn())
+    expect({
+      loading: accounts.loading,
+      loadError: accounts.loadError,
+      progress: accounts.progress,
+      filter: accounts.filter,
+      step: accounts.step,
+      plan: accounts.plan,
+      batch: accounts.batch,
+      undoable: accounts.undoable,
+      secrets: accounts.secrets,
+      secretsCsv: accounts.secretsCsv,
+    }).toEqual({
+      loading: false,
+      loadError: null,
+      progress: null,
+      filter: 'all',
+      step: 'list',
+      plan: null,
+      batch: null,
+      undoable: null,
+      secrets: null,
+      secretsCsv: null,
+    })
+  })
 })
 
 describe('the results of a batch that generated PSKs', () => {
@@ -98,6 +149,14 @@ describe('the results of a batch that generated PSKs', () => {
     await until(() => accounts.batch?.running === false && accounts.secrets !== null, 'the finished batch')
     expect(accounts.batch!.counts).toMatchObject({ saved: 3, failed: 1 })
     const applied = accounts.batch!.batchId
+    // The PSKs shown once: read from the CSV by its column names, one per saved account.
+    const saved = ids.filter((id) => id !== ids[1])
+    const emailOf = (id: number): string => accounts.accounts.find((a) => a.userId === id)!.email
+    expect(accounts.secrets!.map((s) => [s.userId, s.email]).sort()).toEqual(
+      saved.map((id) => [String(id), emailOf(id)]).sort(),
+    )
+    for (const secret of accounts.secrets!) expect(secret.webhookPsk).toMatch(/^Bearer \S{20,}$/)
+    expect(new Set(accounts.secrets!.map((s) => s.webhookPsk)).size).toBe(3)
 
     view = mount(BatchResults, { target: document.body.appendChild(document.createElement('div')) })
     flushSync()

@@ -400,7 +400,11 @@ describe('the events store backfill', () => {
   it('starts one job when asked again before the first start call has returned', async () => {
     const { store, stop, alarms, arrivals } = await withReceiver('k')
     try {
-      await Promise.all([store.backfill([alarms[0]!]), store.backfill([alarms[0]!])])
+      const first = store.backfill([alarms[0]!])
+      // The Send buttons wait while the start call is pending.
+      expect(store.starting).toBe(true)
+      await Promise.all([first, store.backfill([alarms[0]!])])
+      expect(store.starting).toBe(false)
       await until(() => store.jobSummary !== null, 'the end of the backfill')
       expect(store.jobSummary!.text).toBe(t('events.done', { delivered: 1, failed: 0 }))
       expect(await arrivals()).toHaveLength(1)
@@ -423,6 +427,7 @@ describe('the events store backfill', () => {
     try {
       await until(() => !store.loading && store.rows.length > 0, 'the first load')
       await expect(store.backfill([alarms[0]!])).rejects.toThrow('did not answer')
+      expect(store.starting).toBe(false)
       await store.backfill([alarms[0]!])
       await until(() => store.jobSummary !== null, 'the end of the backfill')
       expect(calls).toBe(2)

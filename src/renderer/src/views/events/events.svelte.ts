@@ -36,6 +36,8 @@ export class EventsStore {
   readonly selected = new SvelteSet<number>()
   continueOnFailure = $state(false)
   job = $state<BackfillJob | null>(null)
+  /** A start call is pending: the Send buttons wait for it (a second start would send twice). */
+  starting = $state(false)
   jobSummary = $state<{ text: string; tone: 'info' | 'warning' } | null>(null)
   /** "Send all" sends real requests: the ids are fixed when asked, so live events cannot add to them. */
   confirmIds = $state<number[] | null>(null)
@@ -168,10 +170,11 @@ export class EventsStore {
   async backfill(ids: number[]): Promise<void> {
     const target = this.target
     // A second click while the first start call is pending would send every event twice.
-    if (!target || ids.length === 0 || this.#early) return
+    if (!target || ids.length === 0 || this.starting) return
     this.jobSummary = null
     const early: BackfillPush[] = []
     this.#early = early
+    this.starting = true
     const psk = this.saved.webhookPsk
     const result = await this.api
       .startBackfill({
@@ -182,7 +185,10 @@ export class EventsStore {
         timeoutMs: 10_000,
       })
       // Also when the call itself fails, so the next click is not ignored for good.
-      .finally(() => (this.#early = null))
+      .finally(() => {
+        this.#early = null
+        this.starting = false
+      })
     if (result.ok) {
       this.job = { id: result.value.jobId, done: 0, total: result.value.total, delivered: 0, failed: 0 }
       // Now that the id is known, onPush takes this job's news and drops any other's.
