@@ -2,6 +2,7 @@
 import { createServer } from 'node:net'
 import { fetch as nodeFetch } from 'undici'
 import { afterEach, describe, expect, it } from 'vitest'
+import { fail } from '$shared/result'
 import { appState } from '../../src/renderer/src/lib/app-state.svelte'
 import { clearCommands, waiting } from '../../src/renderer/src/lib/commands.svelte'
 import { InboxStore } from '../../src/renderer/src/views/inbox/inbox.svelte'
@@ -40,6 +41,15 @@ describe('the inbox store', () => {
     } finally {
       stop()
     }
+  })
+
+  it('keeps what it shows when the receiver state cannot be read (the back end did not answer)', async () => {
+    const r = (real = await realApi())
+    const store = new InboxStore({ ...r.api, getInbox: async () => fail('ipc.failed', 'no answer') })
+    const before = { status: store.status, delayMs: store.delayMs }
+    await store.refresh()
+    expect(store.inbox).toBeNull()
+    expect({ status: store.status, delayMs: store.delayMs }).toEqual(before)
   })
 
   it('reads the reply settings the receiver has, and keeps a delay from going below zero', async () => {
