@@ -119,15 +119,19 @@ class AccountsStore {
     this.loading = false
     this.loadError = null
     this.progress = null
+    this.stale = false
     this.query = ''
     this.filter = 'all'
     this.selected.clear()
     this.step = 'list'
+    this.error = null
     this.plan = null
     this.batch = null
     this.undoable = null
     this.secrets = null
     this.secretsCsv = null
+    this.secretsError = null
+    this.secretsDownloaded = false
     this.target = null
   }
 
