@@ -10,6 +10,7 @@ import {
   type SessionInfo,
 } from '$shared/contract'
 import { t, tn } from '$shared/i18n'
+import type { Result } from '$shared/result'
 import { SEED_USERS } from '../../src/sim'
 import { accounts } from '../../src/renderer/src/views/accounts/accounts.svelte'
 import BatchResults from '../../src/renderer/src/views/accounts/BatchResults.svelte'
@@ -27,10 +28,24 @@ beforeAll(async () => {
   real = await realApi(SEED_USERS.manager, { users: 40 })
   const onEvent = window.api.onEvent
   window.api.onEvent = (listener) => {
+    registrations++
     pushToStore = listener
     return onEvent(listener)
   }
 })
+let registrations = 0
+
+type Call = (input: never) => Promise<unknown>
+/** Wraps one window.api call (to hold its answer, or look at the store when it is made); returns the undo. */
+function around(
+  name: 'applyBulk' | 'getBulk' | 'listManagedAccounts',
+  wrap: (real: Call, input: never) => Promise<unknown>,
+): () => void {
+  const api = window.api as unknown as Record<string, Call>
+  const real = api[name]!
+  api[name] = (input) => wrap(real, input)
+  return () => void (api[name] = real)
+}
 afterAll(() => real.stop())
 
 let view: Record<string, unknown> | undefined
@@ -63,8 +78,35 @@ const plain = (): number[] =>
 
 const button = (name: string): HTMLButtonElement | undefined =>
   [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === name)
+/** The batch the store shows when it first asks main about a new one (the next getBulk). */
+function lookWhenFollowed(): () => BulkBatch | null {
+  let seen: BulkBatch | null = null
+  const restore = around('getBulk', (real, input) => {
+    seen = accounts.batch
+    restore()
+    return real(input)
+  })
+  return () => seen
+}
 const dialogTitled = (title: string): HTMLDialogElement | undefined =>
   [...document.querySelectorAll('dialog')].find((d) => d.querySelector('h2')?.textContent === title)
+
+/** A running batch as the store holds it; main knows it only when a test started it for real. */
+const batchOf = (
+  batchId: string,
+  kind: BulkBatch['kind'] = 'apply',
+  secretsAvailable = false,
+): BulkBatch => ({
+  batchId,
+  kind,
+  running: true,
+  cancelled: false,
+  total: 3,
+  results: [],
+  counts: emptyBulkCounts(),
+  historyNotSaved: 0,
+  secretsAvailable,
+})
 
 describe('the accounts store', () => {
   it('starts over with every sign-in, the same account’s too', async () => {
@@ -171,6 +213,8 @@ describe('the results of a batch that generated PSKs', () => {
     for (const id of ids) accounts.toggle(id, true)
     // One account's save fails once, so there is something to retry.
     real.sim.faults.add({ method: 'PUT', path: `/api/users/${ids[1]}`, status: 500, body: 'boom', times: 1 })
+    // Still running when the window first asks main for it: the PSKs are asked for only at the end.
+    real.sim.faults.add({ method: 'PUT', path: `/api/users/${ids[0]}`, latencyMs: 300, times: 1 })
     await accounts.review({ kind: 'set', url: 'https://psk.example.com/hook', psk: { mode: 'perAccount' } })
     expect(accounts.step).toBe('review')
     await accounts.apply()
@@ -185,6 +229,8 @@ describe('the results of a batch that generated PSKs', () => {
     )
     for (const secret of accounts.secrets!) expect(secret.webhookPsk).toMatch(/^Bearer \S{20,}$/)
     expect(new Set(accounts.secrets!.map((s) => s.webhookPsk)).size).toBe(3)
+    // Asked once, after the batch ended (main gives them once, and not while it runs).
+    expect(accounts.secretsError).toBeNull()
 
     view = mount(BatchResults, { target: document.body.appendChild(document.createElement('div')) })
     flushSync()
@@ -211,13 +257,43 @@ describe('the results of a batch that generated PSKs', () => {
     expect(accounts.batch!.batchId).toBe(applied)
     expect(accounts.undoable).toBe(applied)
 
-    // Leaving without them goes on with the retry.
+    // Leaving without them goes on with the retry, shown as one from the first look on.
+    const firstLook = lookWhenFollowed()
     button(tn('accounts.batch.retry', 1))!.click()
     flushSync()
     button(t('accounts.secrets.discard'))!.click()
     await until(() => accounts.batch?.batchId !== applied && accounts.batch?.running === false, 'the retry')
+    expect(firstLook()).toMatchObject({ kind: 'retry', running: true, secretsAvailable: false })
     expect(accounts.batch!.kind).toBe('retry')
     expect(accounts.batch!.counts.saved).toBe(1)
+  })
+
+  it('asks for the PSKs once the batch has ended, not when it first sees it running', async () => {
+    accounts.bind(await signIn())
+    await accounts.load()
+    for (const id of plain().slice(6, 8)) accounts.toggle(id, true)
+    await accounts.review({ kind: 'set', psk: { mode: 'perAccount' } })
+    const last = accounts.plan!.rows[1]!.userId!
+    real.sim.faults.add({ method: 'PUT', path: `/api/users/${last}`, latencyMs: 500, times: 1 })
+    let first = true
+    // The window's first look comes once one PSK is set and the other is still being saved.
+    const restore = around('getBulk', async (real, input) => {
+      while (first) {
+        const now = (await real(input)) as Result<BulkBatch>
+        if (now.ok && now.value.counts.saved > 0) first = false
+        else await new Promise((done) => setTimeout(done, 5))
+      }
+      return real(input)
+    })
+    try {
+      await accounts.apply()
+      await until(() => accounts.batch?.running === false && accounts.secrets !== null, 'the finished batch')
+    } finally {
+      restore()
+    }
+    expect(accounts.batch!.counts.saved).toBe(2)
+    expect(accounts.secretsError).toBeNull()
+    expect(accounts.secrets).toHaveLength(2)
   })
 
   it('goes straight on once the PSKs were downloaded', async () => {
@@ -233,12 +309,14 @@ describe('the results of a batch that generated PSKs', () => {
     view = mount(BatchResults, { target: document.body.appendChild(document.createElement('div')) })
     flushSync()
     button(t('accounts.secrets.download'))!.click()
+    const firstLook = lookWhenFollowed()
     button(t('accounts.batch.undo'))!.click()
     flushSync()
     button(t('accounts.undo.confirm'))!.click()
     flushSync()
     expect(dialogTitled(t('accounts.secrets.leaveTitle'))).toBeUndefined()
     await until(() => accounts.batch?.batchId !== applied && accounts.batch?.running === false, 'the undo')
+    expect(firstLook()).toMatchObject({ kind: 'undo', running: true, secretsAvailable: false })
     expect(accounts.batch!.kind).toBe('undo')
   })
 })
@@ -421,17 +499,6 @@ describe('the store when the server refuses', () => {
 })
 
 describe('the news of a running batch', () => {
-  const batchOf = (batchId: string, kind: BulkBatch['kind'], secretsAvailable: boolean): BulkBatch => ({
-    batchId,
-    kind,
-    running: true,
-    cancelled: false,
-    total: 3,
-    results: [],
-    counts: emptyBulkCounts(),
-    historyNotSaved: 0,
-    secretsAvailable,
-  })
   const row = (userId: number, status: BulkResultStatus): BulkRowResult => ({
     userId,
     email: `${userId}@example.com`,
@@ -472,6 +539,7 @@ describe('the news of a running batch', () => {
     expect(accounts.batch.running).toBe(true)
     accounts.batch = null
     pushToStore(progress('news', row(3, 'saved')))
+    pushToStore(finished('news', { saved: 1 }))
     expect(accounts.batch).toBeNull()
   })
 
@@ -494,6 +562,26 @@ describe('the news of a running batch', () => {
     expect(accounts.secrets).toBeNull()
     expect(accounts.undoable).toBe('gone')
     expect(accounts.batch.counts.saved).toBe(1)
+  })
+
+  it('leaves alone a batch no longer shown when its end comes, and PSKs already taken', async () => {
+    accounts.bind(await signIn())
+    await accounts.load()
+    accounts.undoable = 'earlier'
+    accounts.batch = batchOf('gone')
+    pushToStore(finished('gone', { saved: 1 }))
+    // Another batch is shown before main answers for the first.
+    const next: BulkBatch = { ...batchOf('next'), running: false, counts: { ...emptyBulkCounts(), saved: 2 } }
+    accounts.batch = next
+    await until(() => !accounts.loading, 'the re-read')
+    await new Promise((done) => setTimeout(done, 50))
+    expect([accounts.batch, accounts.undoable]).toEqual([next, 'earlier'])
+
+    accounts.batch = batchOf('taken', 'apply', true)
+    accounts.secretsCsv = 'email,userId,webhookPsk\n'
+    pushToStore(finished('taken', { saved: 1 }))
+    await until(() => accounts.undoable === 'taken', 'the settled batch')
+    expect([accounts.secretsError, accounts.secretsCsv]).toEqual([null, 'email,userId,webhookPsk\n'])
   })
 
   it('offers no undo for a batch that saved nothing, and none after an undo', async () => {
@@ -540,7 +628,13 @@ describe('reading the accounts: progress, what went away, and edits made in the 
   it('re-reads the list before a review once an account was opened in the editor', async () => {
     accounts.bind(await signIn())
     await accounts.load()
-    const [one] = plain()
+    const [one, two] = plain()
+    // Changed elsewhere, no account opened here: a review does not read the list again.
+    real.sim.mutateUser(two!, { attributes: { webhookUrl: 'https://elsewhere.example.com/hook' } })
+    accounts.toggle(two!, true)
+    await accounts.review({ kind: 'off' })
+    expect(accounts.accounts.find((a) => a.userId === two)!.webhook.host).not.toBe('elsewhere.example.com')
+    accounts.toggle(two!, false)
     const version = accounts.targetVersion
     expect(await accounts.open(one!)).toBe(true)
     expect([accounts.target?.userId, accounts.targetVersion, accounts.stale]).toEqual([
@@ -574,5 +668,201 @@ describe('reading the accounts: progress, what went away, and edits made in the 
     expect(accounts.plan!.rows.map((r) => r.userId)).toEqual([c, a, off])
     accounts.filter = 'all'
     accounts.sortBy('name')
+  })
+})
+
+describe('the list’s search and order', () => {
+  const byId = (id: number) => accounts.accounts.find((a) => a.userId === id)!
+  const shownIds = (): number[] => accounts.shown.map((a) => a.userId)
+
+  it('finds accounts by name or email in any case, and says when all shown are selected', async () => {
+    accounts.bind(await signIn())
+    await accounts.load()
+    const [x, y] = plain()
+    real.sim.mutateUser(x!, { fields: { name: 'Zebra Quartz' } })
+    await accounts.load()
+    accounts.query = 'zEBRA q'
+    expect(shownIds()).toEqual([x])
+    accounts.query = byId(y!).email.toUpperCase()
+    expect(shownIds()).toEqual([y])
+
+    // None shown: nothing to call "all selected".
+    accounts.query = 'no account is called this'
+    expect(accounts.shown).toEqual([])
+    expect(accounts.allShownSelected).toBe(false)
+    // Some of those shown selected, not all.
+    accounts.query = ''
+    accounts.toggle(x!, true)
+    expect(accounts.allShownSelected).toBe(false)
+    accounts.toggle(x!, false)
+  })
+
+  it('sorts names as people read them (numbers, any case), an account without one by its email', async () => {
+    accounts.bind(await signIn())
+    await accounts.load()
+    const [x, y, z] = plain()
+    real.sim.mutateUser(x!, { fields: { name: 'item 10' } })
+    real.sim.mutateUser(y!, { fields: { name: 'Item 9' } })
+    real.sim.mutateUser(z!, { fields: { name: '', email: 'mmmm-nameless@example.com' } })
+    await accounts.load()
+    accounts.sort = 'name'
+    accounts.descending = false
+    const order = shownIds()
+    expect(order.indexOf(y!)).toBeLessThan(order.indexOf(x!))
+    const keys = accounts.shown.map((a) => (a.name || a.email).toLowerCase())
+    const at = order.indexOf(z!)
+    expect(at).toBeGreaterThan(0)
+    expect(keys.slice(0, at).every((k) => k < 'mmmm')).toBe(true)
+    expect(keys.slice(at + 1).every((k) => k > 'mmmm')).toBe(true)
+  })
+
+  it('sorts by state: webhooks on first, by host, not by account number', async () => {
+    accounts.bind(await signIn())
+    await accounts.load()
+    const [low, high] = plain().sort((a, b) => a - b)
+    real.sim.mutateUser(low!, { attributes: { webhookUrl: 'https://zz-last.example.com/hook' } })
+    real.sim.mutateUser(high!, { attributes: { webhookUrl: 'https://aa-first.example.com/hook' } })
+    await accounts.load()
+    accounts.sort = 'state'
+    accounts.descending = false
+    const order = shownIds()
+    expect(order.indexOf(high!)).toBeLessThan(order.indexOf(low!))
+    accounts.sort = 'name'
+  })
+})
+
+describe('the store listens to main once', () => {
+  it('however many reads and batches follow', async () => {
+    accounts.bind(await signIn())
+    await accounts.load()
+    const before = registrations
+    await accounts.load()
+    accounts.bind(await signIn())
+    await accounts.load()
+    expect(registrations).toBe(before)
+    expect(registrations).toBe(1)
+  })
+})
+
+describe('a read of an earlier sign-in that ends after the new one started', () => {
+  it('changes nothing of the new read: not its list, not its progress', async () => {
+    const first = await signIn()
+    const again = await signIn()
+    accounts.bind(first)
+    let release = (): void => {}
+    let calls = 0
+    const restore = around('listManagedAccounts', async (real, input) => {
+      // The second read (the new sign-in's) waits until the test lets it answer.
+      if (++calls === 2) await new Promise<void>((done) => (release = done))
+      return real(input)
+    })
+    try {
+      const earlier = accounts.load()
+      accounts.bind(again)
+      const now = accounts.load()
+      await earlier
+      expect([accounts.loading, accounts.loaded, accounts.accounts]).toEqual([true, false, []])
+      expect(accounts.progress).not.toBeNull()
+      // A call now joins the read under way.
+      expect(accounts.load()).toBe(now)
+      release()
+      await now
+      expect([accounts.loading, accounts.loaded]).toEqual([false, true])
+    } finally {
+      restore()
+    }
+  })
+})
+
+describe('the bulk flow when main refuses or has nothing to do', () => {
+  // A function, so TypeScript does not narrow the store's error to what the test last set.
+  const errorCode = (): string | undefined => accounts.error?.code
+
+  it('stays where it was: a refused review, an apply without a plan or of one main forgot, retry and undo of nothing', async () => {
+    accounts.bind(await signIn())
+    await accounts.load()
+    const [one] = plain()
+    accounts.startChange()
+    accounts.toggle(one!, true)
+    real.sim.faults.add({ method: 'GET', path: '/api/users', status: 500, body: 'boom', times: 5 })
+    await accounts.review({ kind: 'off' })
+    real.sim.faults.clear()
+    expect(accounts.error).not.toBeNull()
+    expect([accounts.step, accounts.plan]).toEqual(['change', null])
+
+    await accounts.apply()
+    expect(accounts.step).toBe('change')
+    await accounts.review({ kind: 'off' })
+    accounts.plan = { ...accounts.plan!, planId: 'forgotten' }
+    await accounts.apply()
+    expect(errorCode()).toBe('bulk.unknownPlan')
+    expect([accounts.step, accounts.batch]).toEqual(['review', null])
+
+    accounts.error = null
+    await accounts.retry()
+    await accounts.undo()
+    expect(accounts.error).toBeNull()
+    accounts.batch = { ...batchOf('forgotten'), running: false }
+    await accounts.retry()
+    expect(errorCode()).toBe('bulk.unknownBatch')
+    accounts.error = null
+    accounts.undoable = 'forgotten'
+    await accounts.undo()
+    expect(errorCode()).toBe('bulk.unknownBatch')
+    expect(accounts.batch.batchId).toBe('forgotten')
+    accounts.batch = null
+    accounts.undoable = null
+  })
+
+  it('is busy while main works on an action, and not after', async () => {
+    accounts.bind(await signIn())
+    await accounts.load()
+    const exporting = accounts.exportAccounts('json', false)
+    expect(accounts.busy).toBe(true)
+    await exporting
+    expect(accounts.busy).toBe(false)
+  })
+})
+
+describe('following a batch', () => {
+  it('shows it running from the start, and takes what main holds when its news came before the store knew it', async () => {
+    accounts.bind(await signIn())
+    await accounts.load()
+    const ids = plain().slice(0, 2)
+    for (const id of ids) accounts.toggle(id, true)
+    await accounts.review({ kind: 'set', url: 'https://follow.example.com/hook' })
+    const seen: (BulkBatch | null)[] = []
+    const steps: string[] = []
+    const getBulk = window.api.getBulk
+    const restoreApply = around('applyBulk', async (real, input) => {
+      const started = (await real(input)) as { ok: true; value: { batchId: string } }
+      // Main finishes (and sends all its news) before the window hears the batch's id.
+      for (;;) {
+        const state = await getBulk({ batchId: started.value.batchId })
+        if (state.ok && !state.value.running) break
+        await new Promise((done) => setTimeout(done, 10))
+      }
+      return started
+    })
+    const restoreGet = around('getBulk', async (real, input) => {
+      seen.push(accounts.batch)
+      steps.push(accounts.step)
+      return real(input)
+    })
+    try {
+      await accounts.apply()
+    } finally {
+      restoreApply()
+      restoreGet()
+    }
+    // When follow asked main first: a new batch of the kind applied, running, with nothing yet.
+    const [first] = seen
+    expect(seen).toHaveLength(2)
+    expect(first).toMatchObject({ kind: 'apply', running: true, cancelled: false, results: [], total: 2 })
+    expect(steps).toEqual(['batch', 'batch'])
+    await until(() => accounts.batch?.running === false, 'the settled batch')
+    expect(accounts.batch!.results.map((r) => r.userId).sort()).toEqual([...ids].sort())
+    expect(accounts.batch!.counts.saved).toBe(2)
+    expect(accounts.undoable).toBe(accounts.batch!.batchId)
   })
 })
