@@ -373,6 +373,8 @@ describe('data first held without a key (keychain locked, nothing on disk)', () 
     keychain.state.now = 'open'
     expect(await data.persistent(ACCOUNT)).toBe(true)
     await data.addHistory(ACCOUNT, { text: 'three' })
+    // One file per record and the draft; no mark of a clear that did not happen.
+    expect(readdirSync(data.folder(ACCOUNT)).sort()).toEqual(['1.json', '2.json', '3.json', 'draft.json'])
 
     const restarted = store(dir, keychain.store)
     expect(texts(await restarted.history(ACCOUNT))).toEqual(['three', 'two', 'one'])

@@ -234,8 +234,10 @@ export class AccountDataStore<D, H> {
         const cleared: Stored<string> = { id: randomUUID(), time: clearedAt, value: clearedAt }
         await this.writeRecord(key, join(folder, CLEARED_NAME), cleared)
       }
-      for (const { entry, name } of records) if (name) await this.writeRecord(key, join(folder, name), entry)
-      if (draft) await this.writeRecord(key, join(folder, DRAFT_NAME), draft)
+      for (const { entry, name } of records) {
+        if (name !== undefined) await this.writeRecord(key, join(folder, name), entry)
+      }
+      if (draft !== null) await this.writeRecord(key, join(folder, DRAFT_NAME), draft)
     }).catch(() => {})
     return key
   }
