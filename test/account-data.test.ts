@@ -361,6 +361,26 @@ describe('a batch for an account whose data cannot be opened', () => {
 })
 
 describe('data first held without a key (keychain locked, nothing on disk)', () => {
+  /** A keychain that is locked, then answers only when released. */
+  const heldKeychain = (): { store: SecretStore; locked: boolean; release: () => void } => {
+    const secrets = memorySecrets()
+    let release = (): void => {}
+    const hold = new Promise<void>((done) => (release = done))
+    const keychain = {
+      locked: true,
+      release: () => release(),
+      store: {
+        ...secrets,
+        get: async (k: string) => {
+          if (keychain.locked) throw new Error('locked')
+          await hold
+          return secrets.get(k)
+        },
+      },
+    }
+    return keychain
+  }
+
   it('is written out once the keychain answers again, with what came before and after', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wd-data-'))
     const keychain = lockableKeychain(100)
@@ -368,10 +388,10 @@ describe('data first held without a key (keychain locked, nothing on disk)', () 
     const data = store(dir, keychain.store)
     for (const text of ['one', 'two']) await data.addHistory(ACCOUNT, { text })
     await data.setDraft(ACCOUNT, { text: 'typed while locked' })
-    expect(await data.persistent(ACCOUNT)).toBe(false)
+    expect(await data.persistent(ACCOUNT, { ask: true })).toBe(false)
 
     keychain.state.now = 'open'
-    expect(await data.persistent(ACCOUNT)).toBe(true)
+    expect(await data.persistent(ACCOUNT, { ask: true })).toBe(true)
     await data.addHistory(ACCOUNT, { text: 'three' })
     // One file per record and the draft; no mark of a clear that did not happen.
     expect(readdirSync(data.folder(ACCOUNT)).sort()).toEqual(['1.json', '2.json', '3.json', 'draft.json'])
@@ -379,6 +399,38 @@ describe('data first held without a key (keychain locked, nothing on disk)', () 
     const restarted = store(dir, keychain.store)
     expect(texts(await restarted.history(ACCOUNT))).toEqual(['three', 'two', 'one'])
     expect((await restarted.draft(ACCOUNT))?.value).toEqual({ text: 'typed while locked' })
+  })
+
+  it('is written out by the check alone; without `ask` the keychain is asked in the background', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wd-data-'))
+    const keychain = heldKeychain()
+    const data = store(dir, keychain.store)
+    await data.addHistory(ACCOUNT, { text: 'kept' })
+    await data.setDraft(ACCOUNT, { text: 'typed' })
+    keychain.locked = false
+    // The keychain has not answered yet: the check does not wait for it.
+    expect(await data.persistent(ACCOUNT)).toBe(false)
+    keychain.release()
+    await vi.waitFor(async () => expect(await data.persistent(ACCOUNT)).toBe(true), { timeout: 5000 })
+    // A write of another account queued behind the promotion: once it is done, so is the promotion.
+    await data.addHistory(OTHER, { text: 'after' })
+    const restarted = store(dir, keychain.store)
+    expect(texts(await restarted.history(ACCOUNT))).toEqual(['kept'])
+    expect((await restarted.draft(ACCOUNT))?.value).toEqual({ text: 'typed' })
+  })
+
+  it('is not written back for an account forgotten while the keychain was asked', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wd-data-'))
+    const keychain = heldKeychain()
+    const data = store(dir, keychain.store)
+    await data.setDraft(ACCOUNT, { text: 'of a forgotten account' })
+    keychain.locked = false
+    const checking = data.persistent(ACCOUNT, { ask: true })
+    await data.remove(ACCOUNT)
+    keychain.release()
+    expect(await checking).toBe(false)
+    await data.addHistory(OTHER, { text: 'queued after' })
+    expect(existsSync(data.folder(ACCOUNT))).toBe(false)
   })
 
   it('is written out by its next write once a bulk change has read the key', async () => {
@@ -411,7 +463,7 @@ describe('data first held without a key (keychain locked, nothing on disk)', () 
     await data.addHistory(ACCOUNT, { text: 'cleared' })
     await data.clearHistory(ACCOUNT)
     keychain.state.now = 'open'
-    expect(await data.persistent(ACCOUNT)).toBe(true)
+    expect(await data.persistent(ACCOUNT, { ask: true })).toBe(true)
     await data.setDraft(ACCOUNT, { text: 'typed' })
     expect(readdirSync(data.folder(ACCOUNT)).sort()).toEqual(['cleared.json', 'draft.json'])
     expect(await store(dir, keychain.store).history(ACCOUNT)).toEqual([])

@@ -298,6 +298,51 @@ describe('sealing and the local data key', () => {
     expect(fresh!.equals(first!)).toBe(false)
   })
 
+  it('makes one key when asked twice at once, and none for an account forgotten while asking', async () => {
+    const secrets = memorySecrets()
+    let hold: Promise<void> | null = null
+    // Read at once, answered when released (as a keychain that answers late).
+    const held = {
+      ...secrets,
+      get: async (k: string) => {
+        const value = await secrets.get(k)
+        await hold
+        return value
+      },
+    }
+    const sealer = new Sealer(held)
+    const [a, b] = await Promise.all([sealer.key('acc'), sealer.key('acc')])
+    expect(a!.equals(b!)).toBe(true)
+    expect(secrets.items.get('acc|local-data-key')).toBe(a!.toString('base64'))
+
+    let release = (): void => {}
+    hold = new Promise((done) => (release = done))
+    secrets.items.set('gone|local-data-key', randomBytes(32).toString('base64'))
+    const asking = sealer.key('gone')
+    await sealer.forget('gone')
+    release()
+    expect(await asking).toBeNull()
+    expect(sealer.known('gone')).toBeNull()
+    expect(secrets.items.has('gone|local-data-key')).toBe(false)
+    // Asked again afterwards: a key as for any account.
+    expect(await sealer.key('gone')).toHaveLength(32)
+  })
+
+  it('removes a key it stored for an account forgotten meanwhile', async () => {
+    const secrets = memorySecrets()
+    let release = (): void => {}
+    const hold = new Promise<void>((done) => (release = done))
+    const held = { ...secrets, set: async (k: string, v: string) => (await hold, secrets.set(k, v)) }
+    const sealer = new Sealer(held)
+    const asking = sealer.key('gone')
+    await new Promise((done) => setImmediate(done))
+    const forgetting = sealer.forget('gone')
+    release()
+    await forgetting
+    expect(await asking).toBeNull()
+    expect(secrets.items.has('gone|local-data-key')).toBe(false)
+  })
+
   it('has no key when the keychain fails, and forgets quietly', async () => {
     const broken = {
       get: async () => {

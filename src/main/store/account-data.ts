@@ -95,6 +95,8 @@ interface Loaded<D, H> {
   next: number
   /** When the history was last cleared: journal entries made before it are not filed again. */
   clearedAt: string
+  /** How often the signed-in account had been forgotten when this was read (see remove). */
+  removals: number | undefined
 }
 
 const isSealed = (v: unknown): v is Sealed => {
@@ -207,11 +209,18 @@ export class AccountDataStore<D, H> {
     return `${this.folder(accountId)}.json`
   }
 
-  /** True when data for this account survives a restart (the keychain holds its key). */
-  async persistent(accountId: string): Promise<boolean> {
+  /**
+   * True when data for this account survives a restart (the keychain holds its key). Data held
+   * without a key asks the keychain again, as it may have been unlocked since: in the background
+   * (a keychain that does not answer must not hold up the editor; the next write or call here
+   * writes the data out once it answers), or waiting for the answer with `ask` (the user's retry).
+   */
+  async persistent(accountId: string, { ask = false }: { ask?: boolean } = {}): Promise<boolean> {
     const data = await this.read(accountId)
-    // Held without a key: the keychain may have been unlocked since, so it is asked again.
-    if (!data.key) await this.sealer.key(ownerOf(accountId).accountId)
+    if (!data.key) {
+      const asking = this.sealer.key(ownerOf(accountId).accountId)
+      if (ask) await asking
+    }
     return this.keyFor(accountId, data) !== null
   }
 
@@ -222,8 +231,11 @@ export class AccountDataStore<D, H> {
    */
   private keyFor(accountId: string, data: Loaded<D, H>): Buffer | null {
     if (data.key) return data.key
-    const key = this.sealer.known(ownerOf(accountId).accountId)
-    if (!key) return null
+    const owner = ownerOf(accountId).accountId
+    // Data of an account forgotten since it was read is never written back.
+    if (this.removals.get(owner) !== data.removals) return null
+    const key = this.sealer.known(owner)
+    if (key === null) return null
     data.key = key
     const folder = this.folder(accountId)
     const { draft, clearedAt } = data
@@ -279,7 +291,15 @@ export class AccountDataStore<D, H> {
     // A load begun before remove() must not bring the removed account's journal back (see recover).
     const removals = this.removals.get(ownerOf(accountId).accountId)
     const key = await this.sealer.key(ownerOf(accountId).accountId)
-    const data: Loaded<D, H> = { key, draft: null, history: [], files: new Map(), next: 1, clearedAt: '' }
+    const data: Loaded<D, H> = {
+      key,
+      draft: null,
+      history: [],
+      files: new Map(),
+      next: 1,
+      clearedAt: '',
+      removals,
+    }
     if (!key) {
       // A key that cannot be read is not "no data": what is on disk stays untouched until it opens.
       if ((await exists(this.folder(accountId))) || (await exists(this.legacyPath(accountId)))) {
@@ -400,7 +420,7 @@ export class AccountDataStore<D, H> {
       data.files.delete(old.id)
       return file
     })
-    if (!key) {
+    if (key === null) {
       // Loaded while the keychain was locked: kept in memory only, so a journaled entry must keep
       // its journal file on disk until the next start files it.
       onFail?.()

@@ -22,7 +22,7 @@ export class LocalData {
     for (const kind of ['webhook', 'deliveries'] as const) {
       const store = this.stores[kind]
       try {
-        await store.persistent(accountId)
+        await store.persistent(accountId, { ask: true })
       } catch (error) {
         if (!isLocked(error)) throw error
         locked = error.message

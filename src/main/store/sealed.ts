@@ -8,19 +8,43 @@ import type { SecretStore } from './secrets'
 
 export class Sealer {
   private keys = new Map<string, Buffer>()
+  /** One keychain request per account at a time, so two callers never make two different keys. */
+  private asking = new Map<string, Promise<Buffer | null>>()
+  /** Counts forget() per account: a request that began before one makes or keeps no key. */
+  private forgets = new Map<string, number>()
 
   constructor(private readonly secrets: SecretStore) {}
 
   /** The account's local data key, created on first use; null when the keychain is unavailable. */
-  async key(accountId: string): Promise<Buffer | null> {
+  key(accountId: string): Promise<Buffer | null> {
     const cached = this.keys.get(accountId)
-    if (cached) return cached
+    if (cached) return Promise.resolve(cached)
+    let asking = this.asking.get(accountId)
+    if (!asking) {
+      const request = this.ask(accountId).finally(() => {
+        if (this.asking.get(accountId) === request) this.asking.delete(accountId)
+      })
+      this.asking.set(accountId, request)
+      asking = request
+    }
+    return asking
+  }
+
+  private async ask(accountId: string): Promise<Buffer | null> {
+    const forgets = this.forgets.get(accountId)
+    const forgotten = (): boolean => this.forgets.get(accountId) !== forgets
     const name = `${accountId}|local-data-key`
     try {
       let encoded = await this.secrets.get(name)
+      if (forgotten()) return null
       if (!encoded) {
         encoded = randomBytes(32).toString('base64')
         await this.secrets.set(name, encoded)
+        // Forgotten while it was being stored: the new entry must not outlive the account.
+        if (forgotten()) {
+          await this.secrets.delete(name)
+          return null
+        }
       }
       const key = Buffer.from(encoded, 'base64')
       this.keys.set(accountId, key)
@@ -36,7 +60,9 @@ export class Sealer {
   }
 
   async forget(accountId: string): Promise<void> {
+    this.forgets.set(accountId, (this.forgets.get(accountId) ?? 0) + 1)
     this.keys.delete(accountId)
+    this.asking.delete(accountId)
     await this.secrets.delete(`${accountId}|local-data-key`).catch(() => {})
   }
 }
