@@ -38,7 +38,7 @@ let registrations = 0
 type Call = (input: never) => Promise<unknown>
 /** Wraps one window.api call (to hold its answer, or look at the store when it is made); returns the undo. */
 function around(
-  name: 'applyBulk' | 'getBulk' | 'listManagedAccounts',
+  name: 'applyBulk' | 'getBulk' | 'listManagedAccounts' | 'bulkSecretsCsv',
   wrap: (real: Call, input: never) => Promise<unknown>,
 ): () => void {
   const api = window.api as unknown as Record<string, Call>
@@ -78,6 +78,18 @@ const plain = (): number[] =>
 
 const button = (name: string): HTMLButtonElement | undefined =>
   [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === name)
+/** Resolves once main has answered the next such call and the caller has gone on with the answer. */
+function nextAnswer(name: 'getBulk' | 'bulkSecretsCsv'): Promise<void> {
+  return new Promise((answered) => {
+    const restore = around(name, async (real, input) => {
+      restore()
+      const answer = await real(input)
+      setTimeout(answered, 0)
+      return answer
+    })
+  })
+}
+
 /** The batch the store shows when it first asks main about a new one (the next getBulk). */
 function lookWhenFollowed(): () => BulkBatch | null {
   let seen: BulkBatch | null = null
@@ -201,6 +213,30 @@ describe('the accounts store', () => {
       secrets: null,
       secretsCsv: null,
     })
+  })
+})
+
+describe('an action of an earlier sign-in that answers after a new one', () => {
+  it('leaves the new session’s state alone: no review, no batch, no opened account, no error', async () => {
+    accounts.bind(await signIn())
+    await accounts.load()
+    const [one] = plain()
+    accounts.toggle(one!, true)
+    const again = await signIn()
+    const reviewing = accounts.review({ kind: 'off' })
+    const opening = accounts.open(one!)
+    const exporting = accounts.exportAccounts('csv', false)
+    const refused = accounts.open(999_999)
+    accounts.bind(again)
+    await Promise.all([reviewing, opening, exporting, refused])
+    expect([accounts.plan, accounts.step, accounts.target, accounts.error]).toEqual([
+      null,
+      'list',
+      null,
+      null,
+    ])
+    expect(await exporting).toBeNull()
+    expect(await opening).toBe(false)
   })
 })
 
@@ -569,18 +605,24 @@ describe('the news of a running batch', () => {
     await accounts.load()
     accounts.undoable = 'earlier'
     accounts.batch = batchOf('gone')
+    let answered = nextAnswer('getBulk')
     pushToStore(finished('gone', { saved: 1 }))
     // Another batch is shown before main answers for the first.
     const next: BulkBatch = { ...batchOf('next'), running: false, counts: { ...emptyBulkCounts(), saved: 2 } }
     accounts.batch = next
-    await until(() => !accounts.loading, 'the re-read')
-    await new Promise((done) => setTimeout(done, 50))
+    await answered
     expect([accounts.batch, accounts.undoable]).toEqual([next, 'earlier'])
 
     accounts.batch = batchOf('taken', 'apply', true)
     accounts.secretsCsv = 'email,userId,webhookPsk\n'
+    let asked = 0
+    const restore = around('bulkSecretsCsv', (real, input) => (asked++, real(input)))
+    answered = nextAnswer('getBulk')
     pushToStore(finished('taken', { saved: 1 }))
-    await until(() => accounts.undoable === 'taken', 'the settled batch')
+    await answered
+    restore()
+    expect(accounts.undoable).toBe('taken')
+    expect(asked).toBe(0)
     expect([accounts.secretsError, accounts.secretsCsv]).toEqual([null, 'email,userId,webhookPsk\n'])
   })
 
@@ -589,14 +631,21 @@ describe('the news of a running batch', () => {
     await accounts.load()
     accounts.undoable = 'earlier'
     accounts.batch = batchOf('nothing', 'apply', false)
+    let asked = 0
+    const restore = around('bulkSecretsCsv', (real, input) => (asked++, real(input)))
+    let answered = nextAnswer('getBulk')
     pushToStore(finished('nothing', { failed: 3 }))
-    await until(() => !accounts.loading && accounts.batch?.running === false, 'the settled batch')
-    await accounts.load()
+    await answered
     expect(accounts.undoable).toBe('earlier')
 
     accounts.batch = batchOf('undone', 'undo', false)
+    answered = nextAnswer('getBulk')
     pushToStore(finished('undone', { saved: 3 }))
-    await until(() => accounts.undoable === null, 'the settled undo')
+    await answered
+    restore()
+    expect(accounts.undoable).toBeNull()
+    // Neither had PSKs to offer.
+    expect(asked).toBe(0)
     expect(accounts.secretsError).toBeNull()
   })
 })

@@ -230,10 +230,13 @@ class AccountsStore {
   }
 
   private async run<T>(call: () => Promise<Result<T>>): Promise<T | null> {
+    const owner = this.owner
     this.busy = true
     this.error = null
     try {
       const result = await call()
+      // The answer of an earlier sign-in's action: the store has started over since.
+      if (this.owner !== owner) return null
       if (!result.ok) {
         this.error = result.error
         return null
