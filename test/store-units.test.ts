@@ -328,6 +328,25 @@ describe('sealing and the local data key', () => {
     expect(await sealer.key('gone')).toHaveLength(32)
   })
 
+  it('keeps one request per account also when a request from before a forget ends after a new one began', async () => {
+    const secrets = memorySecrets()
+    const gates: (() => void)[] = []
+    const held = {
+      ...secrets,
+      get: async (k: string) => (await new Promise<void>((done) => gates.push(done)), secrets.get(k)),
+    }
+    const sealer = new Sealer(held)
+    const before = sealer.key('acc')
+    await sealer.forget('acc')
+    const after = sealer.key('acc')
+    gates[0]!()
+    expect(await before).toBeNull()
+    // The request from before the forget is done; a new caller joins the one still under way.
+    expect(sealer.key('acc')).toBe(after)
+    gates[1]!()
+    expect(await after).toHaveLength(32)
+  })
+
   it('removes a key it stored for an account forgotten meanwhile', async () => {
     const secrets = memorySecrets()
     let release = (): void => {}
@@ -431,6 +450,21 @@ describe('the local-data notice', () => {
     keychain.state.now = 'locked'
     const status = await new LocalData(stores(dir, keychain.store)).status(ACCOUNT)
     expect(status).toEqual({ locked: t('error.data.locked'), setAside: [] })
+  })
+
+  it('waits for the keychain, so data held without a key is written out when the check returns', async () => {
+    const dir = tempDir()
+    const keychain = lockableKeychain(100)
+    keychain.state.now = 'locked'
+    const both = stores(dir, keychain.store)
+    await both.webhook.addHistory(ACCOUNT, { text: 'while locked' })
+    keychain.state.now = 'open'
+    expect(await new LocalData(both).status(ACCOUNT)).toEqual({ locked: null, setAside: [] })
+    // Another account's write, queued behind the promotion: once it is on disk, so is the promotion.
+    await both.webhook.addHistory('https://traccar.example|other@example.com', { text: 'after' })
+    expect(await stores(dir, keychain.store).webhook.history(ACCOUNT)).toMatchObject([
+      { value: { text: 'while locked' } },
+    ])
   })
 
   it('fails when the data cannot be opened for another reason, instead of calling it locked', async () => {
