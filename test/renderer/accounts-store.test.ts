@@ -169,17 +169,7 @@ describe('the accounts store', () => {
 
   it('forgets the flow, the batch and its PSKs of the earlier sign-in', async () => {
     accounts.bind(await signIn())
-    const batch: BulkBatch = {
-      batchId: 'earlier',
-      kind: 'apply',
-      running: false,
-      cancelled: false,
-      total: 1,
-      results: [],
-      counts: emptyBulkCounts(),
-      historyNotSaved: 0,
-      secretsAvailable: true,
-    }
+    const batch: BulkBatch = { ...batchOf('earlier', 'apply', true), running: false }
     Object.assign(accounts, {
       loading: true,
       loadError: { code: 'managed.pagingStuck', message: 'earlier' },
@@ -528,17 +518,7 @@ describe('the store when the server refuses', () => {
 
     // Cancel asks main only while a batch runs (the open's error stays: nothing was asked).
     await accounts.cancel()
-    const gone: BulkBatch = {
-      batchId: 'gone',
-      kind: 'apply',
-      running: false,
-      cancelled: false,
-      total: 1,
-      results: [],
-      counts: emptyBulkCounts(),
-      historyNotSaved: 0,
-      secretsAvailable: false,
-    }
+    const gone: BulkBatch = { ...batchOf('gone'), running: false }
     accounts.batch = gone
     await accounts.cancel()
     expect(accounts.error?.code).toBe('managed.unknownAccount')
