@@ -68,6 +68,23 @@ describe('the webhook store', () => {
     expect(attributesOf(r, r.userId).webhookUrl).toBe('https://mine.example.com/')
   })
 
+  it('after a conflict keeps the server’s value where asked, also for a key changed on both sides', async () => {
+    const { r, store } = await loaded()
+    r.sim.mutateUser(r.userId, {
+      attributes: { webhookUrl: 'https://elsewhere.example.com/', webhookTypes: 'deviceOnline' },
+    })
+    store.form.url = 'https://mine.example.com/'
+    store.useTypes('alarm')
+    await store.save()
+    expect(store.conflict).not.toBeNull()
+    await store.resolve({ webhookUrl: 'yours', webhookPsk: 'server', webhookTypes: 'server' })
+    expect(store.conflict).toBeNull()
+    expect(attributesOf(r, r.userId)).toMatchObject({
+      webhookUrl: 'https://mine.example.com/',
+      webhookTypes: 'deviceOnline',
+    })
+  })
+
   it('refuses to review a form with errors, and says why', async () => {
     const { store } = await loaded()
     store.form.url = 'not a url'
