@@ -361,6 +361,13 @@ describe('a batch for an account whose data cannot be opened', () => {
 })
 
 describe('data first held without a key (keychain locked, nothing on disk)', () => {
+  /** A store over a keychain that is locked now (and can be opened), with nothing on disk. */
+  const lockedStore = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wd-data-'))
+    const keychain = lockableKeychain(100)
+    keychain.state.now = 'locked'
+    return { dir, keychain, data: store(dir, keychain.store) }
+  }
   /** A keychain that is locked, then answers only when released. */
   const heldKeychain = (): { store: SecretStore; locked: boolean; release: () => void } => {
     const secrets = memorySecrets()
@@ -380,12 +387,18 @@ describe('data first held without a key (keychain locked, nothing on disk)', () 
     }
     return keychain
   }
+  /** A draft kept in memory while the keychain was locked; the keychain then unlocked, its answer held. */
+  const keptWhileLocked = async (text: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'wd-data-'))
+    const keychain = heldKeychain()
+    const data = store(dir, keychain.store)
+    await data.setDraft(ACCOUNT, { text })
+    keychain.locked = false
+    return { dir, keychain, data }
+  }
 
   it('is written out once the keychain answers again, with what came before and after', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'wd-data-'))
-    const keychain = lockableKeychain(100)
-    keychain.state.now = 'locked'
-    const data = store(dir, keychain.store)
+    const { dir, keychain, data } = lockedStore()
     for (const text of ['one', 'two']) await data.addHistory(ACCOUNT, { text })
     await data.setDraft(ACCOUNT, { text: 'typed while locked' })
     expect(await data.persistent(ACCOUNT, { ask: true })).toBe(false)
@@ -402,12 +415,8 @@ describe('data first held without a key (keychain locked, nothing on disk)', () 
   })
 
   it('is written out by the check alone; without `ask` the keychain is asked in the background', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'wd-data-'))
-    const keychain = heldKeychain()
-    const data = store(dir, keychain.store)
+    const { dir, keychain, data } = await keptWhileLocked('typed')
     await data.addHistory(ACCOUNT, { text: 'kept' })
-    await data.setDraft(ACCOUNT, { text: 'typed' })
-    keychain.locked = false
     // The keychain has not answered yet: the check does not wait for it.
     expect(await data.persistent(ACCOUNT)).toBe(false)
     keychain.release()
@@ -420,11 +429,7 @@ describe('data first held without a key (keychain locked, nothing on disk)', () 
   })
 
   it('is not written back for an account forgotten while the keychain was asked', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'wd-data-'))
-    const keychain = heldKeychain()
-    const data = store(dir, keychain.store)
-    await data.setDraft(ACCOUNT, { text: 'of a forgotten account' })
-    keychain.locked = false
+    const { data, keychain } = await keptWhileLocked('of a forgotten account')
     const checking = data.persistent(ACCOUNT, { ask: true })
     await data.remove(ACCOUNT)
     keychain.release()
@@ -434,10 +439,7 @@ describe('data first held without a key (keychain locked, nothing on disk)', () 
   })
 
   it('is written out by its next write once a bulk change has read the key', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'wd-data-'))
-    const keychain = lockableKeychain(100)
-    keychain.state.now = 'locked'
-    const data = store(dir, keychain.store)
+    const { dir, keychain, data } = lockedStore()
     const rider = managedDataId(ACCOUNT, 1)
     await data.addHistory(rider, { text: 'while locked' })
     await data.addHistory(OTHER, { text: 'other, while locked' })
@@ -456,10 +458,7 @@ describe('data first held without a key (keychain locked, nothing on disk)', () 
   })
 
   it('writes a history cleared while locked as cleared (its marker, no records), then what follows', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'wd-data-'))
-    const keychain = lockableKeychain(100)
-    keychain.state.now = 'locked'
-    const data = store(dir, keychain.store)
+    const { dir, keychain, data } = lockedStore()
     await data.addHistory(ACCOUNT, { text: 'cleared' })
     await data.clearHistory(ACCOUNT)
     keychain.state.now = 'open'

@@ -70,8 +70,8 @@ export class EventsStore {
   })
 
   // A short job can finish before its start call returns: while a start call is pending, job news
-  // is kept here (null otherwise) until the new job's id is known.
-  #early: BackfillPush[] | null = null
+  // is kept here until the new job's id is known.
+  #early: BackfillPush[] = []
 
   constructor(private readonly api: Api = window.api) {}
 
@@ -124,7 +124,7 @@ export class EventsStore {
     } else if (event.type === 'events.socket') this.socket = { state: event.state, message: event.message }
     else if (event.type === 'backfill.progress' || event.type === 'backfill.finished') {
       if (this.job?.id === event.jobId) this.onBackfill(this.job, event)
-      else this.#early?.push(event)
+      else if (this.starting) this.#early.push(event)
     }
   }
 
@@ -172,8 +172,7 @@ export class EventsStore {
     // A second click while the first start call is pending would send every event twice.
     if (!target || ids.length === 0 || this.starting) return
     this.jobSummary = null
-    const early: BackfillPush[] = []
-    this.#early = early
+    const early: BackfillPush[] = (this.#early = [])
     this.starting = true
     const psk = this.saved.webhookPsk
     const result = await this.api
@@ -185,10 +184,7 @@ export class EventsStore {
         timeoutMs: 10_000,
       })
       // Also when the call itself fails, so the next click is not ignored for good.
-      .finally(() => {
-        this.#early = null
-        this.starting = false
-      })
+      .finally(() => (this.starting = false))
     if (result.ok) {
       this.job = { id: result.value.jobId, done: 0, total: result.value.total, delivered: 0, failed: 0 }
       // Now that the id is known, onPush takes this job's news and drops any other's.
